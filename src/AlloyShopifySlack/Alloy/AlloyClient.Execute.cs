@@ -1,0 +1,57 @@
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AlloyShopifySlack.Alloy
+{
+    public sealed partial class AlloyClient
+    {
+        /// <summary>
+        /// Runs a connector action and returns the provider's answer, unwrapped from whichever envelope Alloy used.
+        /// An unknown action lists the connector's actions; a 400 names the action's required parameters.
+        /// </summary>
+        public async Task<JsonElement> ExecuteAsync(string connectorId, string actionId, ActionRequest request, CancellationToken ct)
+        {
+            var path = $"connectors/{Escape(connectorId)}/actions/{Escape(actionId)}/execute";
+            JsonElement answer;
+            try
+            {
+                answer = await PostAsync(path, request.ToJson(), request.Idempotent, ct, asUser: true).ConfigureAwait(false);
+            }
+            catch (AlloyNotFoundException ex) when (ex.KnownIds.Count == 0)
+            {
+                var unknown = await UnknownActionAsync(connectorId, actionId, ct).ConfigureAwait(false);
+                if (unknown.KnownIds.Count > 0 && unknown.KnownIds.Contains(actionId))
+                    throw new AlloyNotFoundException($"{ex.Message} The action exists, so the credential or user is probably unknown: check the credential id with Get-AlloyCredential.");
+                throw unknown;
+            }
+            catch (AlloyBadRequestException ex) when (ex.RequiredParameters.Count == 0)
+            {
+                throw await DescribeBadRequestAsync(connectorId, actionId, ex, ct).ConfigureAwait(false);
+            }
+            return ExecuteEnvelope.Unwrap(answer, $"{connectorId}/{actionId}");
+        }
+
+        private async Task<AlloyBadRequestException> DescribeBadRequestAsync(string connectorId, string actionId, AlloyBadRequestException original, CancellationToken ct)
+        {
+            try
+            {
+                var action = await GetActionAsync(connectorId, actionId, ct).ConfigureAwait(false);
+                var required = (action.Parameters ?? new System.Collections.Generic.List<AlloyActionParameter>()).Where(p => p.Required).ToList();
+                var names = required.Select(p => p.Name).ToList();
+                var list = names.Count == 0 ? "It declares no required parameters." : "Its required parameters: " + string.Join(", ", required.Select(p => p.ToString())) + ".";
+                return new AlloyBadRequestException($"{original.Message} {list} See Get-AlloyAction -ConnectorId {connectorId} -ActionId {actionId}.", names)
+                {
+                    StatusCode = original.StatusCode,
+                    RequestDescription = original.RequestDescription,
+                    ResponseExcerpt = original.ResponseExcerpt,
+                };
+            }
+            catch (AlloyException)
+            {
+                return original;
+            }
+        }
+    }
+}

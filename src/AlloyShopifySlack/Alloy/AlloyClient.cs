@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AlloyShopifySlack.Alloy
+{
+    /// <summary>
+    /// The Alloy Connectivity API (api-facts §1). One instance per connection; it owns one HttpClient and is safe
+    /// to use from several threads. Every call is cancellable.
+    /// </summary>
+    public sealed partial class AlloyClient : IDisposable
+    {
+        private readonly AlloyTransport _transport;
+
+        public AlloyClient(AlloyClientOptions options, HttpMessageHandler? handler = null)
+        {
+            Options = options;
+            _transport = new AlloyTransport(options, handler);
+        }
+
+        public AlloyClientOptions Options { get; }
+        public string? UserId => Options.UserId;
+
+        internal Task<JsonElement> GetAsync(string path, CancellationToken ct, bool asUser = false) =>
+            _transport.SendAsync(HttpMethod.Get, path, null, idempotent: true, asUser ? RequireUserId() : Options.UserId, ct);
+
+        internal Task<JsonElement> PostAsync(string path, JsonNode body, bool idempotent, CancellationToken ct, bool asUser = false) =>
+            _transport.SendAsync(HttpMethod.Post, path, body, idempotent, asUser ? RequireUserId() : Options.UserId, ct);
+
+        internal Task<JsonElement> DeleteAsync(string path, CancellationToken ct) =>
+            _transport.SendAsync(HttpMethod.Delete, path, null, idempotent: true, Options.UserId, ct);
+
+        internal string RequireUserId()
+        {
+            if (!string.IsNullOrEmpty(Options.UserId)) return Options.UserId!;
+            throw new AlloyConfigurationException("AlloyUserIdMissing",
+                "No Alloy user is selected. Run Connect-Alloy -UserId <id>, set ALLOY_USER_ID, or create one with New-AlloyUser.");
+        }
+
+        internal static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+        /// <summary>Lists the items of <paramref name="body"/> under the first of <paramref name="names"/> present, or the body itself when it is an array.</summary>
+        internal static IEnumerable<JsonElement> Items(JsonElement body, params string[] names)
+        {
+            if (body.ValueKind == JsonValueKind.Array) return body.EnumerateArray().ToList();
+            foreach (var name in names)
+            {
+                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+                    return list.EnumerateArray().ToList();
+            }
+            return Array.Empty<JsonElement>();
+        }
+
+        public void Dispose() => _transport.Dispose();
+    }
+}

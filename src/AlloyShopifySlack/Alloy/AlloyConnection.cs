@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Net.Http;
+using AlloyShopifySlack.Common;
+
+namespace AlloyShopifySlack.Alloy
+{
+    /// <summary>
+    /// One tenant's way into Alloy: base URI, API version, user, the key (kept as a SecureString, never shown)
+    /// and the settings captured when it was made. Owns one <see cref="AlloyClient"/> (one HttpClient), reused.
+    /// Type name AlloyShopifySlack.AlloyConnection.
+    /// </summary>
+    public sealed class AlloyConnection : IDisposable
+    {
+        private readonly IReadOnlyDictionary<string, ResolvedSetting> _values;
+
+        private AlloyConnection(AlloyClient client, IReadOnlyDictionary<string, ResolvedSetting> values, string origin)
+        {
+            Client = client;
+            _values = values;
+            Origin = origin;
+            ConnectedAt = DateTimeOffset.Now;
+        }
+
+        public Uri BaseUri => Client.Options.BaseUri;
+        public string ApiVersion => Client.Options.ApiVersion;
+        public string? UserId => Client.Options.UserId;
+        public string KeySource => Client.Options.KeySource;
+        /// <summary>How the connection was made: Connect-Alloy, or implicitly from the environment.</summary>
+        public string Origin { get; }
+        public DateTimeOffset ConnectedAt { get; }
+        public AlloyClient Client { get; }
+
+        /// <summary>The non-secret values this connection carries (from Connect-Alloy parameters or its -EnvFile).</summary>
+        public IReadOnlyDictionary<string, ResolvedSetting> Values => _values;
+
+        public override string ToString() => $"{BaseUri} (user {UserId ?? "none"}, key from {KeySource})";
+
+        /// <summary>
+        /// Builds a connection. <paramref name="settings"/> supplies what is not given explicitly; the key must come from
+        /// <paramref name="apiKey"/> or from ALLOY_API_KEY in the settings, else the contract's "no key" error is raised.
+        /// </summary>
+        public static AlloyConnection Create(
+            SettingsResolver settings,
+            SecureString? apiKey,
+            string? keySource,
+            IReadOnlyDictionary<string, ResolvedSetting> values,
+            string origin,
+            RetryPolicy? retryPolicy = null,
+            HttpMessageHandler? handler = null)
+        {
+            if (apiKey == null || apiKey.Length == 0)
+            {
+                var fromSettings = settings.Resolve(SettingNames.ApiKey);
+                if (fromSettings == null) throw NoKey();
+                apiKey = SecretText.ToSecureString(fromSettings.Value);
+                keySource = fromSettings.Source;
+            }
+
+            var baseText = settings.GetOrDefault(SettingNames.BaseUrl, SettingNames.DefaultBaseUrl);
+            if (!Uri.TryCreate(baseText, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != "https" && baseUri.Scheme != "http"))
+                throw new AlloyConfigurationException("AlloyBaseUrlInvalid", $"ALLOY_BASE_URL '{baseText}' is not an absolute http(s) URL.");
+
+            var options = new AlloyClientOptions(baseUri, apiKey, keySource ?? "Connect-Alloy -ApiKey")
+            {
+                ApiVersion = settings.GetOrDefault(SettingNames.ApiVersion, SettingNames.DefaultApiVersion),
+                UserId = settings.Get(SettingNames.UserId),
+                RetryPolicy = retryPolicy ?? RetryPolicy.Default,
+            };
+            return new AlloyConnection(new AlloyClient(options, handler), values, origin);
+        }
+
+        public static AlloyConfigurationException NoKey() => new AlloyConfigurationException("AlloyApiKeyMissing",
+            "No Alloy API key was found. Run Connect-Alloy -ApiKey (Read-Host -AsSecureString), or set the ALLOY_API_KEY environment variable (or put it in a .env file).");
+
+        public void Dispose() => Client.Dispose();
+    }
+}

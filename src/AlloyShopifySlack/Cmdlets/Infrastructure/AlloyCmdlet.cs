@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Common;
+
+namespace AlloyShopifySlack.Cmdlets.Infrastructure
+{
+    /// <summary>
+    /// Base of every cmdlet that talks to Alloy: resolves the connection and settings (the contract's order),
+    /// owns the CancellationTokenSource (Ctrl+C stops in-flight requests), runs async core work while pumping its
+    /// messages onto the pipeline thread, and maps exceptions onto ErrorRecords.
+    /// </summary>
+    public abstract class AlloyCmdlet : PSCmdlet
+    {
+        private CancellationTokenSource? _cancellation;
+        private AlloyConnection? _resolved;
+        private SettingsResolver? _settings;
+
+        /// <summary>The connection to use instead of the session's (Connect-Alloy -PassThru gives one). For several tenants.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public AlloyConnection? Connection { get; set; }
+
+        protected CancellationToken CancellationToken => (_cancellation ??= new CancellationTokenSource()).Token;
+
+        protected override void BeginProcessing() => _cancellation ??= new CancellationTokenSource();
+
+        protected override void StopProcessing() => _cancellation?.Cancel();
+
+        protected override void EndProcessing() => DisposeCancellation();
+
+        private void DisposeCancellation()
+        {
+            _cancellation?.Dispose();
+            _cancellation = null;
+        }
+
+        /// <summary>The settings below explicit parameters: -Connection or the session's connection, environment, ./.env.</summary>
+        protected SettingsResolver Settings
+        {
+            get
+            {
+                if (_settings != null && Connection == null) return _settings;
+                var connection = Connection ?? SessionConnections.Get();
+                var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+                _settings = SettingsResolver.FromProcess(connection?.Values, directory);
+                return _settings;
+            }
+        }
+
+        /// <summary>explicit parameter → connection → session → environment → .env.</summary>
+        protected string? Setting(string? explicitValue, string name) =>
+            !string.IsNullOrEmpty(explicitValue) ? explicitValue : Settings.Get(name);
+
+        /// <summary>Like <see cref="Setting"/>, but a missing value stops the cmdlet with one clear error.</summary>
+        protected string RequireSetting(string? explicitValue, string name, string parameterName)
+        {
+            var value = Setting(explicitValue, name);
+            if (!string.IsNullOrEmpty(value)) return value!;
+            ThrowTerminatingError(ErrorRecords.Create("MissingSetting_" + name, ErrorCategory.InvalidArgument,
+                $"No value for {parameterName}. Pass -{parameterName}, or set {name} (environment variable or .env file).", null));
+            throw new InvalidOperationException(); // not reached
+        }
+
+        /// <summary>The connection: -Connection, else Connect-Alloy's, else one made from the environment and ./.env.</summary>
+        protected AlloyConnection ResolveConnection()
+        {
+            if (Connection != null) return Connection;
+            if (_resolved != null) return _resolved;
+            var session = SessionConnections.Get();
+            if (session != null) return _resolved = session;
+            try
+            {
+                var settings = Settings;
+                var key = settings.Resolve(SettingNames.ApiKey) ?? throw AlloyConnection.NoKey();
+                var fingerprint = string.Join("|", key.Source, Hash(key.Value), settings.Get(SettingNames.BaseUrl),
+                    settings.Get(SettingNames.ApiVersion), settings.Get(SettingNames.UserId));
+                _resolved = SessionConnections.GetOrCreateImplicit(fingerprint, () =>
+                    AlloyConnection.Create(settings, null, null, new Dictionary<string, ResolvedSetting>(), "environment"));
+                return _resolved;
+            }
+            catch (AlloyException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, null));
+                throw; // not reached
+            }
+        }
+
+        private static string Hash(string value)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(value)));
+        }
+
+        /// <summary>Runs core work off the pipeline thread, writing its log and progress as it goes; exceptions propagate.</summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            using var pump = NewPump();
+            Task<T> task;
+            using (OperationContext.Use(pump)) task = Task.Run(() => work(CancellationToken));
+            pump.PumpUntil(() => task.IsCompleted);
+            return Unwrap(task);
+        }
+
+        protected void Run(Func<CancellationToken, Task> work) => Run<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
+
+        /// <summary>Streams the items of an async source onto the pipeline thread as they arrive (bounded, so memory stays flat).</summary>
+        protected void RunStream<T>(Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> onItem)
+        {
+            using var pump = NewPump();
+            Task task;
+            using (OperationContext.Use(pump))
+            {
+                task = Task.Run(async () =>
+                {
+                    var token = CancellationToken;
+                    await foreach (var item in source(token).WithCancellation(token).ConfigureAwait(false))
+                    {
+                        var captured = item;
+                        await pump.PostItemAsync(() => onItem(captured), token).ConfigureAwait(false);
+                    }
+                });
+            }
+            pump.PumpUntil(() => task.IsCompleted);
+            Unwrap(task);
+        }
+
+        /// <summary>Runs work and returns the log pump for callers that post their own items (Send-* with concurrency).</summary>
+        internal PipelinePump NewPump() => new PipelinePump(WriteLog, WriteProgressReport);
+
+        private T Unwrap<T>(Task<T> task)
+        {
+            Unwrap((Task)task);
+            return task.Result;
+        }
+
+        private void Unwrap(Task task)
+        {
+            if (task.IsCanceled || (task.IsFaulted && task.Exception!.InnerException is OperationCanceledException && CancellationToken.IsCancellationRequested))
+                throw new PipelineStoppedException();
+            if (task.IsFaulted)
+            {
+                var inner = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            }
+        }
+
+        private void WriteLog(LogLevel level, string message)
+        {
+            switch (level)
+            {
+                case LogLevel.Debug: WriteDebug(message); break;
+                case LogLevel.Verbose: WriteVerbose(message); break;
+                case LogLevel.Warning: WriteWarning(message); break;
+                default: WriteInformation(new InformationRecord(message, MyInvocation.MyCommand.Name)); break;
+            }
+        }
+
+        private void WriteProgressReport(ProgressReport report)
+        {
+            var record = new ProgressRecord(report.ActivityId, report.Activity, string.IsNullOrEmpty(report.Status) ? "…" : report.Status)
+            {
+                PercentComplete = report.PercentComplete,
+                RecordType = report.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            WriteProgress(record);
+        }
+
+        /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>
+        protected void WriteItemError(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));
+
+        /// <summary>Stops the cmdlet with a terminating error built from a core exception.</summary>
+        protected void ThrowError(Exception exception, object? target = null) => ThrowTerminatingError(ErrorRecords.From(exception, target));
+    }
+}
