@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+
+namespace AlloyShopifySlack.Slack
+{
+    /// <summary>
+    /// A Slack message ready to post: fallback text (always present), Block Kit blocks and message metadata.
+    /// Type name AlloyShopifySlack.SlackMessage. Send-SlackOrderAlert and Send-SlackMessage accept it.
+    /// </summary>
+    public sealed class SlackMessage
+    {
+        public SlackMessage(string text) { Text = text; }
+
+        /// <summary>The top-level text: notification and screen-reader fallback.</summary>
+        public string Text { get; set; }
+        public JsonArray? Blocks { get; set; }
+        /// <summary>{event_type, event_payload}; lets a posted message be found again (conversations.history).</summary>
+        public JsonObject? Metadata { get; set; }
+        /// <summary>The order the message is about, when it is an order alert.</summary>
+        public string? OrderId { get; set; }
+        public string? OrderName { get; set; }
+
+        /// <summary>The chat.postMessage body for a channel.</summary>
+        public JsonObject ToRequestBody(string channel)
+        {
+            var body = new JsonObject { ["channel"] = channel, ["text"] = Text, ["unfurl_links"] = false, ["unfurl_media"] = false };
+            if (Blocks != null) body["blocks"] = Blocks.DeepClone();
+            if (Metadata != null) body["metadata"] = Metadata.DeepClone();
+            return body;
+        }
+
+        public string BlocksJson => Blocks?.ToJsonString() ?? "[]";
+
+        public override string ToString() => Text;
+    }
+}
