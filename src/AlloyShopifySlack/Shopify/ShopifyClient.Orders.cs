@@ -45,7 +45,10 @@ namespace AlloyShopifySlack.Shopify
                     var request = pager.Next();
                     var page = await FetchPageAsync(request, pager, ct).ConfigureAwait(false);
                     foreach (var result in pager.Accept(page, request, node => ShopifyOrderParser.Parse(node, store)))
+                    {
+                        ct.ThrowIfCancellationRequested(); // Ctrl+C stops the output at once, not at the end of the page
                         yield return result;
+                    }
                     if (!pager.Done)
                     {
                         reportedProgress = true;
