@@ -29,7 +29,7 @@ namespace AlloyShopifySlack.Alloy
             }
         }
 
-        private static AlloyConflictException UserExists(string username, AlloyUser existing)
+        internal static AlloyConflictException UserExists(string username, AlloyUser existing)
         {
             var quoted = "'" + username.Replace("'", "''") + "'";
             return new AlloyConflictException("AlloyUserExists",
