@@ -23,7 +23,9 @@ namespace AlloyShopifySlack.Alloy
             catch (AlloyException ex) when (ex.Kind == AlloyErrorKind.BadRequest || ex.Kind == AlloyErrorKind.Conflict)
             {
                 // What a duplicate username returns is unconfirmed (some 4xx): look before blaming the caller.
-                var existing = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
+                AlloyUser? existing;
+                try { existing = await FindUserByNameAsync(username, ct).ConfigureAwait(false); }
+                catch (AlloyException) { existing = null; }
                 if (existing == null) throw;
                 throw UserExists(username, existing);
             }
