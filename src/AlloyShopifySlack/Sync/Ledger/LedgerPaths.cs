@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace AlloyShopifySlack.Sync.Ledger
@@ -36,6 +38,39 @@ namespace AlloyShopifySlack.Sync.Ledger
             var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
             if (string.IsNullOrEmpty(root)) root = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
             return System.IO.Path.Combine(root, "AlloyShopifySlack", "state");
+        }
+
+        /// <summary>The paths of every tenant and shop with state in <paramref name="directory"/>.</summary>
+        public static IReadOnlyList<LedgerPaths> FindAll(string directory)
+        {
+            var found = new List<LedgerPaths>();
+            if (!System.IO.Directory.Exists(directory)) return found;
+            var stems = System.IO.Directory.GetFiles(directory, "*" + SnapshotSuffix).Select(f => f.Substring(0, f.Length - SnapshotSuffix.Length))
+                .Concat(System.IO.Directory.GetFiles(directory, "*.journal").Select(f => f.Substring(0, f.Length - ".journal".Length)))
+                .Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal);
+            foreach (var stem in stems)
+            {
+                var name = System.IO.Path.GetFileName(stem);
+                var split = name.IndexOf("--", StringComparison.Ordinal);
+                if (split <= 0) continue;
+                var tenant = Unsafe(name.Substring(0, split));
+                var shop = Unsafe(name.Substring(split + 2));
+                if (tenant != null && shop != null) found.Add(new LedgerPaths(directory, tenant, shop));
+            }
+            return found;
+        }
+
+        private static string? Unsafe(string text)
+        {
+            var result = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] != '-') { result.Append(text[i]); continue; }
+                if (i + 4 >= text.Length || !int.TryParse(text.Substring(i + 1, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code)) return null;
+                result.Append((char)code);
+                i += 4;
+            }
+            return result.ToString();
         }
 
         /// <summary>Ids are [A-Za-z0-9] in practice; anything else is hex-escaped so two ids never share a file.</summary>
