@@ -100,6 +100,28 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.True(killedMidRun >= 20, $"only {killedMidRun} kills landed before their run finished");
     }
 
+    [Fact]
+    public async Task Two_runs_started_at_once_alert_each_order_once()
+    {
+        _census.Add(100, 750m);
+        _census.Add(20, 12000m);
+        _census.Add(20, 100m);
+        using var first = SyncChild.Start(_emulator, _state, Routes);
+        using var second = SyncChild.Start(_emulator, _state, Routes);
+        var one = await first.WaitAsync(ChildTimeout);
+        var two = await second.WaitAsync(ChildTimeout);
+        _output.WriteLine($"first: exit {one.ExitCode} {one.Output.Trim()}; second: exit {two.ExitCode} {two.Output.Trim()}");
+        Assert.True(one.ExitCode == 0, one.Errors + one.Output);
+        Assert.True(two.ExitCode == 0, two.Errors + two.Output);
+        Assert.Equal("ok", _census.Verdict());
+        var sent = new[] { one.Output, two.Output }.Select(MessagesSent).OrderBy(n => n).ToArray();
+        Assert.Equal(new[] { 0, 120 }, sent); // the lock made one wait, then it found everything done
+    }
+
+    /// <summary>From the child's "RESULT sent duplicates failed pending" line.</summary>
+    private static int MessagesSent(string output) =>
+        int.Parse(output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Split(' ')[1]);
+
     private int TotalRequests() => _emulator.State.Counters.Snapshot().Values.Sum();
 
     /// <summary>Polls the emulator until the condition holds, then kills the child; false when the child finished first.</summary>
