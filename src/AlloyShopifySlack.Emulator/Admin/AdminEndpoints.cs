@@ -25,6 +25,12 @@ public static class AdminEndpoints
         });
 
         admin.MapGet("/tenant", () => Json(JsonSerializer.SerializeToNode(state.Tenant, Web)));
+        admin.MapPost("/tenants", (JsonObject body) =>
+        {
+            var username = (string?)body["username"] ?? throw new BadHttpRequestException("username is required");
+            try { return Json(JsonSerializer.SerializeToNode(state.AddTenant(username, (string?)body["fullName"]), Web)); }
+            catch (InvalidOperationException ex) { return Results.Text(new JsonObject { ["message"] = ex.Message }.ToJsonString(), "application/json", statusCode: 409); }
+        });
         admin.MapPost("/reset", () => { state.Reset(); return Json(new JsonObject { ["reset"] = true }); });
         admin.MapGet("/stats", () => Json(Stats(state)));
 
