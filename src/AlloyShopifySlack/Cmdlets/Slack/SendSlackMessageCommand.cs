@@ -43,6 +43,16 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         [ValidateNotNullOrEmpty]
         public string? CredentialId { get; set; }
 
+        /// <summary>Messages per second per channel (Slack allows about 1). Default 1.</summary>
+        [Parameter]
+        [ValidateRange(0.01, 1000)]
+        public double ChannelRate { get; set; } = ChannelPacer.DefaultMessagesPerSecond;
+
+        /// <summary>Messages that may go at once to a channel that has been quiet. Default 3.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int ChannelBurst { get; set; } = ChannelPacer.DefaultBurst;
+
         private PipelineDispatch? _dispatch;
 
         protected override void ProcessRecord()
@@ -93,7 +103,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             if (_dispatch != null) return _dispatch;
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
             var client = SlackConnectionParts.Client(ResolveConnection(), credential, Setting(null, SettingNames.SlackConnectorId));
-            return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
+            return _dispatch = new PipelineDispatch(NewPump(), client, new ChannelPacer(Common.SystemClock.Instance, ChannelRate, ChannelBurst), Emit, CancellationToken);
         }
 
         private void Emit(AlertOutcome outcome)

@@ -27,6 +27,16 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         [ValidateNotNullOrEmpty]
         public string? CredentialId { get; set; }
 
+        /// <summary>Messages per second per channel (Slack allows about 1). Default 1.</summary>
+        [Parameter]
+        [ValidateRange(0.01, 1000)]
+        public double ChannelRate { get; set; } = ChannelPacer.DefaultMessagesPerSecond;
+
+        /// <summary>Messages that may go at once to a channel that has been quiet. Default 3.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int ChannelBurst { get; set; } = ChannelPacer.DefaultBurst;
+
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private PipelineDispatch? _dispatch;
 
@@ -74,7 +84,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
             var connection = ResolveConnection();
             var client = SlackConnectionParts.Client(connection, credential, Setting(null, SettingNames.SlackConnectorId));
-            return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
+            return _dispatch = new PipelineDispatch(NewPump(), client, new ChannelPacer(Common.SystemClock.Instance, ChannelRate, ChannelBurst), Emit, CancellationToken);
         }
 
         /// <summary>On the pipeline thread: the result, and for a failure an error with Slack's code and remedy.</summary>
