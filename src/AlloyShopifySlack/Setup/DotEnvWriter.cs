@@ -52,7 +52,7 @@ namespace AlloyShopifySlack.Setup
             }
 
             if (changed.Count > 0 || !exists) WriteAtomically(path, string.Join(newline, lines) + (lines.Count > 0 ? newline : string.Empty));
-            else UnixFileMode.TrySet(path, UnixFileMode.OwnerReadWrite);
+            else FilePermissions.TrySet(path, FilePermissions.OwnerReadWrite);
             return changed;
         }
 
@@ -78,7 +78,7 @@ namespace AlloyShopifySlack.Setup
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
                     // Restrict before the first byte is written, so the content is never readable by others.
-                    if (UnixFileMode.IsUnix && !UnixFileMode.TrySet(temporary, UnixFileMode.OwnerReadWrite))
+                    if (FilePermissions.IsUnix && !FilePermissions.TrySet(temporary, FilePermissions.OwnerReadWrite))
                         throw new IOException($"Could not make '{temporary}' owner-only (chmod 600); nothing was written.");
                     var bytes = new UTF8Encoding(false).GetBytes(content);
                     stream.Write(bytes, 0, bytes.Length);

@@ -9,7 +9,7 @@ namespace AlloyShopifySlack.Setup
     /// Owner-only permissions on Unix. File.SetUnixFileMode is not in netstandard2.0, so libc's chmod is called
     /// directly, with the chmod program as a fallback; Windows is left alone (a user's profile is already private).
     /// </summary>
-    public static class UnixFileMode
+    public static class FilePermissions
     {
         public const int OwnerReadWrite = 0x180; // 0600
 
