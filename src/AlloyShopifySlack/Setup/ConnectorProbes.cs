@@ -1,9 +1,9 @@
 using System.Linq;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Setup
 {
@@ -15,56 +15,34 @@ namespace AlloyShopifySlack.Setup
     {
         public static async Task<string> ShopifyAsync(AlloyClient client, string connectorId, string credentialId, CancellationToken ct)
         {
-            JsonElement answer;
+            ShopifyShop shop;
             try
             {
-                answer = await client.ExecuteAsync(connectorId, "getShop", new ActionRequest(credentialId) { Idempotent = true }, ct).ConfigureAwait(false);
+                shop = await new ShopifyClient(client, credentialId, connectorId).GetShopAsync(ct).ConfigureAwait(false);
             }
-            catch (AlloyNotFoundException ex) when (ex.KnownIds.Count > 0 && !ex.KnownIds.Contains("getShop"))
+            catch (AlloyNotFoundException ex) when (ex.KnownIds.Count > 0 && !ex.KnownIds.Contains(ShopifyClient.GetShopAction))
             {
                 var orders = await ReadOrdersAsync(client, connectorId, credentialId, 1, ct).ConfigureAwait(false);
                 return $"Read {orders} order(s) with listOrders (the connector has no getShop).";
             }
-            ThrowOnGraphQlErrors(answer, "getShop");
-            var shop = JsonRead.Path(answer, "data", "shop") ?? JsonRead.Property(answer, "shop") ?? answer;
-            var name = JsonRead.String(shop, "name");
-            var domain = JsonRead.String(shop, "myshopifyDomain") ?? JsonRead.String(shop, "domain");
-            if (name == null && domain == null) return "getShop answered.";
-            return $"Shop '{name ?? domain}'" + (domain != null && name != null ? $" ({domain})" : string.Empty) + ".";
+            var name = string.IsNullOrEmpty(shop.Name) ? shop.MyshopifyDomain ?? "(unnamed)" : shop.Name;
+            return $"Shop '{name}'" + (shop.MyshopifyDomain != null && name != shop.MyshopifyDomain ? $" ({shop.MyshopifyDomain})" : string.Empty) + ".";
         }
 
-        /// <summary>Reads up to <paramref name="count"/> orders with listOrders; returns how many came back.</summary>
+        /// <summary>Reads up to <paramref name="count"/> recent orders; returns how many came back.</summary>
         public static async Task<int> ReadOrdersAsync(AlloyClient client, string connectorId, string credentialId, int count, CancellationToken ct)
         {
-            var request = new ActionRequest(credentialId) { Idempotent = true, QueryParameters = new JsonObject { ["first"] = count } };
-            var answer = await client.ExecuteAsync(connectorId, "listOrders", request, ct).ConfigureAwait(false);
-            ThrowOnGraphQlErrors(answer, "listOrders");
-            var orders = JsonRead.Path(answer, "data", "orders") ?? JsonRead.Property(answer, "orders");
-            if (orders == null) return JsonRead.Array(JsonRead.Property(answer, "data")).Count();
-            var edges = JsonRead.Property(orders.Value, "edges");
-            return edges != null ? JsonRead.Array(edges).Count() : JsonRead.Array(JsonRead.Property(orders.Value, "nodes") ?? orders).Count();
+            var shopify = new ShopifyClient(client, credentialId, connectorId) { LookUpStoreDomain = false };
+            var read = 0;
+            await foreach (var _ in shopify.ReadOrdersAsync(new OrderQuery { Limit = count, PageSize = count }, ct).ConfigureAwait(false)) read++;
+            return read;
         }
 
         public static async Task<string> SlackAsync(AlloyClient client, string connectorId, string credentialId, CancellationToken ct)
         {
-            var answer = await client.ExecuteAsync(connectorId, "auth_test", new ActionRequest(credentialId) { Idempotent = true }, ct).ConfigureAwait(false);
-            if (JsonRead.Bool(answer, "ok") == false)
-            {
-                var code = JsonRead.String(answer, "error") ?? "unknown_error";
-                throw new ProviderException("Slack", code, $"Slack refused auth.test: {code}.");
-            }
-            var team = JsonRead.String(answer, "team");
-            var user = JsonRead.String(answer, "user");
-            return team == null ? "auth.test answered ok." : $"Workspace '{team}'" + (user != null ? $" as {user}" : string.Empty) + ".";
-        }
-
-        private static void ThrowOnGraphQlErrors(JsonElement answer, string action)
-        {
-            var errors = JsonRead.Array(JsonRead.Property(answer, "errors")).ToList();
-            if (errors.Count == 0) return;
-            var first = errors[0];
-            var code = JsonRead.String(JsonRead.Property(first, "extensions") ?? default, "code") ?? "GRAPHQL_ERROR";
-            throw new ProviderException("Shopify", code, $"Shopify refused {action}: {JsonRead.String(first, "message") ?? code}.");
+            var who = await new SlackClient(client, credentialId, connectorId).AuthTestAsync(ct).ConfigureAwait(false);
+            if (who.Team == null) return "auth.test answered ok.";
+            return $"Workspace '{who.Team}'" + (who.User != null ? $" as {who.User}" : string.Empty) + ".";
         }
     }
 }

@@ -1,30 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Setup
 {
-    /// <summary>A Slack channel as conversations.list gives it.</summary>
-    public sealed class SlackChannel
-    {
-        public SlackChannel(string id, string name, bool isPrivate)
-        {
-            Id = id;
-            Name = name;
-            IsPrivate = isPrivate;
-        }
-
-        public string Id { get; }
-        public string Name { get; }
-        public bool IsPrivate { get; }
-        public override string ToString() => "#" + Name;
-    }
-
     /// <summary>Slack's channel list through Alloy (conversations_list), for set-up and tab completion.</summary>
     public static class SlackChannels
     {
@@ -32,32 +16,11 @@ namespace AlloyShopifySlack.Setup
 
         public static bool LooksLikeId(string text) => ChannelId.IsMatch(text);
 
-        /// <summary>Reads up to <paramref name="maxPages"/> pages of channels (not archived), following next_cursor.</summary>
-        public static async Task<IReadOnlyList<SlackChannel>> ListAsync(AlloyClient client, string connectorId, string credentialId, CancellationToken ct, int maxPages = 5)
+        /// <summary>The channels the credential can see, archived ones left out; at most <paramref name="maxPages"/> pages.</summary>
+        public static async Task<IReadOnlyList<SlackChannel>> ListAsync(AlloyClient client, string connectorId, string credentialId, CancellationToken ct, int maxPages = 200)
         {
-            var channels = new List<SlackChannel>();
-            string? cursor = null;
-            for (var page = 0; page < maxPages; page++)
-            {
-                var query = new JsonObject { ["types"] = "public_channel,private_channel", ["exclude_archived"] = true, ["limit"] = 200 };
-                if (cursor != null) query["cursor"] = cursor;
-                var answer = await client.ExecuteAsync(connectorId, "conversations_list",
-                    new ActionRequest(credentialId) { Idempotent = true, QueryParameters = query }, ct).ConfigureAwait(false);
-                if (JsonRead.Bool(answer, "ok") == false)
-                {
-                    var code = JsonRead.String(answer, "error") ?? "unknown_error";
-                    throw new ProviderException("Slack", code, $"Slack refused conversations.list: {code}.");
-                }
-                foreach (var item in JsonRead.Array(JsonRead.Property(answer, "channels")))
-                {
-                    var id = JsonRead.String(item, "id");
-                    if (string.IsNullOrEmpty(id)) continue;
-                    channels.Add(new SlackChannel(id!, JsonRead.String(item, "name") ?? id!, JsonRead.Bool(item, "is_private") ?? false));
-                }
-                cursor = JsonRead.String(JsonRead.Property(answer, "response_metadata") ?? default, "next_cursor");
-                if (string.IsNullOrEmpty(cursor)) break;
-            }
-            return channels;
+            var slack = new SlackClient(client, credentialId, connectorId) { MaxPages = maxPages };
+            return (await slack.ListChannelsAsync(ct).ConfigureAwait(false)).Where(c => !c.IsArchived).ToList();
         }
 
         /// <summary>Turns "#alerts", "alerts" or "C0123456789" into a channel id (ids are returned as they are).</summary>

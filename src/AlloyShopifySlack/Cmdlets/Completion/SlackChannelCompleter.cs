@@ -24,7 +24,7 @@ namespace AlloyShopifySlack.Cmdlets.Completion
             if (string.IsNullOrEmpty(credentialId)) return Enumerable.Empty<CompletionResult>();
             var client = context.Connection.Client;
             var items = CompletionCache.Get(context.Key("channels", credentialId), async ct =>
-                (IReadOnlyList<CompletionItem>)(await SlackChannels.ListAsync(client, connectorId, credentialId!, ct).ConfigureAwait(false))
+                (IReadOnlyList<CompletionItem>)(await SlackChannels.ListAsync(client, connectorId, credentialId!, ct, maxPages: 5).ConfigureAwait(false))
                     .OrderBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase)
                     .Select(c => new CompletionItem(c.Id, "#" + c.Name, $"#{c.Name} ({c.Id}{(c.IsPrivate ? ", private" : string.Empty)})")).ToList());
             return CompletionContext.Results(items, wordToComplete).ToList();
