@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
@@ -16,7 +14,7 @@ namespace AlloyShopifySlack.Slack.Interactions
     /// when configured, logs the order to Google Sheets and tags it in Shopify — each once per order, however many
     /// times and wherever it is clicked. The slow part of the listener: it runs after Slack has had its 200.
     /// </summary>
-    public sealed class AcknowledgeHandler
+    public sealed class AcknowledgeHandler : IInteractionHandler
     {
         private readonly ISlackMessageUpdater _updater;
         private readonly IOrderLog? _orderLog;
