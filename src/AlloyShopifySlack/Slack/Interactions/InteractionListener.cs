@@ -29,7 +29,7 @@ namespace AlloyShopifySlack.Slack.Interactions
         private readonly ListenerStatistics _statistics = new ListenerStatistics();
         private long _admitted;
         private long _answered;
-        private int _started;
+        private int _running;
 
         public InteractionListener(InteractionListenerOptions options, SlackSignatureVerifier verifier, IInteractionHandler handler, IClock? clock = null)
         {
@@ -53,19 +53,33 @@ namespace AlloyShopifySlack.Slack.Interactions
         public ListenerStatistics Statistics => _statistics.Snapshot();
 
         /// <summary>
+        /// Binds the socket and returns the URL to post to. A busy port or a bad address fails here, before anything runs;
+        /// requests wait in the backlog until <see cref="RunAsync"/> starts.
+        /// </summary>
+        public Uri Start()
+        {
+            lock (_server)
+            {
+                if (Url != null) return Url;
+                _server.Start();
+                var endpoint = _server.LocalEndpoint;
+                var host = endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) ? "localhost"
+                    : endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + endpoint.Address + "]" : endpoint.Address.ToString();
+                Url = new Uri($"http://{host}:{endpoint.Port}{_path}");
+                OperationContext.Log.Write(LogLevel.Verbose, $"Listening for Slack interactions on {Url} (bound to {endpoint}).");
+                return Url;
+            }
+        }
+
+        /// <summary>
         /// Listens until cancelled (Ctrl+C: stops at once), or until MaxRequests or Timeout is reached (then finishes
         /// the accepted work first). Binding happens before the first item, so a busy port fails straight away.
         /// </summary>
         public async IAsyncEnumerable<SlackInteraction> RunAsync([EnumeratorCancellation] CancellationToken ct = default)
         {
-            if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("The listener is already running.");
+            if (Interlocked.Exchange(ref _running, 1) == 1) throw new InvalidOperationException("The listener is already running.");
+            if (Url == null) Start();
             _log = OperationContext.Log;
-            _server.Start();
-            var endpoint = _server.LocalEndpoint;
-            var host = endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) ? "localhost"
-                : endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + endpoint.Address + "]" : endpoint.Address.ToString();
-            Url = new Uri($"http://{host}:{endpoint.Port}{_path}");
-            _log.Write(LogLevel.Verbose, $"Listening for Slack interactions on {Url} (bound to {endpoint}).");
             ReportProgress(force: true);
 
             using var registration = ct.Register(Stop);
