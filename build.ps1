@@ -80,11 +80,11 @@ switch ($Task) {
     'build' { Invoke-Build }
     'test' { Invoke-Test }
     'demo' { Invoke-Build; & (Join-Path $Root 'tools/Demo.ps1') -Root $Root -Configuration $Configuration }
-    'bench' { Invoke-Build; & (Join-Path $Root 'tools/Bench.ps1') -Root $Root -Configuration $Configuration @Rest }
+    'bench' { Invoke-Build; & (Join-Path $Root 'tools/Bench.ps1') -Root $Root -Configuration $Configuration -Name ($Rest | Select-Object -First 1) }
     'package' { Invoke-Build; New-ModulePackage -Root $Root -ModuleBin $ModuleBin }
     'bootstrap' { Invoke-Build; Import-Module (Join-Path $Root 'AlloyShopifySlack.psd1') -Force; Initialize-AlloyShopifySlack }
     'clean' {
-        foreach ($path in @($ModuleBin, (Join-Path $Root 'out'))) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
+        foreach ($path in @($ModuleBin, (Join-Path $Root 'out'), (Join-Path $Root 'en-US'))) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
         Invoke-Native dotnet @('clean', (Join-Path $Root 'AlloyPs.sln'), '--nologo', '-v', 'quiet')
     }
 }

@@ -57,6 +57,7 @@ function New-ModulePackage {
     New-Item -ItemType Directory -Path $target -Force | Out-Null
     Copy-Item -Recurse (Join-Path $Root 'module') (Join-Path $target 'module')
     Get-ChildItem (Join-Path $target 'module/bin') -Filter '*.pdb' | Remove-Item
+    Copy-Item -Recurse (Join-Path $Root 'en-US') (Join-Path $target 'en-US')
     Copy-Item (Join-Path $Root 'AlloyShopifySlack.psd1'), (Join-Path $Root 'README.md') $target
     Write-Host "Package laid out in $target"
 }
