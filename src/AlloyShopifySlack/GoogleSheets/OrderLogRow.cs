@@ -11,6 +11,8 @@ namespace AlloyShopifySlack.GoogleSheets
     /// </summary>
     public sealed class OrderLogRow
     {
+        public const string TypeName = "AlloyShopifySlack.OrderLogRow";
+
         /// <summary>Where rows go unless told otherwise: the first five columns of the first sheet.</summary>
         public const string DefaultRange = "Sheet1!A:E";
         public static readonly IReadOnlyList<string> ColumnNames = new[] { "Order", "Total", "Customer", "Acknowledged by", "Time" };
@@ -23,6 +25,9 @@ namespace AlloyShopifySlack.GoogleSheets
         /// <summary>Who acknowledged the order (a Slack user name or id); empty when the row logs an alert as it was sent.</summary>
         public string? AcknowledgedBy { get; set; }
         public DateTimeOffset Time { get; set; }
+        /// <summary>After an append: the spreadsheet and the range the row landed in (e.g. Sheet1!A7:E7).</summary>
+        public string? SpreadsheetId { get; set; }
+        public string? UpdatedRange { get; set; }
 
         /// <summary>The cells, in column order. The total stays a number so that the sheet can sum it.</summary>
         public IReadOnlyList<object?> ToValues() => new object?[]

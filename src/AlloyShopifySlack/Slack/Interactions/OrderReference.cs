@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace AlloyShopifySlack.Slack.Interactions
@@ -35,7 +37,30 @@ namespace AlloyShopifySlack.Slack.Interactions
                 if (decimal.TryParse(InteractionPayloadParser.Text(payload, "total"), NumberStyles.Number, CultureInfo.InvariantCulture, out var total))
                     reference.Total = total;
             }
+            reference.CustomerName ??= CustomerFromBlocks(message);
             return reference;
+        }
+
+        /// <summary>
+        /// The standard alert shows "*Customer:*\n&lt;name&gt;" in a field (its metadata has no customer), so the name is
+        /// read back from there, unescaped; a custom template without that field leaves the column empty.
+        /// </summary>
+        private static string? CustomerFromBlocks(JsonObject? message)
+        {
+            const string label = "*Customer:*\n";
+            if (!(message?["blocks"] is JsonArray blocks)) return null;
+            foreach (var block in blocks.OfType<JsonObject>())
+            {
+                var texts = (block["fields"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>();
+                if (block["text"] is JsonObject single) texts = texts.Concat(new[] { single });
+                foreach (var text in texts.Select(t => InteractionPayloadParser.Text(t, "text")))
+                {
+                    if (text == null || !text.StartsWith(label, StringComparison.Ordinal)) continue;
+                    var name = text.Substring(label.Length).Split('\n')[0];
+                    return Blank(name.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&"));
+                }
+            }
+            return null;
         }
 
         private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
