@@ -117,7 +117,7 @@ namespace AlloyShopifySlack.Alloy
     }
 
     /// <summary>The provider behind a connector refused (Slack <c>ok:false</c>, Shopify userErrors).</summary>
-    public sealed class ProviderException : AlloyException
+    public class ProviderException : AlloyException
     {
         public ProviderException(string provider, string code, string message)
             : base(provider + "Error", AlloyErrorKind.ProviderError, message)

@@ -19,6 +19,11 @@ namespace AlloyShopifySlack.Slack
         public string? OrderId { get; set; }
         public string? OrderName { get; set; }
 
+        /// <summary>What the builder cut to fit Block Kit's limits (empty when nothing was).</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Adjustments { get; set; } = System.Array.Empty<string>();
+
+        public int BlockCount => Blocks?.Count ?? 0;
+
         /// <summary>The chat.postMessage body for a channel.</summary>
         public JsonObject ToRequestBody(string channel)
         {

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AlloyShopifySlack.Emulator.Shopify;
+
+namespace AlloyShopifySlack.Emulator.Admin;
+
+internal static class SlackAdmin
+{
+    /// <summary>Messages of one channel (or all), oldest first, with metadata: what the workspace really holds.</summary>
+    public static JsonObject Messages(EmulatorState state, string? channel)
+    {
+        var messages = string.IsNullOrEmpty(channel) ? state.Slack.AllMessages() : state.Slack.Messages(state.Slack.FindChannel(channel)?.Id ?? channel);
+        return new JsonObject
+        {
+            ["channel"] = channel,
+            ["count"] = messages.Count,
+            ["messages"] = new JsonArray(messages.Select(m =>
+            {
+                var json = m.ToJson(state.Slack.Identity, includeMetadata: true);
+                json["channel"] = m.Channel;
+                json["updateCount"] = m.UpdateCount;
+                return (JsonNode)json;
+            }).ToArray()),
+        };
+    }
+
+    public static JsonObject AddChannel(EmulatorState state, JsonObject body)
+    {
+        var id = (string?)body["id"] ?? throw new BadHttpRequestException("id is required");
+        var channel = state.Slack.AddChannel(id, (string?)body["name"] ?? id.ToLowerInvariant(), (bool?)body["isMember"] ?? true);
+        return new JsonObject { ["id"] = channel.Id, ["name"] = channel.Name, ["isMember"] = channel.IsMember };
+    }
+}
+
+internal static class ShopifyAdmin
+{
+    /// <summary>{count, createdAt?, total?}: adds generated orders (a second apart), optionally in the past or of a fixed total.</summary>
+    public static JsonObject AddOrders(EmulatorState state, JsonObject body)
+    {
+        var count = (int?)body["count"] ?? 1;
+        DateTimeOffset? createdAt = body["createdAt"] is JsonValue at && at.TryGetValue<string>(out var text)
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
+        decimal? total = body["total"] is JsonValue t ? decimal.Parse(t.ToJsonString().Trim('"'), CultureInfo.InvariantCulture) : null;
+        var added = state.Shopify.AddGenerated(count, createdAt, total);
+        return new JsonObject
+        {
+            ["added"] = added.Count,
+            ["orders"] = new JsonArray(added.Select(o => (JsonNode)new JsonObject
+            {
+                ["id"] = o.Id, ["name"] = o.Name, ["createdAt"] = EmulatedOrder.Time(o.CreatedAt), ["total"] = EmulatedOrder.Money(o.Total),
+            }).ToArray()),
+            ["count"] = state.Shopify.Count,
+        };
+    }
+}
+
+internal static class ClockAdmin
+{
+    public static JsonObject Describe(EmulatorState state) => new()
+    {
+        ["now"] = state.Clock.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        ["frozen"] = state.Clock.IsFrozen,
+    };
+
+    /// <summary>{now?, advanceSeconds?, freeze?}.</summary>
+    public static JsonObject Change(EmulatorState state, JsonObject body)
+    {
+        if ((bool?)body["freeze"] == true) state.Clock.Freeze();
+        if ((bool?)body["freeze"] == false) state.Clock.Unfreeze();
+        if (body["now"] is JsonValue now && now.TryGetValue<string>(out var text))
+            state.Clock.Set(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+        if (body["advanceSeconds"] is JsonValue advance) state.Clock.Advance(TimeSpan.FromSeconds((double)advance));
+        return Describe(state);
+    }
+}
+
+internal static class ConfigAdmin
+{
+    public static JsonObject Describe(EmulatorState state) => new()
+    {
+        ["slackRateLimit"] = state.Slack.RateLimitEnabled,
+        ["slackMessagesPerSecond"] = state.Slack.MessagesPerSecond,
+        ["slackBurst"] = state.Slack.Burst,
+        ["latencyMs"] = state.LatencyMs,
+        ["cursorPassthrough"] = state.Shopify.CursorPassthrough,
+        ["shopifyThrottling"] = state.Shopify.Bucket.Enabled,
+        ["shopifyRestoreRate"] = state.Shopify.Bucket.RestoreRate,
+        ["shopifyMaximumAvailable"] = state.Shopify.Bucket.MaximumAvailable,
+    };
+
+    /// <summary>Changes run-time knobs; the names are those <see cref="Describe"/> shows.</summary>
+    public static JsonObject Change(EmulatorState state, JsonObject body)
+    {
+        if ((bool?)body["slackRateLimit"] is { } rateLimit) state.Slack.RateLimitEnabled = rateLimit;
+        if ((double?)body["slackMessagesPerSecond"] is { } rate) state.Slack.MessagesPerSecond = rate;
+        if ((int?)body["slackBurst"] is { } burst) state.Slack.Burst = burst;
+        if ((int?)body["latencyMs"] is { } latency) state.LatencyMs = latency;
+        if ((bool?)body["cursorPassthrough"] is { } cursors) state.Shopify.CursorPassthrough = cursors;
+        if ((bool?)body["shopifyThrottling"] is { } throttling) state.Shopify.Bucket.Enabled = throttling;
+        if ((double?)body["shopifyRestoreRate"] is { } restore) state.Shopify.Bucket.RestoreRate = restore;
+        if ((double?)body["shopifyMaximumAvailable"] is { } maximum) state.Shopify.Bucket.MaximumAvailable = maximum;
+        return Describe(state);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AlloyShopifySlack.Emulator.Infrastructure;
+using AlloyShopifySlack.Emulator.Slack;
+
+namespace AlloyShopifySlack.Emulator.Alloy;
+
+/// <summary>POST /connectors/{c}/actions/{a}/execute: checks the call as Alloy would, runs the fake provider, wraps its answer.</summary>
+public static class ExecuteEndpoint
+{
+    public static Reply Execute(ApiRequest request)
+    {
+        var state = request.State;
+        var connectorId = request.Route("connectorId")!;
+        var actionId = request.Route("actionId")!;
+        if (!ConnectorCatalog.IsConnector(connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        var action = ConnectorCatalog.Find(connectorId, actionId);
+        if (action == null) return Reply.Message(404, $"Action '{actionId}' not found for connector '{connectorId}'");
+
+        var userId = request.UserIdHeader;
+        if (userId == null && state.Options.RequireUserIdHeader) return Reply.Message(400, "The x-alloy-userid header is required to execute actions.");
+        var user = userId == null ? null : state.Directory.FindUser(userId);
+        if (userId != null && user == null) return Reply.Message(404, $"User '{userId}' not found");
+
+        var body = request.BodyObject;
+        var credentialId = SlackWorkspace.Str(body["credentialId"]);
+        if (string.IsNullOrEmpty(credentialId)) return Reply.Message(400, "credentialId is required");
+        if (!Ids.IsObjectId(credentialId)) return Reply.Message(400, "credentialId must be a valid ObjectId");
+        var credential = state.Directory.FindCredential(credentialId);
+        if (credential == null || (user != null && credential.UserId != user.UserId)) return Reply.Message(404, $"Credential '{credentialId}' not found");
+        if (!string.Equals(credential.ConnectorId, connectorId, StringComparison.OrdinalIgnoreCase))
+            return Reply.Message(400, $"Credential '{credentialId}' belongs to connector '{credential.ConnectorId}', not '{connectorId}'");
+
+        var query = body["queryParameters"] as JsonObject ?? new JsonObject();
+        var requestBody = body["requestBody"] as JsonObject ?? new JsonObject();
+        if (state.Options.ValidateRequiredParameters)
+        {
+            var missing = action.Parameters.Where(p => p.Required && p.In == "query" && IsBlank(query[p.Name])).Select(p => "queryParameters." + p.Name)
+                .Concat(action.RequiredBody.Where(name => IsBlank(requestBody[name])).Select(name => "requestBody." + name)).ToList();
+            if (missing.Count > 0)
+            {
+                return Reply.Json(new JsonObject
+                {
+                    ["message"] = $"Missing required parameters for {connectorId}/{actionId}: {string.Join(", ", missing)}",
+                    ["missing"] = new JsonArray(missing.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
+                }, 400);
+            }
+        }
+
+        var channel = SlackWorkspace.Str(requestBody["channel"] ?? query["channel"]);
+        var slackFault = connectorId == "slack" ? state.Faults.Fire($"{connectorId}/{actionId}", channel, FaultKind.SlackError).FirstOrDefault() : null;
+        var answer = slackFault != null
+            ? SlackWorkspace.Fail(slackFault.SlackError ?? "fatal_error")
+            : Run(state, connectorId, actionId, query, requestBody);
+        return Wrap(state, answer);
+    }
+
+    private static ProviderAnswer Run(EmulatorState state, string connectorId, string actionId, JsonObject query, JsonObject requestBody) =>
+        (connectorId, actionId) switch
+        {
+            ("shopify", "listOrders") => state.Shopify.ListOrders(Merge(query, requestBody)),
+            ("shopify", "getShop") => state.Shopify.GetShop(),
+            ("shopify", "tagsAdd") => state.Shopify.TagsAdd(Merge(requestBody, query)),
+            ("slack", "chat_postMessage") => state.Slack.PostMessage(requestBody),
+            ("slack", "chat_update") => state.Slack.Update(requestBody),
+            ("slack", "auth_test") => state.Slack.AuthTest(),
+            ("slack", "conversations_history") => state.Slack.History(Merge(query, requestBody)),
+            ("slack", "conversations_list") => state.Slack.List(Merge(query, requestBody)),
+            ("googlesheets", "appendRow") => state.Sheets.Append(requestBody),
+            _ => ProviderAnswer.Error(new JsonObject { ["error"] = "not_implemented" }),
+        };
+
+    /// <summary>Parameters may come in either bucket; the first wins.</summary>
+    private static JsonObject Merge(JsonObject primary, JsonObject secondary)
+    {
+        var merged = (JsonObject)secondary.DeepClone();
+        foreach (var (key, value) in primary) merged[key] = value?.DeepClone();
+        return merged;
+    }
+
+    private static Reply Wrap(EmulatorState state, ProviderAnswer answer)
+    {
+        if (answer.RateLimitStatus is { } limitStatus)
+        {
+            var limited = Reply.Json(answer.Body.DeepClone(), limitStatus);
+            if (answer.RetryAfter is { } wait) limited.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return limited;
+        }
+        if (answer.IsProviderError && state.Options.ProviderErrorStatus != 200)
+        {
+            return Reply.Json(new JsonObject
+            {
+                ["message"] = "The connector returned an error",
+                ["error"] = answer.Body.DeepClone(),
+            }, state.Options.ProviderErrorStatus);
+        }
+        JsonObject envelope = state.Options.Envelope == ExecuteEnvelopeKind.ResponseData
+            ? new JsonObject { ["executionId"] = "exec_" + Ids.NewToken()[..20], ["status"] = "completed", ["responseData"] = answer.Body.DeepClone() }
+            : new JsonObject { ["success"] = true, ["result"] = answer.Body.DeepClone() };
+        return Reply.Json(envelope);
+    }
+
+    private static bool IsBlank(JsonNode? node) =>
+        node == null || (node is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrEmpty(s));
+}

@@ -1,0 +1,94 @@
+namespace AlloyShopifySlack.Emulator;
+
+/// <summary>Which envelope the execute endpoint wraps the provider's answer in (api-facts §1.5, unconfirmed).</summary>
+public enum ExecuteEnvelopeKind
+{
+    /// <summary><c>{executionId, status:"completed", responseData}</c> (third-party, written against production).</summary>
+    ResponseData,
+    /// <summary><c>{success:true, result}</c> (the official example).</summary>
+    SuccessResult,
+}
+
+/// <summary>Which credential listing answers (api-facts §1.4, unconfirmed which works in practice).</summary>
+public enum CredentialListVariant
+{
+    /// <summary>Every listing answers.</summary>
+    All,
+    /// <summary>Only GET /connectors/{c}/credentials answers; the others as <see cref="EmulatorOptions.OtherCredentialListings"/> says.</summary>
+    ConnectorCredentials,
+    /// <summary>Only GET /users/{u}/credentials answers.</summary>
+    UserCredentials,
+    /// <summary>Only GET /credentials/users/{u} answers.</summary>
+    EmbeddedUserCredentials,
+}
+
+/// <summary>How a listing that is switched off by <see cref="CredentialListVariant"/> answers.</summary>
+public enum DisabledListingBehavior { NotFound, Empty }
+
+/// <summary>The name of Shopify's store field in the credential inputSchema (api-facts §1.4, unconfirmed).</summary>
+public enum ShopifyStoreField { DataShopName, DataSubdomain, ShopSubdomain }
+
+/// <summary>Query parameters added to the redirect after the hosted consent page (api-facts §1.4, unconfirmed).</summary>
+public enum OAuthCallbackParameters
+{
+    /// <summary>No parameters (what every public client assumes: list credentials afterwards).</summary>
+    None,
+    /// <summary><c>?credentialId=...</c> on Allow, <c>?error=access_denied</c> on Deny.</summary>
+    CredentialId,
+}
+
+/// <summary>Everything about the emulator a test or a demo may want to choose. Unconfirmed facts are options.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The bearer key the emulator accepts. Not a secret: it only opens a loopback test server.</summary>
+    public string ApiKey { get; set; } = "emu_test_key_0123456789abcdef";
+
+    /// <summary>Seed of every random choice (sample store, fault probabilities).</summary>
+    public int Seed { get; set; } = 20240115;
+
+    /// <summary>Initial time of the emulator clock; null = the system clock (the clock can be set or frozen later).</summary>
+    public DateTimeOffset? Now { get; set; }
+
+    // ---- Alloy ----
+    public ExecuteEnvelopeKind Envelope { get; set; } = ExecuteEnvelopeKind.ResponseData;
+    public CredentialListVariant CredentialListVariant { get; set; } = CredentialListVariant.All;
+    public DisabledListingBehavior OtherCredentialListings { get; set; } = DisabledListingBehavior.NotFound;
+    /// <summary>Credential type format: "shopify-oauth2" (Connectivity) or bare "shopify" (Embedded).</summary>
+    public bool BareCredentialType { get; set; }
+    public ShopifyStoreField ShopifyStoreField { get; set; } = ShopifyStoreField.DataShopName;
+    public OAuthCallbackParameters OAuthCallback { get; set; } = OAuthCallbackParameters.None;
+    /// <summary>Refuse execute, credential creation and credential listing without x-alloy-userid (the auth guide says required).</summary>
+    public bool RequireUserIdHeader { get; set; } = true;
+    /// <summary>Accepted x-api-version values; empty = any non-empty value.</summary>
+    public IList<string> AcceptedApiVersions { get; set; } = new List<string>();
+    /// <summary>Validate required action parameters and answer 400 (the schema says required; whether Alloy checks is unknown).</summary>
+    public bool ValidateRequiredParameters { get; set; } = true;
+    /// <summary>HTTP status Alloy uses for a provider failure such as Slack ok:false (unconfirmed; 200 passes the body through).</summary>
+    public int ProviderErrorStatus { get; set; } = 200;
+
+    // ---- Shopify ----
+    public int OrderCount { get; set; } = 600;
+    public int OrderDays { get; set; } = 7;
+    public string StoreDomain { get; set; } = "alloy-demo-store";
+    /// <summary>Pass `after` cursors and pageInfo through (unconfirmed). Off: no pageInfo and `after` ignored.</summary>
+    public bool CursorPassthrough { get; set; } = true;
+    public bool ShopifyThrottling { get; set; } = true;
+    public double ShopifyMaximumAvailable { get; set; } = 1000;
+    public double ShopifyRestoreRate { get; set; } = 100;
+    /// <summary>Line items per order assumed when the cost is estimated before running (lineItems(first:N) in the connector's query).</summary>
+    public int ShopifyLineItemsCostEstimate { get; set; } = 3;
+    /// <summary>Answer a THROTTLED query with HTTP 429 instead of 200 (unconfirmed which).</summary>
+    public bool ShopifyThrottleAs429 { get; set; }
+    /// <summary>Treat unquoted date values in `query` as Shopify's docs warn: the term is ignored (matches everything).</summary>
+    public bool IgnoreUnquotedDates { get; set; }
+
+    // ---- Slack ----
+    public bool SlackRateLimit { get; set; } = true;
+    /// <summary>chat.postMessage tokens restored per second per channel.</summary>
+    public double SlackMessagesPerSecond { get; set; } = 1;
+    public int SlackBurst { get; set; } = 5;
+
+    // ---- everything ----
+    /// <summary>Latency added to every Alloy request (ms).</summary>
+    public int LatencyMs { get; set; }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlloyShopifySlack.Emulator.Infrastructure;
+
+namespace AlloyShopifySlack.Emulator.Shopify;
+
+/// <summary>listOrders, getShop and tagsAdd, answered in the shape of the Admin GraphQL API.</summary>
+public sealed partial class ShopifyStore
+{
+    private const double MaxSingleQueryCost = 1000;
+    private static readonly string[] SortKeys = { "CREATED_AT", "PROCESSED_AT", "UPDATED_AT", "ID", "ORDER_NUMBER", "TOTAL_PRICE" };
+
+    public ProviderAnswer ListOrders(JsonObject query)
+    {
+        var first = ReadInt(query["first"]);
+        if (first is null or < 1 or > 250)
+            return GraphQlError($"The value of the argument 'first' must be between 1 and 250 (got {query["first"]?.ToJsonString() ?? "nothing"}).", "BAD_USER_INPUT");
+        var sortKey = (ReadString(query["sortKey"]) ?? "PROCESSED_AT").ToUpperInvariant();
+        if (!SortKeys.Contains(sortKey)) return GraphQlError($"Argument 'sortKey' has an invalid value ({sortKey}). Expected type 'OrderSortKeys'.", "argumentLiteralsIncompatible");
+        var reverse = ReadBool(query["reverse"]) ?? false;
+        var after = CursorPassthrough ? ReadString(query["after"]) : null;
+        var filter = new ShopifyQueryFilter(ReadString(query["query"]), _options.IgnoreUnquotedDates);
+
+        double requested = Math.Min(MaxSingleQueryCost, 1 + first.Value * (1 + _options.ShopifyLineItemsCostEstimate));
+        if (!Bucket.TryTake(requested)) return Throttled(requested);
+
+        List<EmulatedOrder> page;
+        bool hasNext;
+        lock (_gate)
+        {
+            var ordered = Ordered(sortKey);
+            var start = 0;
+            if (!string.IsNullOrEmpty(after))
+            {
+                var cursorOrder = DecodeCursor(after!) is { } n ? _byNumber.GetValueOrDefault(n) : null;
+                if (cursorOrder == null) { Bucket.Refund(requested); return GraphQlError($"Invalid cursor for current pagination sort.", "BAD_USER_INPUT"); }
+                start = IndexOf(ordered, cursorOrder, sortKey, reverse) + 1;
+            }
+            page = new List<EmulatedOrder>(first.Value);
+            hasNext = false;
+            for (var i = start; i < ordered.Count; i++)
+            {
+                var order = reverse ? ordered[ordered.Count - 1 - i] : ordered[i];
+                if (!filter.Matches(order)) continue;
+                if (page.Count == first.Value) { hasNext = true; break; }
+                page.Add(order);
+            }
+        }
+
+        var actual = Math.Min(requested, 1 + page.Sum(o => 1 + o.LineItems.Count));
+        Bucket.Refund(requested - actual);
+        var connection = new JsonObject
+        {
+            ["edges"] = new JsonArray(page.Select(o =>
+            {
+                var edge = new JsonObject();
+                if (CursorPassthrough) edge["cursor"] = EncodeCursor(o.Number);
+                edge["node"] = o.ToNode();
+                return (JsonNode)edge;
+            }).ToArray()),
+        };
+        if (CursorPassthrough)
+        {
+            connection["pageInfo"] = new JsonObject
+            {
+                ["hasNextPage"] = hasNext,
+                ["hasPreviousPage"] = !string.IsNullOrEmpty(after),
+                ["startCursor"] = page.Count > 0 ? EncodeCursor(page[0].Number) : null,
+                ["endCursor"] = page.Count > 0 ? EncodeCursor(page[^1].Number) : null,
+            };
+        }
+        var extensions = new JsonObject { ["cost"] = Bucket.CostNode(requested, actual) };
+        if (filter.Warnings.Count > 0)
+        {
+            extensions["search"] = new JsonArray(new JsonObject
+            {
+                ["path"] = new JsonArray("orders"),
+                ["query"] = ReadString(query["query"]),
+                ["warnings"] = new JsonArray(filter.Warnings.Select(w => (JsonNode)new JsonObject { ["message"] = w }).ToArray()),
+            });
+        }
+        return ProviderAnswer.Ok(new JsonObject { ["data"] = new JsonObject { ["orders"] = connection }, ["extensions"] = extensions });
+    }
+
+    public ProviderAnswer GetShop()
+    {
+        const double cost = 1;
+        if (!Bucket.TryTake(cost)) return Throttled(cost);
+        return ProviderAnswer.Ok(new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["shop"] = new JsonObject
+                {
+                    ["name"] = ShopName,
+                    ["myshopifyDomain"] = $"{Domain}.myshopify.com",
+                    ["currencyCode"] = CurrencyCode,
+                    ["ianaTimezone"] = "Etc/UTC",
+                },
+            },
+            ["extensions"] = new JsonObject { ["cost"] = Bucket.CostNode(cost, cost) },
+        });
+    }
+
+    /// <summary>tagsAdd: adding a tag the order has is a no-op (expected; unconfirmed).</summary>
+    public ProviderAnswer TagsAdd(JsonObject body)
+    {
+        const double cost = 10;
+        if (!Bucket.TryTake(cost)) return Throttled(cost);
+        var id = ReadString(body["id"]) ?? string.Empty;
+        var tags = body["tags"] switch
+        {
+            JsonArray array => array.Select(t => ReadString(t) ?? string.Empty),
+            JsonValue value => (ReadString(value) ?? string.Empty).Split(','),
+            _ => Enumerable.Empty<string>(),
+        };
+        var clean = tags.Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+        var userErrors = new JsonArray();
+        JsonNode? node = null;
+        lock (_gate)
+        {
+            var order = _byCreated.FirstOrDefault(o => o.Id == id);
+            if (order == null) userErrors.Add(new JsonObject { ["field"] = new JsonArray("id"), ["message"] = "Order does not exist" });
+            else if (clean.Count == 0) userErrors.Add(new JsonObject { ["field"] = new JsonArray("tags"), ["message"] = "Tags can't be blank" });
+            else
+            {
+                var changed = false;
+                foreach (var tag in clean.Where(tag => !order.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
+                {
+                    order.Tags.Add(tag);
+                    changed = true;
+                }
+                if (changed) order.UpdatedAt = _clock.UtcNow;
+                node = new JsonObject { ["id"] = order.Id };
+            }
+        }
+        return ProviderAnswer.Ok(new JsonObject
+        {
+            ["data"] = new JsonObject { ["tagsAdd"] = new JsonObject { ["node"] = node, ["userErrors"] = userErrors } },
+            ["extensions"] = new JsonObject { ["cost"] = Bucket.CostNode(cost, cost) },
+        });
+    }
+
+    private ProviderAnswer Throttled(double requested)
+    {
+        var body = new JsonObject
+        {
+            ["errors"] = new JsonArray(new JsonObject
+            {
+                ["message"] = "Throttled",
+                ["extensions"] = new JsonObject { ["code"] = "THROTTLED", ["documentation"] = "https://shopify.dev/api/usage/rate-limits" },
+            }),
+            ["extensions"] = new JsonObject { ["cost"] = Bucket.CostNode(requested, null) },
+        };
+        if (!_options.ShopifyThrottleAs429) return ProviderAnswer.Error(body);
+        var wait = Math.Ceiling(Math.Max(1, (requested - Bucket.CurrentlyAvailable) / Math.Max(Bucket.RestoreRate, 0.001)));
+        return new ProviderAnswer(body) { RateLimitStatus = 429, RetryAfter = TimeSpan.FromSeconds(wait) };
+    }
+
+    private static ProviderAnswer GraphQlError(string message, string code) => ProviderAnswer.Error(new JsonObject
+    {
+        ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } }),
+    });
+
+    private List<EmulatedOrder> Ordered(string sortKey) => sortKey switch
+    {
+        "CREATED_AT" or "PROCESSED_AT" => _byCreated, // processedAt equals createdAt in this store
+        "ID" or "ORDER_NUMBER" => _byNumber.Values.OrderBy(o => o.Number).ToList(),
+        "UPDATED_AT" => _byCreated.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Number).ToList(),
+        _ => _byCreated.OrderBy(o => o.Total).ThenBy(o => o.Number).ToList(),
+    };
+
+    private static int IndexOf(List<EmulatedOrder> ordered, EmulatedOrder order, string sortKey, bool reverse)
+    {
+        var index = sortKey is "CREATED_AT" or "PROCESSED_AT" ? ordered.BinarySearch(order, ByCreated) : ordered.IndexOf(order);
+        return reverse ? ordered.Count - 1 - index : index;
+    }
+
+    internal static string EncodeCursor(long number) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"last_id\":{number}}}"));
+
+    internal static long? DecodeCursor(string cursor)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(Convert.FromBase64String(cursor));
+            return doc.RootElement.GetProperty("last_id").GetInt64();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    internal static int? ReadInt(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<long>(out var l) && l is >= int.MinValue and <= int.MaxValue => (int)l,
+        JsonValue v when v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
+        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
+        _ => null,
+    };
+
+    internal static string? ReadString(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v => v.ToJsonString(),
+        _ => null,
+    };
+
+    internal static bool? ReadBool(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<string>(out var s) && bool.TryParse(s, out var p) => p,
+        _ => null,
+    };
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Common;
+
+namespace AlloyShopifySlack.Shopify
+{
+    public sealed partial class ShopifyClient
+    {
+        private const int ProgressActivityId = 0x5301;
+
+        /// <summary>
+        /// Every matching order, exactly once, streamed page by page (only one page is held at a time). Orders the
+        /// reader cannot use are reported as warnings through <see cref="OperationContext.Log"/> and skipped; use
+        /// <see cref="ReadOrderResultsAsync"/> to handle them yourself.
+        /// </summary>
+        public async IAsyncEnumerable<ShopifyOrder> ReadOrdersAsync(OrderQuery query, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var result in ReadOrderResultsAsync(query, ct).ConfigureAwait(false))
+            {
+                if (result.Order != null) yield return result.Order;
+                else OperationContext.Log.Write(LogLevel.Warning, result.Problem!.Message);
+            }
+        }
+
+        /// <summary>Like <see cref="ReadOrdersAsync"/>, with the problems (unusable orders, gaps the reader could not close) in line.</summary>
+        public async IAsyncEnumerable<OrderReadResult> ReadOrderResultsAsync(OrderQuery query, [EnumeratorCancellation] CancellationToken ct)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            query.Validate();
+            var store = await ResolveStoreDomainAsync(ct).ConfigureAwait(false);
+            var pager = new OrderPager(query);
+            var startedAt = _clock.UtcNow;
+            var reportedProgress = false;
+            try
+            {
+                while (!pager.Done)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var request = pager.Next();
+                    var page = await FetchPageAsync(request, pager, ct).ConfigureAwait(false);
+                    foreach (var result in pager.Accept(page, request, node => ShopifyOrderParser.Parse(node, store)))
+                    {
+                        ct.ThrowIfCancellationRequested(); // Ctrl+C stops the output at once, not at the end of the page
+                        yield return result;
+                    }
+                    if (!pager.Done)
+                    {
+                        reportedProgress = true;
+                        OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders",
+                            $"{pager.Emitted} orders in {pager.Pages} pages" + (pager.LastCreatedAt is { } last ? $", up to {ShopifySearch.Format(last)}" : string.Empty),
+                            Percent(query, pager, startedAt)));
+                    }
+                }
+                OperationContext.Log.Write(LogLevel.Verbose, $"Read {pager.Emitted} Shopify orders in {pager.Pages} listOrders calls.");
+            }
+            finally
+            {
+                if (reportedProgress)
+                    OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders", "Done", 100, completed: true));
+            }
+        }
+
+        private async Task<OrderPage> FetchPageAsync(PageRequest request, OrderPager pager, CancellationToken ct)
+        {
+            var parameters = new JsonObject { ["first"] = request.First, ["sortKey"] = request.SortKey };
+            if (request.Query.Length > 0) parameters["query"] = request.Query;
+            if (request.After != null) parameters["after"] = request.After;
+            OperationContext.Log.Write(LogLevel.Debug, $"listOrders first={request.First} query={request.Query}" + (request.After != null ? " after=" + request.After : string.Empty));
+            try
+            {
+                var answer = await ExecuteAsync(ListOrdersAction, new ActionRequest(CredentialId) { QueryParameters = parameters, Idempotent = true },
+                    "listOrders", ct).ConfigureAwait(false);
+                var warning = ShopifyGraphQl.CheckErrors(answer, "orders", "listOrders");
+                if (warning != null) OperationContext.Log.Write(LogLevel.Warning, warning);
+                return OrderPage.Parse(answer);
+            }
+            catch (AlloyException) when (pager.Emitted > 0 && pager.LastCreatedAt.HasValue)
+            {
+                // The orders so far went down the pipeline; say where to pick up.
+                OperationContext.Log.Write(LogLevel.Warning,
+                    $"Reading orders stopped after {pager.Emitted} orders; the last was created at {ShopifySearch.Format(pager.LastCreatedAt.Value)}. " +
+                    $"To continue, run again with -CreatedAfter '{ShopifySearch.Format(pager.LastCreatedAt.Value)}' (orders at that instant come again).");
+                throw;
+            }
+        }
+
+        private int Percent(OrderQuery query, OrderPager pager, DateTimeOffset startedAt)
+        {
+            if (!query.CreatedAfter.HasValue || !pager.LastCreatedAt.HasValue) return -1;
+            var end = query.CreatedBefore ?? startedAt;
+            var span = (end - query.CreatedAfter.Value).TotalSeconds;
+            if (span <= 0) return -1;
+            var done = (pager.LastCreatedAt.Value - query.CreatedAfter.Value).TotalSeconds / span;
+            return (int)Math.Max(0, Math.Min(99, done * 100));
+        }
+    }
+}
