@@ -12,10 +12,9 @@ namespace AlloyShopifySlack.Slack.Interactions
     /// </summary>
     public static class AcknowledgementMessage
     {
-        public const string AcknowledgeActionId = "acknowledge_order";
+        public const string AcknowledgeActionId = OrderMessageBuilder.AcknowledgeActionId;
         public const string AcknowledgedBlockId = "order_acknowledged";
         public const string AcknowledgedPrefix = "✅ Acknowledged by";
-        private const int MaxBlocks = 50; // Block Kit's limit per message (api-facts §3.4)
 
         private static readonly Regex SlackUserId = new Regex("^[UW][A-Z0-9]{2,30}$", RegexOptions.CultureInvariant);
 
@@ -36,7 +35,7 @@ namespace AlloyShopifySlack.Slack.Interactions
         /// <summary>The acknowledgement line; the time renders in each reader's own time zone, with a UTC fallback.</summary>
         public static string AcknowledgementText(string userId, string? userName, DateTimeOffset at)
         {
-            var who = SlackUserId.IsMatch(userId) ? $"<@{userId}>" : Escape(userName ?? userId);
+            var who = SlackUserId.IsMatch(userId) ? $"<@{userId}>" : SlackText.EscapeMrkdwn(userName ?? userId);
             var utc = at.ToUniversalTime();
             var fallback = utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
             return $"{AcknowledgedPrefix} {who} at <!date^{utc.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{fallback}>";
@@ -92,12 +91,10 @@ namespace AlloyShopifySlack.Slack.Interactions
 
         private static void TrimToLimit(JsonArray blocks, JsonObject keep)
         {
-            for (var i = blocks.Count - 1; blocks.Count > MaxBlocks && i >= 0; i--)
+            for (var i = blocks.Count - 1; blocks.Count > BlockKitLimits.MaxBlocks && i >= 0; i--)
             {
                 if (!ReferenceEquals(blocks[i], keep)) blocks.RemoveAt(i);
             }
         }
-
-        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
     }
 }
