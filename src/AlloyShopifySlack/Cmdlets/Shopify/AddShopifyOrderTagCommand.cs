@@ -48,7 +48,7 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
                 Run(ct => _client.AddTagsAsync(id, tags, ct));
             }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception ex) when (ex is Alloy.AlloyException || ex is ArgumentException)
+            catch (Exception ex) when (ex is AlloyShopifySlack.Alloy.AlloyException || ex is ArgumentException)
             {
                 WriteItemError(ex, (object?)Order ?? id);
                 return;

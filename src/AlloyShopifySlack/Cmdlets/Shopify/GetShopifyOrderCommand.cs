@@ -50,7 +50,7 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
                 RunStream(ct => client.ReadOrderResultsAsync(query, ct), Emit);
             }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception ex) when (ex is Alloy.AlloyException || ex is ArgumentException || ex is System.Net.Http.HttpRequestException)
+            catch (Exception ex) when (ex is AlloyShopifySlack.Alloy.AlloyException || ex is ArgumentException || ex is System.Net.Http.HttpRequestException)
             {
                 ThrowError(ex);
             }

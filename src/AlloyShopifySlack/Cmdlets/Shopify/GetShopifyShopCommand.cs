@@ -21,7 +21,7 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
                 WriteObject(wrapped);
             }
             catch (PipelineStoppedException) { throw; }
-            catch (Alloy.AlloyException ex)
+            catch (AlloyShopifySlack.Alloy.AlloyException ex)
             {
                 ThrowError(ex);
             }
