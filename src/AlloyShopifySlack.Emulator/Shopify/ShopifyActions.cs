@@ -38,6 +38,8 @@ public sealed partial class ShopifyStore
                 if (cursorOrder == null) { Bucket.Refund(requested); return GraphQlError($"Invalid cursor for current pagination sort.", "BAD_USER_INPUT"); }
                 start = IndexOf(ordered, cursorOrder, sortKey, reverse) + 1;
             }
+            if (!reverse && ReferenceEquals(ordered, _byCreated) && filter.CreatedAtLowerBound is { } lowest)
+                start = Math.Max(start, FirstCreatedAtOrAfter(lowest));
             page = new List<EmulatedOrder>(first.Value);
             hasNext = false;
             for (var i = start; i < ordered.Count; i++)
@@ -171,6 +173,17 @@ public sealed partial class ShopifyStore
         "UPDATED_AT" => _byCreated.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Number).ToList(),
         _ => _byCreated.OrderBy(o => o.Total).ThenBy(o => o.Number).ToList(),
     };
+
+    private int FirstCreatedAtOrAfter(DateTimeOffset bound)
+    {
+        int low = 0, high = _byCreated.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_byCreated[middle].CreatedAt < bound) low = middle + 1; else high = middle;
+        }
+        return low;
+    }
 
     private static int IndexOf(List<EmulatedOrder> ordered, EmulatedOrder order, string sortKey, bool reverse)
     {

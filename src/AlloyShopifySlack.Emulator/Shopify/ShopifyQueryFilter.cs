@@ -10,7 +10,13 @@ namespace AlloyShopifySlack.Emulator.Shopify;
 /// </summary>
 public sealed class ShopifyQueryFilter
 {
-    private sealed record Term(string? Field, string Comparator, string Value, bool Quoted, bool Negated);
+    private sealed record Term(string? Field, string Comparator, string Value, bool Quoted, bool Negated)
+    {
+        /// <summary>Parsed once per query for date fields (not once per order).</summary>
+        public DateTimeOffset? Date { get; init; }
+    }
+
+    private static readonly string[] DateFields = { "created_at", "processed_at", "updated_at" };
 
     // The parsed query: a tree of AND, OR, NOT and terms. OR binds looser than AND (implied by whitespace).
     private abstract record Node;
@@ -32,6 +38,26 @@ public sealed class ShopifyQueryFilter
         _tokens = Tokenize(query ?? string.Empty).ToList();
         if (_tokens.Count > 0) _root = ParseOr();
         if (_position < _tokens.Count) Warnings.Add($"Unexpected '{_tokens[_position]}' in the query; the rest was ignored.");
+    }
+
+    /// <summary>
+    /// The latest created_at:&gt;= or :&gt; bound that every match must meet (a top-level AND term), so that a page
+    /// can start with a binary search instead of a scan from the oldest order.
+    /// </summary>
+    public DateTimeOffset? CreatedAtLowerBound
+    {
+        get
+        {
+            var terms = _root switch
+            {
+                TermNode t => new[] { t.Term },
+                AndNode a => a.Parts.OfType<TermNode>().Select(t => t.Term).ToArray(),
+                _ => Array.Empty<Term>(),
+            };
+            return terms
+                .Where(t => t.Field == "created_at" && !t.Negated && t.Comparator is ":>=" or ":>" && t.Date.HasValue && (t.Quoted || !_ignoreUnquotedDates))
+                .Select(t => t.Date).Max();
+        }
     }
 
     /// <summary>True when the order matches; terms that could not be understood are ignored, as Shopify does.</summary>
@@ -107,7 +133,10 @@ public sealed class ShopifyQueryFilter
             if (rest.StartsWith(op, StringComparison.Ordinal)) { comparator = ":" + op; rest = rest[op.Length..]; break; }
         }
         var value = Unquote(rest, out var quoted);
-        return new Term(field, comparator, value, quoted, negated);
+        DateTimeOffset? date = DateFields.Contains(field)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed : null;
+        return new Term(field, comparator, value, quoted, negated) { Date = date };
     }
 
     private static string Unquote(string value, out bool quoted)
@@ -208,8 +237,7 @@ public sealed class ShopifyQueryFilter
         if (!term.Quoted && _ignoreUnquotedDates && term.Value.Contains('-')) return Warn(term, "Date values must be quoted");
         if (string.Equals(term.Value, "now", StringComparison.OrdinalIgnoreCase)) return null; // needs the clock; rarely used
         var dayOnly = term.Value.Length == 10;
-        if (!DateTimeOffset.TryParse(term.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var bound))
-            return Warn(term, "Invalid date");
+        if (term.Date is not { } bound) return Warn(term, "Invalid date");
         if (term.Comparator == ":" && dayOnly) return actual.UtcDateTime.Date == bound.UtcDateTime.Date;
         return Compare(actual.CompareTo(bound), term.Comparator);
     }
