@@ -24,6 +24,9 @@ namespace AlloyShopifySlack.Alloy
         private readonly HttpClient _http;
         private readonly AlloyClientOptions _options;
 
+        /// <summary>Which credential listing last answered with credentials on this server (shared by ForUser clients).</summary>
+        internal volatile int PreferredCredentialListing;
+
         public AlloyTransport(AlloyClientOptions options, HttpMessageHandler? handler)
         {
             _options = options;
