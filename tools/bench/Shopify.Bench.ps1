@@ -33,7 +33,7 @@ function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Enviro
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
-    $info.WorkingDirectory = [System.IO.Path]::GetTempPath()   # no stray .env
+    $info.WorkingDirectory = $Root   # where the tool manifest for 'dotnet pwsh' is; the scripts move to a folder without a .env
     $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
     $info.Environment['NO_COLOR'] = '1'
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
@@ -50,12 +50,15 @@ function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Enviro
     finally { $process.Dispose() }
 }
 
+$neutral = [System.IO.Path]::GetTempPath()
 $baselineScript = @"
+Set-Location '$neutral'
 Import-Module '$manifest'
 `$p = [System.Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
 @{ peak = `$p.PeakWorkingSet64 } | ConvertTo-Json -Compress
 "@
 $readScript = @"
+Set-Location '$neutral'
 Import-Module '$manifest'
 `$watch = [System.Diagnostics.Stopwatch]::StartNew()
 `$count = (Get-ShopifyOrder -CreatedAfter '2000-01-01T00:00:00Z' | Measure-Object).Count
