@@ -82,6 +82,31 @@ namespace AlloyShopifySlack.Slack
             }
         }
 
+        /// <summary>
+        /// A message to the channel was just accepted. Slack counted it somewhere between its send and now; counting
+        /// it now is the safe choice, so that a slow request (a cold start, a retry inside the client) does not let
+        /// the following messages through sooner than Slack's bucket allows.
+        /// </summary>
+        public void Delivered(string channel)
+        {
+            var now = _clock.UtcNow;
+            lock (_gate)
+            {
+                var earliest = now + _interval;
+                if (!_nextFree.TryGetValue(channel, out var next) || next < earliest) _nextFree[channel] = earliest;
+            }
+        }
+
+        /// <summary>
+        /// The Alloy client itself is about to retry a rate-limited post after <paramref name="retryAfter"/>: the
+        /// channel waits that long with an empty bucket, and the retry takes the slot that then opens.
+        /// </summary>
+        public void RetryingAfterRateLimit(string channel, TimeSpan retryAfter)
+        {
+            Penalize(channel, retryAfter);
+            Reserve(channel);
+        }
+
         /// <summary>When every message sent so far on the channel would be "paid for" (for tests and diagnostics).</summary>
         public DateTimeOffset? NextFree(string channel)
         {
