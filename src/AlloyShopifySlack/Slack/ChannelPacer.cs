@@ -23,7 +23,7 @@ namespace AlloyShopifySlack.Slack
         /// <param name="messagesPerSecond">Sustained rate per channel.</param>
         /// <param name="burst">Messages that may go at once on a channel that has been quiet.</param>
         /// <param name="margin">
-        /// Added to every interval: the server counts arrivals, not sends, and a request that travels faster than
+        /// Added to every interval (default 2% of it): the server counts arrivals, not sends, and a request that travels faster than
         /// the one before it would otherwise arrive a hair early and be refused.
         /// </param>
         public ChannelPacer(IClock clock, double messagesPerSecond = DefaultMessagesPerSecond, int burst = DefaultBurst, TimeSpan? margin = null)
@@ -34,13 +34,15 @@ namespace AlloyShopifySlack.Slack
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
             MessagesPerSecond = messagesPerSecond;
             Burst = burst;
-            _interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / messagesPerSecond)) + (margin ?? DefaultMargin);
+            var interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / messagesPerSecond));
+            _interval = interval + (margin ?? TimeSpan.FromTicks((long)(interval.Ticks * DefaultMarginFraction)));
             _tolerance = TimeSpan.FromTicks(_interval.Ticks * (burst - 1));
         }
 
         public const double DefaultMessagesPerSecond = 1.0;
         public const int DefaultBurst = 3;
-        public static readonly TimeSpan DefaultMargin = TimeSpan.FromMilliseconds(20);
+        /// <summary>The default margin: 2% of the interval (20 ms at one message a second).</summary>
+        public const double DefaultMarginFraction = 0.02;
 
         public double MessagesPerSecond { get; }
         public int Burst { get; }
