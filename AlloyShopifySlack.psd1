@@ -15,6 +15,7 @@
         'module/formats/Slack.Format.ps1xml'
         'module/formats/Sync.Format.ps1xml'
         'module/formats/Setup.Format.ps1xml'
+        'module/formats/Interactions.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-Alloy'

@@ -30,7 +30,7 @@ namespace AlloyShopifySlack.Alloy
             {
                 throw await DescribeBadRequestAsync(connectorId, actionId, ex, ct).ConfigureAwait(false);
             }
-            return ExecuteEnvelope.Unwrap(answer, $"{connectorId}/{actionId}");
+            return ExecuteEnvelope.Unwrap(answer, $"{connectorId}/{actionId}", Redact);
         }
 
         private async Task<AlloyBadRequestException> DescribeBadRequestAsync(string connectorId, string actionId, AlloyBadRequestException original, CancellationToken ct)

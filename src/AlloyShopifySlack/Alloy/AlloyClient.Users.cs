@@ -23,11 +23,50 @@ namespace AlloyShopifySlack.Alloy
             catch (AlloyException ex) when (ex.Kind == AlloyErrorKind.BadRequest || ex.Kind == AlloyErrorKind.Conflict)
             {
                 // What a duplicate username returns is unconfirmed (some 4xx): look before blaming the caller.
-                var existing = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
+                AlloyUser? existing;
+                try { existing = await FindUserByNameAsync(username, ct).ConfigureAwait(false); }
+                catch (AlloyException) { existing = null; }
                 if (existing == null) throw;
-                throw new AlloyConflictException("AlloyUserExists",
-                    $"An Alloy user named '{username}' already exists (userId {existing.UserId}). " +
-                    $"Reuse it with Get-AlloyUser -Username '{username}', or run New-AlloyUser -Username '{username}' -ReuseExisting.");
+                throw UserExists(username, existing);
+            }
+        }
+
+        internal static AlloyConflictException UserExists(string username, AlloyUser existing)
+        {
+            var quoted = "'" + username.Replace("'", "''") + "'";
+            return new AlloyConflictException("AlloyUserExists",
+                $"An Alloy user named {quoted} already exists (userId {existing.UserId}). " +
+                $"Reuse it with Get-AlloyUser -Username {quoted}, or run New-AlloyUser -Username {quoted} -ReuseExisting.");
+        }
+
+        /// <summary>
+        /// The "create or reuse by username" one-liner: returns the existing user of that name, else creates it.
+        /// When the create fails ambiguously (a 5xx or timeout after the post), looks again before giving up, so a
+        /// user that was in fact created is reused rather than reported as a failure.
+        /// </summary>
+        /// <param name="reuseExisting">False: an existing user of that name is an AlloyUserExists error (checked before
+        /// posting, because a server might accept duplicate usernames).</param>
+        public async Task<UserEnsured> EnsureUserAsync(string username, string? fullName, CancellationToken ct, bool reuseExisting = true)
+        {
+            var existing = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
+            if (existing != null && !reuseExisting) throw UserExists(username, existing);
+            if (existing != null) return new UserEnsured(existing, created: false);
+            try
+            {
+                return new UserEnsured(await CreateUserAsync(username, fullName, ct).ConfigureAwait(false), created: true);
+            }
+            catch (AlloyAmbiguousResultException)
+            {
+                var after = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
+                if (after == null) throw;
+                return new UserEnsured(after, created: true);
+            }
+            catch (AlloyConflictException ex) when (ex.ErrorId == "AlloyUserExists" && reuseExisting)
+            {
+                // Created by someone else between the look-up and the post.
+                var raced = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
+                if (raced == null) throw;
+                return new UserEnsured(raced, created: false);
             }
         }
 
@@ -63,5 +102,18 @@ namespace AlloyShopifySlack.Alloy
             Username = JsonRead.String(item, "username"),
             FullName = JsonRead.String(item, "fullName"),
         };
+    }
+
+    /// <summary>The outcome of <see cref="AlloyClient.EnsureUserAsync"/>.</summary>
+    public sealed class UserEnsured
+    {
+        public UserEnsured(AlloyUser user, bool created)
+        {
+            User = user;
+            Created = created;
+        }
+
+        public AlloyUser User { get; }
+        public bool Created { get; }
     }
 }

@@ -16,12 +16,29 @@ namespace AlloyShopifySlack.Alloy
     public sealed partial class AlloyClient : IDisposable
     {
         private readonly AlloyTransport _transport;
+        private readonly bool _ownsTransport;
 
         public AlloyClient(AlloyClientOptions options, HttpMessageHandler? handler = null)
         {
             Options = options;
             _transport = new AlloyTransport(options, handler);
+            _ownsTransport = true;
         }
+
+        private AlloyClient(AlloyClientOptions options, AlloyTransport sharedTransport)
+        {
+            Options = options;
+            _transport = sharedTransport;
+        }
+
+        /// <summary>
+        /// This client acting as another Alloy user (x-alloy-userid), sharing the same HttpClient. For cmdlets given
+        /// -UserId and for services that serve several tenants with one key. Disposing it leaves the original working.
+        /// </summary>
+        public AlloyClient ForUser(string? userId) => new AlloyClient(Options.WithUserId(userId), _transport);
+
+        /// <summary>Masks the API key in text that came from the server.</summary>
+        internal string Redact(string text) => _transport.Redact(text);
 
         public AlloyClientOptions Options { get; }
         public string? UserId => Options.UserId;
@@ -56,6 +73,9 @@ namespace AlloyShopifySlack.Alloy
             return Array.Empty<JsonElement>();
         }
 
-        public void Dispose() => _transport.Dispose();
+        public void Dispose()
+        {
+            if (_ownsTransport) _transport.Dispose();
+        }
     }
 }

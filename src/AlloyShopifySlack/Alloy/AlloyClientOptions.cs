@@ -22,5 +22,14 @@ namespace AlloyShopifySlack.Alloy
         public string? UserId { get; init; }
         public RetryPolicy RetryPolicy { get; init; } = RetryPolicy.Default;
         public IClock Clock { get; init; } = SystemClock.Instance;
+
+        /// <summary>The same options acting as another Alloy user.</summary>
+        public AlloyClientOptions WithUserId(string? userId) => new AlloyClientOptions(BaseUri, ApiKey, KeySource)
+        {
+            ApiVersion = ApiVersion,
+            UserId = userId,
+            RetryPolicy = RetryPolicy,
+            Clock = Clock,
+        };
     }
 }

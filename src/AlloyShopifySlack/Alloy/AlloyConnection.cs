@@ -48,7 +48,8 @@ namespace AlloyShopifySlack.Alloy
             IReadOnlyDictionary<string, ResolvedSetting> values,
             string origin,
             RetryPolicy? retryPolicy = null,
-            HttpMessageHandler? handler = null)
+            HttpMessageHandler? handler = null,
+            IClock? clock = null)
         {
             if (apiKey == null || apiKey.Length == 0)
             {
@@ -67,6 +68,7 @@ namespace AlloyShopifySlack.Alloy
                 ApiVersion = settings.GetOrDefault(SettingNames.ApiVersion, SettingNames.DefaultApiVersion),
                 UserId = settings.Get(SettingNames.UserId),
                 RetryPolicy = retryPolicy ?? RetryPolicy.Default,
+                Clock = clock ?? SystemClock.Instance,
             };
             return new AlloyConnection(new AlloyClient(options, handler), values, origin);
         }

@@ -38,6 +38,8 @@ namespace AlloyShopifySlack.Alloy
         public HttpStatusCode? StatusCode { get; internal set; }
         public string? RequestDescription { get; internal set; }
         public string? ResponseExcerpt { get; internal set; }
+        /// <summary>How many times the request was sent before this error was raised.</summary>
+        public int Attempts { get; internal set; } = 1;
     }
 
     public sealed class AlloyConfigurationException : AlloyException
@@ -102,6 +104,9 @@ namespace AlloyShopifySlack.Alloy
     {
         public AlloyAmbiguousResultException(string message, Exception? inner = null)
             : base("AlloyAmbiguousResult", AlloyErrorKind.Ambiguous, message, inner) { }
+
+        /// <summary>The server's Retry-After, when it sent one with the failure (a 503 after a post).</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
     }
 
     public sealed class AlloyMalformedResponseException : AlloyException

@@ -30,6 +30,8 @@ namespace AlloyShopifySlack.Alloy
     public sealed class AlloyConnector
     {
         public string Id { get; set; } = string.Empty;
+        /// <summary>The same as <see cref="Id"/>, so that a piped connector binds to -ConnectorId.</summary>
+        public string ConnectorId => Id;
         public string? Name { get; set; }
         /// <summary>Every field the API returned (icons, categories ... are unconfirmed, so kept raw).</summary>
         public JsonElement Raw { get; set; }
@@ -50,6 +52,8 @@ namespace AlloyShopifySlack.Alloy
     {
         public string ConnectorId { get; set; } = string.Empty;
         public string Id { get; set; } = string.Empty;
+        /// <summary>The same as <see cref="Id"/>, so that a piped action binds to -ActionId.</summary>
+        public string ActionId => Id;
         public string? DisplayName { get; set; }
         public string? Description { get; set; }
         public string? HttpMethod { get; set; }
@@ -69,6 +73,31 @@ namespace AlloyShopifySlack.Alloy
         public JsonElement InputSchema { get; set; }
         public JsonElement SampleInput { get; set; }
         public IReadOnlyList<string> RequiredFields { get; set; } = Array.Empty<string>();
+
+        /// <summary>The fields of <see cref="InputSchema"/>, nested ones dotted ("data.subdomain"), for display.</summary>
+        public IReadOnlyList<string> InputFields
+        {
+            get
+            {
+                var fields = new List<string>();
+                AddFields(InputSchema, string.Empty, fields, 0);
+                return fields;
+            }
+        }
+
+        private static void AddFields(JsonElement schema, string prefix, List<string> fields, int depth)
+        {
+            if (depth > 4 || schema.ValueKind != JsonValueKind.Object) return;
+            var properties = JsonRead.Property(schema, "properties");
+            if (properties == null || properties.Value.ValueKind != JsonValueKind.Object) return;
+            foreach (var property in properties.Value.EnumerateObject())
+            {
+                var name = prefix + property.Name;
+                if (JsonRead.Property(property.Value, "properties") != null) AddFields(property.Value, name + ".", fields, depth + 1);
+                else fields.Add(name);
+            }
+        }
+
         public override string ToString() => $"{ConnectorId} {AuthenticationType}";
     }
 

@@ -5,23 +5,38 @@ namespace AlloyShopifySlack.Alloy
     /// <summary>
     /// The execute answer's envelope is unconfirmed (api-facts §1.5): <c>{executionId, status, responseData}</c> or
     /// <c>{success, result}</c>. Take responseData, else result, else the whole body; a failed execution is an error.
+    /// The failure checks apply only to envelope fields, so a provider body that merely has a "status" is not misread.
     /// </summary>
     public static class ExecuteEnvelope
     {
-        public static JsonElement Unwrap(JsonElement body, string description)
+        public static JsonElement Unwrap(JsonElement body, string description) => Unwrap(body, description, null);
+
+        /// <param name="redact">Applied to server text that goes into an error message (it may echo a secret).</param>
+        public static JsonElement Unwrap(JsonElement body, string description, System.Func<string, string>? redact)
         {
             if (body.ValueKind != JsonValueKind.Object) return body;
-            var status = JsonRead.String(body, "status");
+            var hasResponseData = body.TryGetProperty("responseData", out var responseData);
+            var isExecution = hasResponseData || body.TryGetProperty("executionId", out _);
             var success = JsonRead.Bool(body, "success");
+            var status = isExecution ? JsonRead.String(body, "status") : null;
             if (success == false || status == "failed" || status == "error")
             {
-                var detail = JsonRead.String(body, "message") ?? JsonRead.String(body, "error") ?? status ?? "success:false";
+                var detail = ErrorDetail(body) ?? (status != null ? "status " + status : "success:false");
+                if (redact != null) detail = redact(detail);
                 throw new AlloyException("AlloyExecutionFailed", AlloyErrorKind.ProviderError,
-                    $"Alloy ran {description} but the execution failed: {detail}.");
+                    $"Alloy ran {description} but the execution failed: {detail}. Check the credential (Get-AlloyCredential) and the action's parameters (Get-AlloyAction).");
             }
-            if (body.TryGetProperty("responseData", out var responseData)) return responseData;
-            if (body.TryGetProperty("result", out var result) && (success.HasValue || body.TryGetProperty("executionId", out _))) return result;
+            if (hasResponseData) return responseData;
+            if (body.TryGetProperty("result", out var result) && (success.HasValue || isExecution)) return result;
             return body;
+        }
+
+        private static string? ErrorDetail(JsonElement body)
+        {
+            var message = JsonRead.String(body, "message") ?? JsonRead.String(body, "error");
+            if (message != null) return message;
+            var error = JsonRead.Property(body, "error");
+            return error != null ? JsonRead.String(error.Value, "message") ?? error.Value.GetRawText() : null;
         }
     }
 }

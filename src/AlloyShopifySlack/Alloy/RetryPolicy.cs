@@ -17,13 +17,17 @@ namespace AlloyShopifySlack.Alloy
 
         private static readonly Random Jitter = new Random();
 
+        /// <summary>A number in [0, 1) for the random half of each backoff; tests fix it to see exact waits.</summary>
+        public Func<double>? JitterSource { get; init; }
+
         /// <summary>The wait before attempt <paramref name="attempt"/>+1: base·2^(attempt−1), capped, with half of it random.</summary>
         public TimeSpan Backoff(int attempt)
         {
             var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
             var capped = Math.Min(MaxDelay.TotalMilliseconds, exponential);
             double random;
-            lock (Jitter) random = Jitter.NextDouble();
+            if (JitterSource != null) random = Math.Min(Math.Max(JitterSource(), 0), 1);
+            else lock (Jitter) random = Jitter.NextDouble();
             return TimeSpan.FromMilliseconds(capped / 2 + random * capped / 2);
         }
 

@@ -74,7 +74,7 @@ namespace AlloyShopifySlack.Cmdlets
 
             WriteVerbose($"Connected to {connection.BaseUri} (API version {connection.ApiVersion}, user {connection.UserId ?? "none"}, key from {connection.KeySource}).");
             if (!NoSession) SessionConnections.Set(connection);
-            if (PassThru || NoSession) WriteObject(connection);
+            if (PassThru || NoSession) WriteObject(TypedOutput.As(connection, TypedOutput.AlloyConnection));
         }
 
         private static Dictionary<string, ResolvedSetting> WithoutKey(Dictionary<string, ResolvedSetting> values)
@@ -114,7 +114,7 @@ namespace AlloyShopifySlack.Cmdlets
     {
         protected override void EndProcessing()
         {
-            WriteObject(ResolveConnection());
+            WriteObject(TypedOutput.As(ResolveConnection(), TypedOutput.AlloyConnection));
             base.EndProcessing();
         }
     }

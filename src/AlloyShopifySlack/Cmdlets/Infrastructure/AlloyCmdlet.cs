@@ -27,7 +27,17 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
 
         protected override void BeginProcessing() => _cancellation ??= new CancellationTokenSource();
 
-        protected override void StopProcessing() => _cancellation?.Cancel();
+        protected override void StopProcessing() => Cancel();
+
+        /// <summary>Stops the in-flight core work (Ctrl+C, or a downstream Select-Object -First that has enough).</summary>
+        private void Cancel()
+        {
+            try { _cancellation?.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
+
+        /// <summary>How long a stopped cmdlet waits for its work to notice before it leaves it behind.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
         protected override void EndProcessing() => DisposeCancellation();
 
@@ -97,10 +107,11 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         /// <summary>Runs core work off the pipeline thread, writing its log and progress as it goes; exceptions propagate.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
+            var token = CancellationToken; // read here: the token source belongs to the pipeline thread
             using var pump = NewPump();
             Task<T> task;
-            using (OperationContext.Use(pump)) task = Task.Run(() => work(CancellationToken));
-            pump.PumpUntil(() => task.IsCompleted);
+            using (OperationContext.Use(pump)) task = Task.Run(() => work(token));
+            Pump(pump, task, token);
             return Unwrap(task);
         }
 
@@ -109,13 +120,13 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         /// <summary>Streams the items of an async source onto the pipeline thread as they arrive (bounded, so memory stays flat).</summary>
         protected void RunStream<T>(Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> onItem)
         {
+            var token = CancellationToken;
             using var pump = NewPump();
             Task task;
             using (OperationContext.Use(pump))
             {
                 task = Task.Run(async () =>
                 {
-                    var token = CancellationToken;
                     await foreach (var item in source(token).WithCancellation(token).ConfigureAwait(false))
                     {
                         var captured = item;
@@ -123,8 +134,35 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
                     }
                 });
             }
-            pump.PumpUntil(() => task.IsCompleted);
+            Pump(pump, task, token);
             Unwrap(task);
+        }
+
+        /// <summary>
+        /// Pumps until the work ends. If writing fails (the pipeline is stopping, or downstream has all it wants)
+        /// the work is cancelled too; if Ctrl+C comes and the work does not end within a short grace, it is left behind.
+        /// </summary>
+        private void Pump(PipelinePump pump, Task task, CancellationToken token)
+        {
+            try
+            {
+                pump.PumpUntil(() => task.IsCompleted, token);
+            }
+            catch
+            {
+                Cancel();
+                WaitQuietly(task);
+                throw;
+            }
+            if (task.IsCompleted) return;
+            WaitQuietly(task);
+            if (!task.IsCompleted) throw new PipelineStoppedException();
+        }
+
+        private static void WaitQuietly(Task task)
+        {
+            try { task.Wait(StopGrace); }
+            catch (AggregateException) { }
         }
 
         /// <summary>Runs work and returns the log pump for callers that post their own items (Send-* with concurrency).</summary>
@@ -138,13 +176,23 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
 
         private void Unwrap(Task task)
         {
-            if (task.IsCanceled || (task.IsFaulted && task.Exception!.InnerException is OperationCanceledException && CancellationToken.IsCancellationRequested))
-                throw new PipelineStoppedException();
-            if (task.IsFaulted)
-            {
-                var inner = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-            }
+            var cancelled = task.IsCanceled || (task.IsFaulted && task.Exception!.InnerException is OperationCanceledException);
+            if (cancelled && CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+            // Not ours to be cancelled (a timeout that escaped the core): rethrow it as it is.
+            task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// The client acting as the user the contract's order picks: <paramref name="explicitUserId"/> (a -UserId
+        /// parameter), else the connection's user, else ALLOY_USER_ID from the environment or ./.env.
+        /// </summary>
+        protected AlloyClient ResolveClient(string? explicitUserId = null)
+        {
+            var connection = ResolveConnection();
+            if (!string.IsNullOrEmpty(explicitUserId)) return connection.Client.ForUser(explicitUserId);
+            if (!string.IsNullOrEmpty(connection.UserId)) return connection.Client;
+            var fromSettings = Settings.Get(SettingNames.UserId);
+            return string.IsNullOrEmpty(fromSettings) ? connection.Client : connection.Client.ForUser(fromSettings);
         }
 
         private void WriteLog(LogLevel level, string message)
@@ -154,9 +202,13 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
                 case LogLevel.Debug: WriteDebug(message); break;
                 case LogLevel.Verbose: WriteVerbose(message); break;
                 case LogLevel.Warning: WriteWarning(message); break;
-                default: WriteInformation(new InformationRecord(message, MyInvocation.MyCommand.Name)); break;
+                default: WriteInformationMessage(message); break;
             }
         }
+
+        /// <summary>How the core's information messages reach the user; a cmdlet may show them on the host (Invoke-OrderSync's sections).</summary>
+        protected virtual void WriteInformationMessage(string message) =>
+            WriteInformation(new InformationRecord(message, MyInvocation.MyCommand.Name));
 
         private void WriteProgressReport(ProgressReport report)
         {
@@ -167,6 +219,22 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             };
             WriteProgress(record);
         }
+
+        /// <summary>
+        /// ShouldProcess for Remove-* (ConfirmImpact High) with -Force: -Force skips the prompt, but -WhatIf still
+        /// only reports and an explicit -Confirm still asks.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        {
+            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && LanguagePrimitives.IsTrue(confirm);
+            if (force && !confirmAsked && !WhatIfRequested()) return true;
+            return ShouldProcess(target, action);
+        }
+
+        private bool WhatIfRequested() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? LanguagePrimitives.IsTrue(whatIf)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>
         protected void WriteItemError(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));

@@ -24,6 +24,8 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             _itemSlots = new SemaphoreSlim(maxPendingItems, maxPendingItems);
         }
 
+        private volatile bool _disposed;
+
         public void Write(LogLevel level, string message) => Enqueue(() => _write(level, message));
 
         public void Progress(ProgressReport report) => Enqueue(() => _progress(report));
@@ -35,30 +37,47 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             Enqueue(() =>
             {
                 try { emit(); }
-                finally { _itemSlots.Release(); }
+                finally { ReleaseSlot(); }
             });
+        }
+
+        private void ReleaseSlot()
+        {
+            try { _itemSlots.Release(); }
+            catch (ObjectDisposedException) { }
         }
 
         private void Enqueue(Action action)
         {
             _queue.Enqueue(action);
-            _signal.Set();
+            // A worker abandoned after Ctrl+C may still log after the cmdlet has gone; nobody listens any more.
+            if (_disposed) return;
+            try { _signal.Set(); }
+            catch (ObjectDisposedException) { }
         }
 
         /// <summary>Runs on the pipeline thread until <paramref name="isDone"/> is true and the queue is empty.</summary>
-        public void PumpUntil(Func<bool> isDone)
+        public void PumpUntil(Func<bool> isDone) => PumpUntil(isDone, CancellationToken.None);
+
+        /// <summary>
+        /// Like <see cref="PumpUntil(Func{bool})"/>, but also returns (after writing what is queued) as soon as
+        /// <paramref name="stop"/> is cancelled, even if the work has not noticed yet: Ctrl+C is never kept waiting.
+        /// </summary>
+        public void PumpUntil(Func<bool> isDone, CancellationToken stop)
         {
+            using var wake = stop.Register(() => Enqueue(() => { }));
             while (true)
             {
                 var done = isDone();
                 while (_queue.TryDequeue(out var action)) action();
-                if (done) return;
+                if (done || stop.IsCancellationRequested) return;
                 _signal.WaitOne(100);
             }
         }
 
         public void Dispose()
         {
+            _disposed = true;
             _signal.Dispose();
             _itemSlots.Dispose();
         }

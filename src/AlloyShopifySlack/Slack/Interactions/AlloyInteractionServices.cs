@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Shopify;
+
+namespace AlloyShopifySlack.Slack.Interactions
+{
+    /// <summary>chat_update through Alloy's Slack connector (SlackClient: ok:false is an error, retried like a read).</summary>
+    public sealed class SlackClientMessageUpdater : ISlackMessageUpdater
+    {
+        private readonly SlackClient _slack;
+
+        public SlackClientMessageUpdater(SlackClient slack) { _slack = slack ?? throw new ArgumentNullException(nameof(slack)); }
+
+        public Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken ct) =>
+            _slack.UpdateMessageAsync(channel, ts, message, ct);
+    }
+
+    /// <summary>tagsAdd through Alloy's Shopify connector.</summary>
+    public sealed class ShopifyClientOrderTagger : IOrderTagger
+    {
+        private readonly ShopifyClient _shopify;
+
+        public ShopifyClientOrderTagger(ShopifyClient shopify) { _shopify = shopify ?? throw new ArgumentNullException(nameof(shopify)); }
+
+        public Task AddTagsAsync(string orderId, IReadOnlyList<string> tags, CancellationToken ct) =>
+            _shopify.AddTagsAsync(orderId, tags, ct);
+    }
+}

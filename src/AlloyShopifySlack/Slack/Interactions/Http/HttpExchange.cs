@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+
+namespace AlloyShopifySlack.Slack.Interactions.Http
+{
+    /// <summary>One HTTP request as the listener's small server read it: the body is the raw bytes, untouched.</summary>
+    public sealed class ListenerRequest
+    {
+        public ListenerRequest(string method, string target, IReadOnlyDictionary<string, string> headers, byte[] body, IPEndPoint? remote)
+        {
+            Method = method;
+            Target = target;
+            Headers = headers;
+            Body = body;
+            Remote = remote;
+        }
+
+        public string Method { get; }
+        /// <summary>The request target as sent (path and query).</summary>
+        public string Target { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+        public byte[] Body { get; }
+        public IPEndPoint? Remote { get; }
+
+        /// <summary>The path without the query string.</summary>
+        public string Path
+        {
+            get
+            {
+                var query = Target.IndexOf('?');
+                return query >= 0 ? Target.Substring(0, query) : Target;
+            }
+        }
+
+        public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+    }
+
+    /// <summary>A short plain-text answer. Slack only looks at the status; the text helps whoever debugs with curl.</summary>
+    public sealed class ListenerResponse
+    {
+        public ListenerResponse(int statusCode, string? text = null, bool closeConnection = false)
+        {
+            StatusCode = statusCode;
+            Text = text ?? string.Empty;
+            CloseConnection = closeConnection;
+        }
+
+        public int StatusCode { get; }
+        public string Text { get; }
+        public bool CloseConnection { get; }
+        /// <summary>For 405: the methods the path accepts.</summary>
+        public string? Allow { get; set; }
+
+        public static string ReasonPhrase(int statusCode) => statusCode switch
+        {
+            100 => "Continue",
+            200 => "OK",
+            400 => "Bad Request",
+            401 => "Unauthorized",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            408 => "Request Timeout",
+            411 => "Length Required",
+            413 => "Payload Too Large",
+            431 => "Request Header Fields Too Large",
+            500 => "Internal Server Error",
+            503 => "Service Unavailable",
+            _ => "Status " + statusCode,
+        };
+    }
+
+    /// <summary>The request could not be read as HTTP: answer <see cref="StatusCode"/> and close the connection.</summary>
+    internal sealed class BadHttpRequestException : Exception
+    {
+        public BadHttpRequestException(int statusCode, string message) : base(message) { StatusCode = statusCode; }
+        public int StatusCode { get; }
+    }
+}
