@@ -85,6 +85,24 @@ public sealed class EmulatorState
         };
     }
 
+    /// <summary>
+    /// Another tenant (multi-tenant tests): a new Alloy user with its own Shopify, Slack and Sheets credentials,
+    /// sharing the one store and workspace (use distinct channels to tell tenants apart).
+    /// </summary>
+    public EmulatorTenant AddTenant(string username, string? fullName = null)
+    {
+        var user = Directory.AddUser(username, fullName ?? username) ?? throw new InvalidOperationException($"The username '{username}' is taken.");
+        var now = Clock.UtcNow;
+        var shopify = Directory.AddCredential(user.UserId, "shopify", CredentialType("shopify"), now);
+        var slack = Directory.AddCredential(user.UserId, "slack", CredentialType("slack"), now);
+        var sheets = Directory.AddCredential(user.UserId, "googlesheets", CredentialType("googlesheets"), now);
+        return Tenant with
+        {
+            UserId = user.UserId, Username = username, FullName = fullName ?? username,
+            ShopifyCredentialId = shopify.CredentialId, SlackCredentialId = slack.CredentialId, GoogleSheetsCredentialId = sheets.CredentialId,
+        };
+    }
+
     /// <summary>"shopify-oauth2" (Connectivity API) or bare "shopify" (Embedded), as the options say.</summary>
     public string CredentialType(string connectorId) => Options.BareCredentialType ? connectorId : connectorId + "-oauth2";
 }

@@ -21,10 +21,19 @@ public static class AdminEndpoints
         {
             var remote = context.HttpContext.Connection.RemoteIpAddress;
             if (remote != null && !IPAddress.IsLoopback(remote)) return Results.StatusCode(403);
-            return await next(context);
+            try { return await next(context); }
+            catch (Exception ex) when (ex is BadHttpRequestException or FormatException or InvalidOperationException or JsonException)
+            {
+                return Error(ex is InvalidOperationException ? 409 : 400, ex.Message);
+            }
         });
 
         admin.MapGet("/tenant", () => Json(JsonSerializer.SerializeToNode(state.Tenant, Web)));
+        admin.MapPost("/tenants", (JsonObject body) =>
+        {
+            var username = (string?)body["username"] ?? throw new BadHttpRequestException("username is required");
+            return Json(JsonSerializer.SerializeToNode(state.AddTenant(username, (string?)body["fullName"]), Web));
+        });
         admin.MapPost("/reset", () => { state.Reset(); return Json(new JsonObject { ["reset"] = true }); });
         admin.MapGet("/stats", () => Json(Stats(state)));
 
@@ -50,6 +59,9 @@ public static class AdminEndpoints
         admin.MapPost("/config", (JsonObject body) => Json(ConfigAdmin.Change(state, body)));
         admin.MapGet("/config", () => Json(ConfigAdmin.Describe(state)));
     }
+
+    private static IResult Error(int status, string message) =>
+        Results.Text(new JsonObject { ["message"] = message }.ToJsonString(Reply.JsonOptions), "application/json; charset=utf-8", statusCode: status);
 
     private static IResult Json(JsonNode? node) => Results.Text(node?.ToJsonString(Reply.JsonOptions) ?? "null", "application/json; charset=utf-8");
 

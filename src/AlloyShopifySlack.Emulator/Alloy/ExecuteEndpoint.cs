@@ -78,11 +78,12 @@ public static class ExecuteEndpoint
         return merged;
     }
 
+    /// <summary>Provider answers are built fresh per request, so their nodes move into the envelope without copying.</summary>
     private static Reply Wrap(EmulatorState state, ProviderAnswer answer)
     {
         if (answer.RateLimitStatus is { } limitStatus)
         {
-            var limited = Reply.Json(answer.Body.DeepClone(), limitStatus);
+            var limited = Reply.Json(answer.Body, limitStatus);
             if (answer.RetryAfter is { } wait) limited.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return limited;
         }
@@ -91,12 +92,12 @@ public static class ExecuteEndpoint
             return Reply.Json(new JsonObject
             {
                 ["message"] = "The connector returned an error",
-                ["error"] = answer.Body.DeepClone(),
+                ["error"] = answer.Body,
             }, state.Options.ProviderErrorStatus);
         }
         JsonObject envelope = state.Options.Envelope == ExecuteEnvelopeKind.ResponseData
-            ? new JsonObject { ["executionId"] = "exec_" + Ids.NewToken()[..20], ["status"] = "completed", ["responseData"] = answer.Body.DeepClone() }
-            : new JsonObject { ["success"] = true, ["result"] = answer.Body.DeepClone() };
+            ? new JsonObject { ["executionId"] = "exec_" + Ids.NewToken()[..20], ["status"] = "completed", ["responseData"] = answer.Body }
+            : new JsonObject { ["success"] = true, ["result"] = answer.Body };
         return Reply.Json(envelope);
     }
 

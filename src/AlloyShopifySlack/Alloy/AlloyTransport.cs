@@ -107,8 +107,10 @@ namespace AlloyShopifySlack.Alloy
                     if (status >= 200 && status < 300) throw BodyLost(description, status, idempotent, ex);
                     text = string.Empty; // the status alone says what went wrong
                 }
+                // A server that echoes the key (even in a successful answer) must not put it in anyone's output.
+                text = Redact(text);
                 OperationContext.Log.Write(LogLevel.Verbose, $"{description} → {status} ({watch.ElapsedMilliseconds} ms)");
-                OperationContext.Log.Write(LogLevel.Debug, $"{description} answer: {Truncate(Redact(text), 2000)}");
+                OperationContext.Log.Write(LogLevel.Debug, $"{description} answer: {Truncate(text, 2000)}");
                 if (status >= 200 && status < 300) return ParseJson(text, description, status, idempotent);
                 throw MapFailure(response, text, description, idempotent);
             }

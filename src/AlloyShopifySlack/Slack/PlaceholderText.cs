@@ -66,16 +66,16 @@ namespace AlloyShopifySlack.Slack
                 var c = template[i];
                 if (c == '{' && i + 1 < template.Length && template[i + 1] == '{') { literal.Append('{'); i++; continue; }
                 if (c == '}' && i + 1 < template.Length && template[i + 1] == '}') { literal.Append('}'); i++; continue; }
-                if (c == '}') throw new ArgumentException($"The template has a '}}' without its '{{' at position {i + 1}. Write '}}}}' for a literal brace.", nameof(template));
+                if (c == '}') throw new ArgumentException($"The template has a '}}' without its '{{' at position {i + 1}. Write '}}}}' for a literal brace.");
                 if (c != '{') { literal.Append(c); continue; }
                 var close = template.IndexOf('}', i + 1);
-                if (close < 0) throw new ArgumentException($"The template has a '{{' without its '}}' at position {i + 1}. Write '{{{{' for a literal brace.", nameof(template));
+                if (close < 0) throw new ArgumentException($"The template has a '{{' without its '}}' at position {i + 1}. Write '{{{{' for a literal brace.");
                 var body = template.Substring(i + 1, close - i - 1);
                 var colon = body.IndexOf(':');
                 var name = (colon < 0 ? body : body.Substring(0, colon)).Trim();
                 var format = colon < 0 ? null : body.Substring(colon + 1);
                 if (!Values.ContainsKey(name))
-                    throw new ArgumentException($"The template names an unknown placeholder '{{{name}}}'. Known: {string.Join(", ", Values.Keys.Select(k => "{" + k + "}"))}.", nameof(template));
+                    throw new ArgumentException($"The template names an unknown placeholder '{{{name}}}'. Known: {string.Join(", ", Values.Keys.Select(k => "{" + k + "}"))}.");
                 if (literal.Length > 0) { segments.Add(new Segment(literal.ToString(), null, null)); literal.Clear(); }
                 segments.Add(new Segment(null, name, string.IsNullOrEmpty(format) ? null : format));
                 i = close;

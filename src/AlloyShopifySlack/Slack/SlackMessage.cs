@@ -33,7 +33,13 @@ namespace AlloyShopifySlack.Slack
             return body;
         }
 
-        public string BlocksJson => Blocks?.ToJsonString() ?? "[]";
+        /// <summary>The blocks as JSON, readable (emoji and accents as they are), for display and Slack's Block Kit Builder.</summary>
+        public string BlocksJson => Blocks?.ToJsonString(ReadableJson) ?? "[]";
+
+        private static readonly System.Text.Json.JsonSerializerOptions ReadableJson = new System.Text.Json.JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
 
         public override string ToString() => Text;
     }

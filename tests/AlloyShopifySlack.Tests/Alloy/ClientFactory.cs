@@ -27,11 +27,15 @@ public static class ClientFactory
         }, handler);
 
     /// <summary>A connection as Connect-Alloy would make it, for hosted cmdlet tests (-Connection $conn).</summary>
-    public static AlloyConnection Connection(ScriptedHandler handler, FakeClock? clock = null, string? userId = UserId, RetryPolicy? policy = null)
+    public static AlloyConnection Connection(ScriptedHandler handler, FakeClock? clock = null, string? userId = UserId, RetryPolicy? policy = null) =>
+        Connection(BaseUri, handler, clock, userId, policy);
+
+    /// <summary>A connection to any server (the emulator, a closed port) with the test key and a fake clock.</summary>
+    public static AlloyConnection Connection(Uri baseUri, HttpMessageHandler? handler = null, FakeClock? clock = null, string? userId = UserId, RetryPolicy? policy = null)
     {
         var values = new Dictionary<string, ResolvedSetting>();
         if (userId != null) values[SettingNames.UserId] = new ResolvedSetting(userId, "test");
-        values[SettingNames.BaseUrl] = new ResolvedSetting(BaseUri.ToString(), "test");
+        values[SettingNames.BaseUrl] = new ResolvedSetting(baseUri.ToString(), "test");
         var settings = new SettingsResolver(values, _ => null, null);
         return AlloyConnection.Create(settings, SecretText.ToSecureString(ApiKey), "Connect-Alloy -ApiKey", values, "test",
             policy ?? FastPolicy(), handler, clock ?? new FakeClock());

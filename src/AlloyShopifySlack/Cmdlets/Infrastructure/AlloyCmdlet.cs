@@ -202,9 +202,13 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
                 case LogLevel.Debug: WriteDebug(message); break;
                 case LogLevel.Verbose: WriteVerbose(message); break;
                 case LogLevel.Warning: WriteWarning(message); break;
-                default: WriteInformation(new InformationRecord(message, MyInvocation.MyCommand.Name)); break;
+                default: WriteInformationMessage(message); break;
             }
         }
+
+        /// <summary>How the core's information messages reach the user; a cmdlet may show them on the host (Invoke-OrderSync's sections).</summary>
+        protected virtual void WriteInformationMessage(string message) =>
+            WriteInformation(new InformationRecord(message, MyInvocation.MyCommand.Name));
 
         private void WriteProgressReport(ProgressReport report)
         {

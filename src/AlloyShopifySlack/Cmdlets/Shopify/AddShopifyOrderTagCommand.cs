@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Shopify;
 
 namespace AlloyShopifySlack.Cmdlets.Shopify
@@ -18,8 +19,8 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
         [ValidateNotNull]
         public ShopifyOrder? Order { get; set; }
 
-        /// <summary>The order's id: gid://shopify/Order/123 or 123. Binds the Id property of piped objects.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+        /// <summary>The order's id: gid://shopify/Order/123 or 123. Binds piped strings and the Id property of piped objects.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
         public string? OrderId { get; set; }
@@ -48,7 +49,7 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
                 Run(ct => _client.AddTagsAsync(id, tags, ct));
             }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception ex) when (ex is AlloyShopifySlack.Alloy.AlloyException || ex is ArgumentException)
+            catch (Exception ex) when (ex is AlloyException || ex is ArgumentException)
             {
                 WriteItemError(ex, (object?)Order ?? id);
                 return;

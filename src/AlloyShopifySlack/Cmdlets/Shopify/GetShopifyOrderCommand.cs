@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Shopify;
 
@@ -50,7 +51,7 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
                 RunStream(ct => client.ReadOrderResultsAsync(query, ct), Emit);
             }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception ex) when (ex is AlloyShopifySlack.Alloy.AlloyException || ex is ArgumentException || ex is System.Net.Http.HttpRequestException)
+            catch (Exception ex) when (ex is AlloyException || ex is ArgumentException || ex is System.Net.Http.HttpRequestException)
             {
                 ThrowError(ex);
             }

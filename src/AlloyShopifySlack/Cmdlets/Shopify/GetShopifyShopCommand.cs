@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Shopify;
 
 namespace AlloyShopifySlack.Cmdlets.Shopify
@@ -21,7 +22,7 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
                 WriteObject(wrapped);
             }
             catch (PipelineStoppedException) { throw; }
-            catch (AlloyShopifySlack.Alloy.AlloyException ex)
+            catch (AlloyException ex)
             {
                 ThrowError(ex);
             }

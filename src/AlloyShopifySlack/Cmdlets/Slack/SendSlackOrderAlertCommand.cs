@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Cmdlets.Infrastructure;
+using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
+
+namespace AlloyShopifySlack.Cmdlets.Slack
+{
+    /// <summary>
+    /// Send-SlackOrderAlert: one alert per piped order. Messages are built here (a template scriptblock runs on the
+    /// pipeline thread), then sent off it: channels concurrently, in order within a channel, paced to Slack's rate.
+    /// Results stream back as they come; a refused order is an error of its own while the rest go on.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "SlackOrderAlert", SupportsShouldProcess = true, DefaultParameterSetName = ByOrder)]
+    [OutputType(typeof(SlackAlertResult))]
+    public sealed class SendSlackOrderAlertCommand : SlackOrderCmdlet
+    {
+        /// <summary>The channel id (C0123456789). Default SLACK_CHANNEL_ID. Taken from a piped object's Channel property too.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Channel { get; set; }
+
+        /// <summary>The Slack credential. Default SLACK_CREDENTIAL_ID.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CredentialId { get; set; }
+
+        /// <summary>Messages per second per channel (Slack allows about 1). Default 1.</summary>
+        [Parameter]
+        [ValidateRange(0.01, 1000)]
+        public double ChannelRate { get; set; } = ChannelPacer.DefaultMessagesPerSecond;
+
+        /// <summary>Messages that may go at once to a channel that has been quiet. Default 3.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int ChannelBurst { get; set; } = ChannelPacer.DefaultBurst;
+
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private PipelineDispatch? _dispatch;
+
+        protected override void ProcessRecord()
+        {
+            var order = CurrentOrder();
+            var channel = RequireSetting(Channel, SettingNames.SlackChannelId, nameof(Channel));
+            _dispatch?.Drain();
+            if (!_seen.Add(channel + "\n" + order.Id))
+            {
+                WriteVerbose($"Order {order.Name} was already alerted to {channel} by this command; skipped.");
+                WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.Skipped, "Already sent by this command."), SlackOutput.AlertResultType));
+                return;
+            }
+
+            SlackMessage message;
+            try
+            {
+                message = BuildMessage(order);
+            }
+            catch (SlackTemplateException ex)
+            {
+                WriteError(SlackOutput.Error(ex, order));
+                WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.Failed, ex.Message), SlackOutput.AlertResultType));
+                return;
+            }
+
+            if (!ShouldProcess($"Post to {channel}: {message.Text}", $"Post the alert for order {order.Name} to {channel}?", "Send-SlackOrderAlert"))
+            {
+                WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.WhatIf, null), SlackOutput.AlertResultType));
+                return;
+            }
+            Dispatcher().Enqueue(new AlertItem(channel, message, order));
+        }
+
+        protected override void EndProcessing()
+        {
+            _dispatch?.Complete();
+            base.EndProcessing();
+        }
+
+        private PipelineDispatch Dispatcher()
+        {
+            if (_dispatch != null) return _dispatch;
+            var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
+            var connection = ResolveConnection();
+            var client = SlackConnectionParts.Client(connection, credential, Setting(null, SettingNames.SlackConnectorId));
+            return _dispatch = new PipelineDispatch(NewPump(), client, new ChannelPacer(Common.SystemClock.Instance, ChannelRate, ChannelBurst), Emit, CancellationToken);
+        }
+
+        /// <summary>On the pipeline thread: the result, and for a failure an error with Slack's code and remedy.</summary>
+        private void Emit(AlertOutcome outcome)
+        {
+            if (outcome.Error != null) WriteError(SlackOutput.Error(outcome.Error, outcome.Item.Order));
+            WriteObject(SlackOutput.Typed(outcome.Result, SlackOutput.AlertResultType));
+        }
+
+        private static SlackAlertResult Result(ShopifyOrder order, string channel, SlackAlertStatus status, string? error) => new SlackAlertResult
+        {
+            OrderId = order.Id,
+            OrderName = order.Name,
+            Total = order.Total,
+            Currency = order.Currency,
+            Channel = channel,
+            Status = status,
+            Error = error,
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Common;
+using AlloyShopifySlack.Sync;
+using AlloyShopifySlack.Sync.Ledger;
+
+namespace AlloyShopifySlack.Cmdlets.Sync
+{
+    /// <summary>One tenant's sync, resolved from parameters and settings once and run once per round.</summary>
+    internal sealed class OrderSyncJob
+    {
+        public OrderSyncJob(SyncTarget target, LedgerPaths paths, OrderSyncOptions options, Func<ISyncEventSink?, OrderSyncDependencies> dependencies,
+            FileLedgerOptions ledgerOptions, string? logPath, IClock clock)
+        {
+            Target = target;
+            Paths = paths;
+            Options = options;
+            _dependencies = dependencies;
+            LedgerOptions = ledgerOptions;
+            LogPath = logPath;
+            Clock = clock;
+        }
+
+        private readonly Func<ISyncEventSink?, OrderSyncDependencies> _dependencies;
+
+        public SyncTarget Target { get; }
+        public LedgerPaths Paths { get; }
+        public OrderSyncOptions Options { get; }
+        public FileLedgerOptions LedgerOptions { get; }
+        public string? LogPath { get; }
+        public IClock Clock { get; }
+
+        public string Description => $"tenant {Target.Tenant}, Shopify credential {Target.Shop}";
+
+        public async Task<OrderSyncRun> RunAsync(CancellationToken cancellationToken)
+        {
+            using var log = LogPath != null && !Options.WhatIf ? new JsonLinesSyncLog(LogPath, Target.Tenant, Target.Shop) : null;
+            var engine = new OrderSyncEngine(_dependencies(log), Options);
+            try
+            {
+                return await engine.RunAsync(Target, OpenLedgerAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                log?.OnRunFailed(Clock.UtcNow, ex is AlloyException alloy ? alloy.ErrorId : "OrderSyncFailed", ex.Message);
+                throw;
+            }
+        }
+
+        private async Task<IOrderLedger> OpenLedgerAsync(CancellationToken cancellationToken) => Options.WhatIf
+            ? FileOrderLedger.OpenReadOnly(Paths)
+            : await FileOrderLedger.OpenAsync(Paths, LedgerOptions, Clock, cancellationToken).ConfigureAwait(false);
+    }
+}

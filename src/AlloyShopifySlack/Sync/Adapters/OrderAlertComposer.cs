@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
+
+namespace AlloyShopifySlack.Sync.Adapters
+{
+    /// <summary>The engine's messages from <see cref="OrderMessageBuilder"/> (the same alerts Send-SlackOrderAlert posts).</summary>
+    public sealed class OrderAlertComposer : IAlertComposer
+    {
+        private readonly OrderMessageBuilder _builder = new OrderMessageBuilder();
+        private readonly OrderMessageOptions _options;
+
+        public OrderAlertComposer(OrderMessageOptions options) { _options = options; }
+
+        public int MaxOrdersPerDigest => OrderDigestBuilder.MaxOrders;
+
+        public SlackMessage ComposeAlert(ShopifyOrder order) => _builder.Build(order, _options);
+
+        public SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId) => _builder.BuildDigest(orders, _options);
+    }
+
+    /// <summary>-TagOrders on <see cref="ShopifyClient.AddTagsAsync"/>.</summary>
+    public sealed class ShopifyOrderTagger : IOrderTagger
+    {
+        private readonly ShopifyClient _shopify;
+
+        public ShopifyOrderTagger(ShopifyClient shopify) { _shopify = shopify; }
+
+        public System.Threading.Tasks.Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, System.Threading.CancellationToken cancellationToken) =>
+            _shopify.AddTagsAsync(order.Id, tags, cancellationToken);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using AlloyShopifySlack.Slack;
+
+namespace AlloyShopifySlack.Sync
+{
+    /// <summary>
+    /// How a posted alert is found again in a channel's history: its metadata event type and one payload field.
+    /// The message carries it, so a run that does not know whether its post landed can look before posting again.
+    /// </summary>
+    public sealed class AlertKey
+    {
+        public const string OrderEventType = "shopify_order_alert";
+        public const string DigestEventType = "shopify_order_digest";
+
+        public AlertKey(string eventType, string payloadField, string value)
+        {
+            EventType = eventType;
+            PayloadField = payloadField;
+            Value = value;
+        }
+
+        public string EventType { get; }
+        public string PayloadField { get; }
+        public string Value { get; }
+
+        public static AlertKey ForOrder(string orderId) => new AlertKey(OrderEventType, "order_id", orderId);
+
+        public static AlertKey ForDigest(string digestId) => new AlertKey(DigestEventType, "digest_id", digestId);
+
+        /// <summary>Makes sure the message's metadata carries this key (keeping whatever else the builder put there).</summary>
+        public SlackMessage Stamp(SlackMessage message)
+        {
+            var metadata = message.Metadata ?? new JsonObject();
+            metadata["event_type"] = EventType;
+            if (!(metadata["event_payload"] is JsonObject payload))
+            {
+                payload = new JsonObject();
+                metadata["event_payload"] = payload;
+            }
+            payload[PayloadField] = Value;
+            message.Metadata = metadata;
+            return message;
+        }
+
+        public override string ToString() => $"{EventType} {PayloadField}={Value}";
+    }
+}

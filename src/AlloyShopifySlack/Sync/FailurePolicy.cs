@@ -1,0 +1,96 @@
+using System;
+using AlloyShopifySlack.Alloy;
+
+namespace AlloyShopifySlack.Sync
+{
+    /// <summary>What a failed post means for the rest of the run.</summary>
+    internal enum FailureScope
+    {
+        /// <summary>This order only (a bad message): the channel goes on; retried later with backoff.</summary>
+        Order,
+        /// <summary>The channel is unusable (not found, bot not in it, archived): its other alerts fail the same way without a call.</summary>
+        Channel,
+        /// <summary>Busy or unreachable: stop posting to this channel now; the rest waits for the next run, no backoff.</summary>
+        Transient,
+        /// <summary>The credentials or configuration are wrong: stop the whole run.</summary>
+        Run,
+    }
+
+    internal static class FailurePolicy
+    {
+        public static FailureScope Classify(Exception error)
+        {
+            if (error is ProviderException provider)
+            {
+                switch (provider.Code)
+                {
+                    case "channel_not_found":
+                    case "not_in_channel":
+                    case "is_archived":
+                    case "restricted_action":
+                    case "restricted_action_read_only_channel":
+                    case "restricted_action_non_threadable_channel":
+                    case "restricted_action_thread_only_channel":
+                        return FailureScope.Channel;
+                    case "ratelimited":
+                    case "rate_limited":
+                    case "message_limit_exceeded":
+                    case "fatal_error":
+                    case "internal_error":
+                    case "service_unavailable":
+                    case "request_timeout":
+                        return FailureScope.Transient;
+                    case "not_authed":
+                    case "invalid_auth":
+                    case "account_inactive":
+                    case "token_revoked":
+                    case "token_expired":
+                    case "no_permission":
+                    case "missing_scope":
+                    case "team_not_found":
+                        return FailureScope.Run;
+                    default:
+                        return FailureScope.Order;
+                }
+            }
+            if (error is AlloyException alloy)
+            {
+                switch (alloy.Kind)
+                {
+                    case AlloyErrorKind.RateLimited:
+                    case AlloyErrorKind.Server:
+                    case AlloyErrorKind.Unreachable:
+                    case AlloyErrorKind.MalformedResponse:
+                        return FailureScope.Transient;
+                    case AlloyErrorKind.Authentication:
+                    case AlloyErrorKind.Configuration:
+                        return FailureScope.Run;
+                    case AlloyErrorKind.NotFound:
+                        return FailureScope.Run; // an unknown credential, user or action: every post would fail alike
+                    default:
+                        return FailureScope.Order;
+                }
+            }
+            return FailureScope.Order;
+        }
+
+        /// <summary>
+        /// When to try again after failure number <paramref name="attempts"/>: transient trouble retries on the next
+        /// run; a refusal backs off exponentially; past the horizon the order is given up (null).
+        /// </summary>
+        public static DateTimeOffset? NextAttempt(FailureScope scope, int attempts, DateTimeOffset firstFailedAt, DateTimeOffset now, OrderSyncOptions options)
+        {
+            if (now - firstFailedAt >= options.RetryHorizon) return null;
+            if (scope == FailureScope.Transient || scope == FailureScope.Run) return now;
+            var factor = Math.Pow(2, Math.Min(30, Math.Max(0, attempts - 1)));
+            var delay = TimeSpan.FromTicks((long)Math.Min(options.RetryMaxDelay.Ticks, options.RetryBaseDelay.Ticks * factor));
+            return now + delay;
+        }
+
+        public static string Describe(Exception error) => error is ProviderException provider && !string.IsNullOrEmpty(provider.Code)
+            ? $"{provider.Code}: {provider.Message}"
+            : error.Message;
+
+        public static string ErrorId(Exception error) => error is AlloyException alloy ? alloy.ErrorId : "OrderAlertFailed";
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace AlloyShopifySlack.Sync.Ledger
+{
+    /// <summary>
+    /// The sync state of one tenant and shop: which orders were alerted where, which are pending or failing, and how
+    /// far the store has been read. An instance holds the tenant's lock from open to dispose, so one run at a time
+    /// changes it. Every change is durable when the method returns. The file store is the default; a shared database
+    /// can stand behind the same interface when one machine is not enough.
+    /// </summary>
+    public interface IOrderLedger : IDisposable
+    {
+        /// <summary>A description of where the state lives (a file path), for messages.</summary>
+        string Location { get; }
+
+        /// <summary>Orders were read up to here (their created time) and everything before it was settled or handed to the ledger.</summary>
+        DateTimeOffset? Checkpoint { get; }
+
+        /// <summary>
+        /// The newest created time of a pruned entry: an order created at or before it that is not in the ledger is
+        /// unknown (it may have been alerted), not new.
+        /// </summary>
+        DateTimeOffset? ForgottenThrough { get; }
+
+        DateTimeOffset? LastRunAt { get; }
+
+        IReadOnlyCollection<LedgerEntry> Entries { get; }
+
+        LedgerEntry? Find(string orderId);
+
+        /// <summary>Records (or replaces) entries in one durable write: intents before a post, settlements after it.</summary>
+        void Put(IReadOnlyList<LedgerEntry> entries);
+
+        void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt);
+
+        /// <summary>Drops settled entries for orders created before <paramref name="cutoff"/>; returns how many.</summary>
+        int Prune(DateTimeOffset cutoff);
+
+        /// <summary>Folds the journal into the snapshot (atomically): always when forced, else only when the journal has grown.</summary>
+        void Compact(bool force = false);
+    }
+
+    public static class OrderLedgerExtensions
+    {
+        public static void Put(this IOrderLedger ledger, LedgerEntry entry) => ledger.Put(new[] { entry });
+    }
+}

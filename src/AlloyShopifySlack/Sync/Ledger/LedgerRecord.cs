@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+
+namespace AlloyShopifySlack.Sync.Ledger
+{
+    internal enum LedgerRecordKind { Put, Checkpoint, Prune, Base }
+
+    /// <summary>
+    /// One journal line. Each carries absolute values (whole entries, the checkpoint itself), never increments,
+    /// so a record replayed onto a snapshot that already holds it changes nothing.
+    /// </summary>
+    internal sealed class LedgerRecord
+    {
+        public long Seq { get; init; }
+        public LedgerRecordKind Kind { get; init; }
+        public IReadOnlyList<LedgerEntry> Entries { get; init; } = Array.Empty<LedgerEntry>();
+        /// <summary>Checkpoint, or the prune cutoff.</summary>
+        public DateTimeOffset? At { get; init; }
+        public DateTimeOffset? RunAt { get; init; }
+    }
+
+    /// <summary>The state a snapshot plus its journal describe.</summary>
+    internal sealed class LedgerState
+    {
+        public Dictionary<string, LedgerEntry> Entries { get; } = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        public DateTimeOffset? Checkpoint { get; set; }
+        public DateTimeOffset? ForgottenThrough { get; set; }
+        public DateTimeOffset? LastRunAt { get; set; }
+        /// <summary>The last journal record folded into this state.</summary>
+        public long LastSeq { get; set; }
+
+        public void Apply(LedgerRecord record)
+        {
+            switch (record.Kind)
+            {
+                case LedgerRecordKind.Put:
+                    foreach (var entry in record.Entries) Entries[entry.OrderId] = entry;
+                    break;
+                case LedgerRecordKind.Checkpoint:
+                    Checkpoint = record.At;
+                    LastRunAt = record.RunAt ?? LastRunAt;
+                    break;
+                case LedgerRecordKind.Prune:
+                    PruneBefore(record.At!.Value);
+                    break;
+            }
+            if (record.Seq > LastSeq) LastSeq = record.Seq;
+        }
+
+        /// <summary>Drops settled entries older than the cutoff and remembers the newest order so forgotten.</summary>
+        public int PruneBefore(DateTimeOffset cutoff)
+        {
+            var doomed = new List<LedgerEntry>();
+            foreach (var entry in Entries.Values)
+                if (entry.IsSettled && entry.CreatedAt < cutoff) doomed.Add(entry);
+            foreach (var entry in doomed)
+            {
+                Entries.Remove(entry.OrderId);
+                if (ForgottenThrough == null || entry.CreatedAt > ForgottenThrough) ForgottenThrough = entry.CreatedAt;
+            }
+            return doomed.Count;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Sync.Ledger;
+
+namespace AlloyShopifySlack.Sync
+{
+    public sealed partial class OrderSyncEngine
+    {
+        /// <summary>Posts every channel's alerts, channels concurrently, each channel in order and paced.</summary>
+        private Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        {
+            var channels = plan.Work.Where(w => !w.Handled && w.Order != null)
+                .GroupBy(w => w.Channel, StringComparer.Ordinal)
+                .Select(g => DeliverChannelAsync(g.Key, g.OrderBy(w => w.CreatedAt).ToList(), ledger, tally, cancellationToken))
+                .ToList();
+            return Task.WhenAll(channels);
+        }
+
+        private async Task DeliverChannelAsync(string channel, List<WorkItem> items, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        {
+            await Task.Yield(); // let the channels start side by side
+            var pacer = new PostPacer(_clock, _options.ChannelPostInterval);
+            Exception? channelBroken = null;
+            foreach (var unit in Units(items))
+            {
+                if (_stopAll) return;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (channelBroken != null)
+                {
+                    Fail(unit, ledger, tally, $"not tried: {channel} failed just before ({FailurePolicy.Describe(channelBroken)})", FailureScope.Channel, channelBroken);
+                    continue;
+                }
+
+                SlackMessage message;
+                try
+                {
+                    message = unit.Key.Stamp(unit.DigestId != null
+                        ? _deps.Composer.ComposeDigest(unit.Items.Select(i => i.Order!).ToList(), unit.DigestId)
+                        : _deps.Composer.ComposeAlert(unit.Items[0].Order!));
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    Fail(unit, ledger, tally, "the message could not be built: " + ex.Message, FailureScope.Order, ex);
+                    continue;
+                }
+
+                await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+                var intentAt = _clock.UtcNow;
+                var intents = unit.Items.Select(i => Intent(i, unit.DigestId, intentAt)).ToList();
+                ledger.Put(intents); // durable before the post: from here on, a crash leaves a pending entry to reconcile
+                for (var n = 0; n < intents.Count; n++)
+                {
+                    unit.Items[n].Entry = intents[n];
+                    unit.Items[n].Handled = true;
+                }
+
+                PostedMessage posted;
+                try
+                {
+                    posted = await _deps.Poster.PostAsync(channel, message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    foreach (var item in unit.Items) tally.Record(Outcome(item, AlertStatus.Pending, null, "stopped while posting; the next run looks for it first"));
+                    throw;
+                }
+                catch (AlloyAmbiguousResultException ex)
+                {
+                    await ResolveAmbiguousAsync(unit, channel, intentAt, ex, ledger, tally, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (AlloyException ex)
+                {
+                    var scope = FailurePolicy.Classify(ex);
+                    Fail(unit, ledger, tally, FailurePolicy.Describe(ex), scope, ex);
+                    if (scope == FailureScope.Channel) channelBroken = ex;
+                    else if (scope == FailureScope.Transient) return; // the rest of this channel waits for the next run
+                    else if (scope == FailureScope.Run) { _stopAll = true; return; }
+                    continue;
+                }
+
+                Settle(unit, posted, ledger, tally, "posted");
+                await FollowUpAsync(unit.Items, posted, ledger, tally, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Single alerts, or digests of them when more than the threshold wait for the channel.</summary>
+        private IEnumerable<DeliveryUnit> Units(List<WorkItem> items)
+        {
+            if (!DigestsOn || items.Count <= _options.DigestThreshold)
+                return items.Select(i => new DeliveryUnit(new[] { i }, null));
+            var size = Math.Max(1, _deps.Composer.MaxOrdersPerDigest);
+            var units = new List<DeliveryUnit>();
+            for (var start = 0; start < items.Count; start += size)
+                units.Add(new DeliveryUnit(items.Skip(start).Take(size).ToList(), NewDigestId()));
+            return units;
+        }
+
+        private static string NewDigestId() => Guid.NewGuid().ToString("N").Substring(0, 16);
+
+        private LedgerEntry Intent(WorkItem item, string? digestId, DateTimeOffset at)
+        {
+            var previous = item.Entry;
+            var order = item.Order!;
+            return new LedgerEntry
+            {
+                OrderId = order.Id, OrderName = order.Name, CreatedAt = order.CreatedAt, Total = order.Total, Currency = order.Currency,
+                Channel = item.Channel, Status = LedgerStatus.Pending, DigestId = digestId, Attempts = previous?.Attempts ?? 0,
+                LastError = previous?.LastError, FirstFailedAt = previous?.FirstFailedAt, IntentAt = at, UpdatedAt = at,
+                Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
+            };
+        }
+
+        /// <summary>The post may have landed (a 5xx or timeout after sending): look before deciding anything.</summary>
+        private async Task ResolveAmbiguousAsync(DeliveryUnit unit, string channel, DateTimeOffset intentAt, AlloyAmbiguousResultException error,
+            IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        {
+            string? ts = null;
+            string? lookupProblem = null;
+            try
+            {
+                ts = await _deps.Poster.FindExistingAsync(channel, unit.Key, intentAt - _options.ReconcileSkew, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AlloyException ex)
+            {
+                lookupProblem = ex.Message;
+            }
+            if (ts != null)
+            {
+                var posted = new PostedMessage(channel, ts);
+                Settle(unit, posted, ledger, tally, "posted (found in the channel after an ambiguous failure)");
+                await FollowUpAsync(unit.Items, posted, ledger, tally, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            var why = lookupProblem != null ? $"looking for it failed too ({lookupProblem})" : "it is not in the channel yet";
+            foreach (var item in unit.Items)
+                tally.Record(Outcome(item, AlertStatus.Pending, null, "outcome unknown",
+                    $"{error.Message} {why}; left pending, the next run looks again before posting.", error));
+        }
+
+        private void Settle(DeliveryUnit unit, PostedMessage posted, IOrderLedger ledger, RunTally tally, string detail)
+        {
+            var now = _clock.UtcNow;
+            var settled = unit.Items.Select(i => Settled(i, posted.Channel, posted.Ts, unit.DigestId, now)).ToList();
+            ledger.Put(settled);
+            tally.MessagePosted(unit.DigestId != null);
+            for (var n = 0; n < settled.Count; n++)
+            {
+                unit.Items[n].Entry = settled[n];
+                tally.Record(Outcome(unit.Items[n], AlertStatus.Sent, posted.Ts, unit.DigestId != null ? detail + " in a digest" : detail));
+            }
+            var what = unit.DigestId != null ? $"digest of {unit.Items.Count} orders" : $"{unit.Items[0].OrderName} ({SyncNarrator.Money(unit.Items[0].Total, unit.Items[0].Currency)})";
+            _say.Ok($"{what} → {posted.Channel} (ts {posted.Ts})");
+        }
+
+        private void Fail(DeliveryUnit unit, IOrderLedger ledger, RunTally tally, string error, FailureScope scope, Exception exception)
+        {
+            var failed = unit.Items.Select(i => FailedEntry(i, error, scope)).ToList();
+            ledger.Put(failed);
+            for (var n = 0; n < failed.Count; n++)
+            {
+                var item = unit.Items[n];
+                item.Entry = failed[n];
+                item.Handled = true;
+                tally.Record(Outcome(item, AlertStatus.Failed, null, "not posted", error, exception, failed[n]));
+            }
+            _say.Problem($"{Names(unit.Items)} → {unit.Items[0].Channel}: {error}");
+        }
+    }
+}

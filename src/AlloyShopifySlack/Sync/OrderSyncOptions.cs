@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace AlloyShopifySlack.Sync
+{
+    /// <summary>What one sync run does. Defaults are the contract's (threshold 500, digest above 10 per channel).</summary>
+    public sealed class OrderSyncOptions
+    {
+        public decimal MinimumTotal { get; init; } = 500m;
+        public RouteTable Routes { get; init; } = new RouteTable(null, null);
+        /// <summary>Re-examine orders from here (a backfill); otherwise from the checkpoint minus the overlap.</summary>
+        public DateTimeOffset? Since { get; init; }
+        /// <summary>Each run re-reads this much before the checkpoint (late orders, clock skew); the ledger de-duplicates.</summary>
+        public TimeSpan Overlap { get; init; } = TimeSpan.FromMinutes(15);
+        /// <summary>How far back the first run of a tenant looks.</summary>
+        public TimeSpan InitialLookback { get; init; } = TimeSpan.FromHours(24);
+        public bool IncludeTest { get; init; }
+        public bool IncludeCancelled { get; init; }
+        /// <summary>More alerts than this for one channel in one run become digest messages (0 or less: never).</summary>
+        public int DigestThreshold { get; init; } = 10;
+        public bool NoDigest { get; init; }
+        /// <summary>Slack allows about one message per second per channel.</summary>
+        public TimeSpan ChannelPostInterval { get; init; } = TimeSpan.FromSeconds(1);
+        public IReadOnlyList<string> TagOrders { get; init; } = Array.Empty<string>();
+        public bool LogToSheet { get; init; }
+        /// <summary>Plan only: say what would happen to each order, change nothing.</summary>
+        public bool WhatIf { get; init; }
+        /// <summary>First wait before retrying an order Slack refused; doubles per attempt up to <see cref="RetryMaxDelay"/>.</summary>
+        public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMinutes(1);
+        public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromHours(1);
+        /// <summary>An order still failing this long after its first failure is given up (and still reported).</summary>
+        public TimeSpan RetryHorizon { get; init; } = TimeSpan.FromHours(24);
+        /// <summary>Settled entries are kept this long beyond the overlap window, then pruned.</summary>
+        public TimeSpan RetentionMargin { get; init; } = TimeSpan.FromDays(2);
+        /// <summary>Messages are looked for from this long before the intent was recorded (clock skew).</summary>
+        public TimeSpan ReconcileSkew { get; init; } = TimeSpan.FromMinutes(5);
+        /// <summary>At most this many orders outside the window are read back by id per run (retries, follow-ups).</summary>
+        public int MaxRefetch { get; init; } = 250;
+    }
+}

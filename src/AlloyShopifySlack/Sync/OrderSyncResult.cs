@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+
+namespace AlloyShopifySlack.Sync
+{
+    /// <summary>One run of Invoke-OrderSync for one tenant. Type name AlloyShopifySlack.OrderSyncResult.</summary>
+    public sealed class OrderSyncResult
+    {
+        public int OrdersFetched { get; set; }
+        /// <summary>Orders at or above the threshold (test and cancelled ones left out unless asked for).</summary>
+        public int HighValueOrders { get; set; }
+        /// <summary>Slack messages posted by this run (a digest is one message).</summary>
+        public int MessagesSent { get; set; }
+        /// <summary>Orders alerted by this run's messages.</summary>
+        public int AlertsSent { get; set; }
+        /// <summary>Qualifying orders already alerted (by an earlier run, or found in the channel when reconciling).</summary>
+        public int DuplicatesSkipped { get; set; }
+        /// <summary>Orders whose alert failed in this run (they are retried by later runs).</summary>
+        public int Failed { get; set; }
+        public decimal Threshold { get; set; }
+        public string Currency { get; set; } = string.Empty;
+        public string[] Channels { get; set; } = Array.Empty<string>();
+        /// <summary>Orders were read from this created time.</summary>
+        public DateTimeOffset Since { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public TimeSpan Duration { get; set; }
+
+        public string Tenant { get; set; } = string.Empty;
+        public string Shop { get; set; } = string.Empty;
+        public int Digests { get; set; }
+        /// <summary>Pending alerts of earlier runs settled by looking in the channel.</summary>
+        public int Reconciled { get; set; }
+        /// <summary>Alerts still pending after this run (their post's outcome is unknown; the next run looks first).</summary>
+        public int Pending { get; set; }
+        /// <summary>Orders failing across runs (waiting to retry or given up), reported every run.</summary>
+        public int StillFailing { get; set; }
+        /// <summary>Qualifying orders left for the next run (stopped early).</summary>
+        public int Deferred { get; set; }
+        public DateTimeOffset? Checkpoint { get; set; }
+        public string StatePath { get; set; } = string.Empty;
+        public string[] Errors { get; set; } = Array.Empty<string>();
+        public bool Succeeded => Errors.Length == 0;
+
+        public override string ToString() =>
+            $"{OrdersFetched} fetched, {HighValueOrders} high-value, {MessagesSent} sent, {DuplicatesSkipped} duplicates, {Failed} failed";
+    }
+
+    public enum AlertStatus { Sent, Duplicate, Failed, Pending }
+
+    /// <summary>What happened to one order's alert in a run (a -LogPath line, and the run's per-order errors).</summary>
+    public sealed class AlertOutcome
+    {
+        public string OrderId { get; init; } = string.Empty;
+        public string OrderName { get; init; } = string.Empty;
+        public decimal Total { get; init; }
+        public string Currency { get; init; } = string.Empty;
+        public string Channel { get; init; } = string.Empty;
+        public AlertStatus Status { get; init; }
+        public string? Ts { get; init; }
+        public string? DigestId { get; init; }
+        /// <summary>How it was settled: posted, found (already in the channel), or the failure.</summary>
+        public string Detail { get; init; } = string.Empty;
+        public string? Error { get; init; }
+        public string? ErrorId { get; init; }
+        public int Attempts { get; init; }
+        public DateTimeOffset? NextAttemptAt { get; init; }
+        public DateTimeOffset At { get; init; }
+    }
+
+    public enum OrderSyncAction { Send, AlreadySent, Reconcile, Retry, WaitingToRetry, GaveUp, BelowThreshold, Test, Cancelled, NoChannel }
+
+    /// <summary>-WhatIf: what a run would do with one order. Type name AlloyShopifySlack.OrderSyncPlanItem.</summary>
+    public sealed class OrderSyncPlanItem
+    {
+        public string OrderId { get; init; } = string.Empty;
+        public string OrderName { get; init; } = string.Empty;
+        public DateTimeOffset CreatedAt { get; init; }
+        public decimal Total { get; init; }
+        public string Currency { get; init; } = string.Empty;
+        public OrderSyncAction Action { get; init; }
+        public string? Channel { get; init; }
+        /// <summary>In a digest message (more alerts than -DigestThreshold for the channel).</summary>
+        public bool InDigest { get; set; }
+        public string Reason { get; init; } = string.Empty;
+
+        public override string ToString() => $"{OrderName}: {Action} {Channel}";
+    }
+}

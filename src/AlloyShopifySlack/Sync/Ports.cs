@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
+
+namespace AlloyShopifySlack.Sync
+{
+    // The engine's view of the outside world: small seams with adapters to the Shopify, Slack and Sheets clients,
+    // so that the engine is tested with fakes and a fake clock.
+
+    /// <summary>Where orders come from (Shopify through Alloy).</summary>
+    public interface IOrderSource
+    {
+        /// <summary>The shop (its currency is the threshold's); also proves the credential works.</summary>
+        Task<ShopSummary> GetShopAsync(CancellationToken cancellationToken);
+
+        /// <summary>Orders created at or after <paramref name="createdAfter"/>, every page.</summary>
+        IAsyncEnumerable<ShopifyOrder> ReadOrdersAsync(DateTimeOffset createdAfter, CancellationToken cancellationToken);
+
+        /// <summary>Specific orders (retries whose orders fell out of the window); unknown ids are simply absent.</summary>
+        IAsyncEnumerable<ShopifyOrder> ReadOrdersByIdAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
+    }
+
+    public sealed class ShopSummary
+    {
+        public string Name { get; init; } = string.Empty;
+        public string Currency { get; init; } = string.Empty;
+        public string? Domain { get; init; }
+    }
+
+    /// <summary>Where alerts go (Slack through Alloy).</summary>
+    public interface IAlertPoster
+    {
+        /// <summary>Posts once; never retried blindly (an ambiguous failure raises AlloyAmbiguousResultException).</summary>
+        Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken);
+
+        /// <summary>The ts of a message in the channel whose metadata matches <paramref name="key"/>, posted since <paramref name="oldest"/>; null if none.</summary>
+        Task<string?> FindExistingAsync(string channel, AlertKey key, DateTimeOffset oldest, CancellationToken cancellationToken);
+    }
+
+    public sealed class PostedMessage
+    {
+        public PostedMessage(string channel, string ts)
+        {
+            Channel = channel;
+            Ts = ts;
+        }
+
+        public string Channel { get; }
+        public string Ts { get; }
+    }
+
+    /// <summary>Builds the messages (Block Kit, escaping, limits); a pure function of its input.</summary>
+    public interface IAlertComposer
+    {
+        SlackMessage ComposeAlert(ShopifyOrder order);
+        SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId);
+        /// <summary>How many orders one digest message can list.</summary>
+        int MaxOrdersPerDigest { get; }
+    }
+
+    /// <summary>-TagOrders: adds tags to an alerted order (tagsAdd; adding a present tag is harmless).</summary>
+    public interface IOrderTagger
+    {
+        Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+    }
+
+    /// <summary>-LogToGoogleSheet: appends a row per alerted order.</summary>
+    public interface IAlertRowLog
+    {
+        Task AppendAsync(ShopifyOrder order, PostedMessage message, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Receives what happened, as it happens (the -LogPath JSON lines).</summary>
+    public interface ISyncEventSink
+    {
+        void OnAlert(AlertOutcome outcome);
+        void OnRun(OrderSyncResult result);
+    }
+}

@@ -1,0 +1,44 @@
+using AlloyShopifySlack.Emulator;
+using AlloyShopifySlack.Tests.Infrastructure;
+
+namespace AlloyShopifySlack.Tests.Slack;
+
+/// <summary>
+/// One in-process emulator (rate limit off: pacing is tested on a virtual clock) and one runspace connected to it
+/// through Connect-Alloy -EnvFile, so that no process environment variable is touched.
+/// </summary>
+public sealed class SlackEmulatorFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2024, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
+    public EmulatorServer Emulator { get; private set; } = null!;
+    public PowerShellHost Host { get; private set; } = null!;
+    public EmulatorTenant Tenant => Emulator.Tenant;
+
+    public async Task InitializeAsync()
+    {
+        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 300, OrderDays = 7, Now = Now, SlackRateLimit = false, ShopifyThrottling = false });
+        Host = new PowerShellHost();
+        var env = string.Join("\n",
+            $"ALLOY_API_KEY={Emulator.ApiKey}",
+            $"ALLOY_BASE_URL={Emulator.BaseUri}",
+            $"ALLOY_USER_ID={Tenant.UserId}",
+            $"SHOPIFY_CREDENTIAL_ID={Tenant.ShopifyCredentialId}",
+            $"SLACK_CREDENTIAL_ID={Tenant.SlackCredentialId}",
+            $"SLACK_CHANNEL_ID={Tenant.ChannelId}",
+            $"SHOPIFY_STORE_DOMAIN={Tenant.StoreDomain}");
+        File.WriteAllText(Path.Combine(Host.WorkingDirectory, "emulator.env"), env);
+        var connected = Host.Invoke("Connect-Alloy -EnvFile ./emulator.env");
+        if (connected.Terminating != null || connected.Errors.Count > 0)
+            throw new InvalidOperationException("Connect-Alloy failed: " + connected.AllText());
+    }
+
+    /// <summary>Empties the workspace's channels (each test counts its own messages).</summary>
+    public void ResetSlack() => Emulator.State.Slack.Reset();
+
+    public async Task DisposeAsync()
+    {
+        Host.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,85 @@
+BeforeAll {
+    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+    Import-Module (Join-Path $root 'AlloyShopifySlack.psd1') -Force
+    Import-Module (Join-Path $root 'tools/Emulator.psm1') -Force
+
+    function Get-ListOrdersCalls($Emulator) {
+        $requests = (Get-AlloyEmulatorStats -Emulator $Emulator).requests
+        $total = 0
+        foreach ($property in $requests.PSObject.Properties) {
+            if ($property.Name -match '(^|/)listOrders$' -and $property.Name -notmatch ' ') { $total += [int]$property.Value }
+        }
+        $total
+    }
+}
+
+Describe 'The Shopify cmdlets against the emulator' {
+    BeforeAll {
+        $script:emu = Start-AlloyEmulator -OrderCount 600 -NoThrottling
+        # Everything through a connection made from a .env file, so the session and the environment stay untouched.
+        $script:envFile = Join-Path ([System.IO.Path]::GetTempPath()) "shopify-pester-$PID.env"
+        (Get-AlloyEmulatorEnvironment -Emulator $emu).GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" } | Set-Content -Path $envFile
+        $script:conn = Connect-Alloy -EnvFile $envFile -NoSession
+        $script:since = (Get-Date).AddDays(-30)
+        $before = Get-ListOrdersCalls $emu
+        $script:orders = @(Get-ShopifyOrder -Connection $conn -CreatedAfter $since -PageSize 100)
+        $script:calls = (Get-ListOrdersCalls $emu) - $before
+    }
+    AfterAll {
+        $script:emu | Stop-AlloyEmulator
+        Remove-Item -LiteralPath $script:envFile -ErrorAction SilentlyContinue
+    }
+
+    It 'reads every order once, over several pages, with the fewest calls' {
+        $orders.Count | Should -Be 600
+        @($orders.Id | Sort-Object -Unique).Count | Should -Be 600
+        $calls | Should -Be 6
+    }
+
+    It 'writes typed orders with decimal totals and admin links' {
+        $orders[0].PSObject.TypeNames[0] | Should -Be 'AlloyShopifySlack.ShopifyOrder'
+        $orders[0].Total | Should -BeOfType [decimal]
+        $orders[0].AdminUrl | Should -BeLike "https://admin.shopify.com/store/$($emu.StoreDomain)/orders/*"
+        @($orders | Where-Object { $null -eq $_.CustomerName }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'works with the canonical filter' {
+        $big = @(Get-ShopifyOrder -Connection $conn -CreatedAfter $since | Where-Object Total -ge 500)
+        $big.Count | Should -Be @($orders | Where-Object Total -ge 500).Count
+        $big.Count | Should -BeGreaterThan 0
+    }
+
+    It 'shows a table of Name, CreatedAt, Total, Currency, Customer, FinancialStatus with (guest) for guests' {
+        $text = $orders | Select-Object -First 100 | Format-Table | Out-String -Width 250
+        $text | Should -Match 'Name\s+CreatedAt\s+Total\s+Currency\s+Customer\s+FinancialStatus'
+        $guest = $orders | Where-Object { $null -eq $_.CustomerName } | Select-Object -First 1
+        ($guest | Format-Table | Out-String -Width 250) | Should -Match '\(guest\)'
+    }
+
+    It 'returns the store with Get-ShopifyShop' {
+        $shop = Get-ShopifyShop -Connection $conn
+        $shop.StoreDomain | Should -Be $emu.StoreDomain
+        $shop.Currency | Should -Be 'USD'
+        ($shop | Format-Table | Out-String) | Should -Match 'MyshopifyDomain'
+    }
+
+    It 'tags nothing with -WhatIf and tags the orders otherwise' {
+        $three = $orders | Select-Object -First 3
+        $three | Add-ShopifyOrderTag -Connection $conn -Tag pester-tag -WhatIf
+        @(Get-ShopifyOrder -Connection $conn -CreatedAfter $since -Query 'tag:pester-tag').Count | Should -Be 0
+
+        $three | Add-ShopifyOrderTag -Connection $conn -Tag pester-tag
+        $tagged = @(Get-ShopifyOrder -Connection $conn -CreatedAfter $since -Query 'tag:pester-tag')
+        ($tagged.Id | Sort-Object) | Should -Be ($three.Id | Sort-Object)
+    }
+
+    It 'refuses a -PageSize outside 1..250' {
+        { Get-ShopifyOrder -Connection $conn -PageSize 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'names the setting when no Shopify credential is configured' {
+        if ($env:SHOPIFY_CREDENTIAL_ID -or (Test-Path ./.env)) { Set-ItResult -Skipped -Because 'a credential is configured in this environment'; return }
+        $bare = Connect-Alloy -ApiKey $emu.ApiKey -BaseUri $emu.BaseUri -UserId $emu.UserId -NoSession
+        { Get-ShopifyOrder -Connection $bare -ErrorAction Stop } | Should -Throw -ErrorId 'MissingSetting_SHOPIFY_CREDENTIAL_ID,*'
+    }
+}

@@ -1,0 +1,91 @@
+<#
+.SYNOPSIS
+    Get-ShopifyOrder over every order of an emulator store with 1k and then 100k orders: orders/s, peak memory of
+    the pwsh process running the cmdlet, and listOrders calls against the minimum ceil(N/250).
+.DESCRIPTION
+    Each run is a fresh pwsh child (so its peak working set is the cmdlet's alone) that imports the built module,
+    reads every order with Get-ShopifyOrder (counted by Measure-Object, never collected) and reports its figures.
+    The emulator runs with relaxed throttling (a restore rate so high that the cost bucket never makes anyone wait).
+    A baseline child that only imports the module shows what the process weighs before any order is read.
+    Figures are printed, not asserted.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Root,
+    [int[]] $OrderCounts = @(1000, 100000),
+    [int] $TimeoutSeconds = 1800
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+$manifest = Join-Path $Root 'AlloyShopifySlack.psd1'
+
+function Get-ListOrdersCalls($Emulator) {
+    $total = 0
+    foreach ($property in (Get-AlloyEmulatorStats -Emulator $Emulator).requests.PSObject.Properties) {
+        if ($property.Name -match '(^|/)listOrders$' -and $property.Name -notmatch ' ') { $total += [int]$property.Value }
+    }
+    $total
+}
+
+# Runs a script in a fresh pwsh with the given environment; returns the JSON line it prints last.
+function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Environment) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $info.WorkingDirectory = [System.IO.Path]::GetTempPath()   # no stray .env
+    $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
+    $info.Environment['NO_COLOR'] = '1'
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The benchmark child did not finish within $TimeoutSeconds s." }
+        $process.WaitForExit()
+        $line = ($stdout.Result -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
+        if ($process.ExitCode -ne 0 -or -not $line) { throw "The benchmark child failed (exit $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
+        $line | ConvertFrom-Json
+    }
+    finally { $process.Dispose() }
+}
+
+$baselineScript = @"
+Import-Module '$manifest'
+`$p = [System.Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
+@{ peak = `$p.PeakWorkingSet64 } | ConvertTo-Json -Compress
+"@
+$readScript = @"
+Import-Module '$manifest'
+`$watch = [System.Diagnostics.Stopwatch]::StartNew()
+`$count = (Get-ShopifyOrder -CreatedAfter '2000-01-01T00:00:00Z' | Measure-Object).Count
+`$watch.Stop()
+`$p = [System.Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
+@{ count = `$count; seconds = `$watch.Elapsed.TotalSeconds; peak = `$p.PeakWorkingSet64 } | ConvertTo-Json -Compress
+"@
+
+$baseline = Invoke-Child $baselineScript @{}
+Write-Host ("Baseline (pwsh + Import-Module, no orders): peak working set {0:N0} MB" -f ($baseline.peak / 1MB))
+
+$rows = foreach ($n in $OrderCounts) {
+    $emulator = Start-AlloyEmulator -Root $Root -OrderCount $n -OrderDays 30 -RestoreRate 1000000000
+    try {
+        $environment = Get-AlloyEmulatorEnvironment -Emulator $emulator
+        $before = Get-ListOrdersCalls $emulator
+        $run = Invoke-Child $readScript $environment
+        $calls = (Get-ListOrdersCalls $emulator) - $before
+        $row = [pscustomobject]@{
+            Orders          = $n
+            Read            = [int]$run.count
+            Seconds         = [math]::Round($run.seconds, 2)
+            OrdersPerSecond = [math]::Round($run.count / [math]::Max($run.seconds, 0.001), 0)
+            PeakWorkingSetMB = [math]::Round($run.peak / 1MB, 0)
+            ListOrdersCalls = $calls
+            MinimumCalls    = [math]::Ceiling($n / 250)
+        }
+        if ($row.Read -ne $n) { Write-Warning "Get-ShopifyOrder returned $($row.Read) orders of $n." }
+        $row
+    }
+    finally { $emulator | Stop-AlloyEmulator }
+}
+$rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
