@@ -47,13 +47,17 @@ BeforeAll {
         }
     }
 
-    function Send-Alert {
-        $order = Get-ShopifyOrder -Connection $connection -CredentialId $emu.ShopifyCredentialId -Limit 1
-        $options = [AlloyShopifySlack.Slack.OrderMessageOptions]@{ WithAcknowledgeButton = $true; StoreDomain = $emu.StoreDomain }
-        $message = [AlloyShopifySlack.Slack.OrderMessageBuilder]::new().Build($order, $options)
-        $posted = Invoke-AlloyAction -Connection $connection -ConnectorId slack -ActionId chat_postMessage -CredentialId $emu.SlackCredentialId `
-            -RequestBody $message.ToRequestBody($emu.ChannelId).ToJsonString()
-        [pscustomobject]@{ Order = $order; Ts = $posted.ts }
+    # The issue's loop: a sync run posts the alert with the Acknowledge button (the biggest order, so exactly one).
+    function Send-AlertBySync {
+        $since = (Get-Date).AddDays(-30)
+        $top = Get-ShopifyOrder -Connection $connection -CredentialId $emu.ShopifyCredentialId -CreatedAfter $since |
+            Where-Object { -not $_.CancelledAt -and -not $_.Test } | Sort-Object Total -Descending | Select-Object -First 1
+        $state = Join-Path ([IO.Path]::GetTempPath()) ('alloyps-sync-' + [guid]::NewGuid().ToString('n'))
+        $sync = Invoke-OrderSync -Connection $connection -MinimumTotal $top.Total -Channel $emu.ChannelId -Since $since -StatePath $state `
+            -WithAcknowledgeButton -ShopifyCredentialId $emu.ShopifyCredentialId -SlackCredentialId $emu.SlackCredentialId -Quiet
+        $sync.MessagesSent | Should -Be 1
+        $message = Get-AlloyEmulatorMessages -Channel $emu.ChannelId -Emulator $emu | Where-Object { $_.text -like "*$($top.Name)*" } | Select-Object -Last 1
+        [pscustomobject]@{ Order = $top; Ts = $message.ts }
     }
 }
 
@@ -62,8 +66,8 @@ AfterAll {
 }
 
 Describe 'Start-SlackInteractionListener' -Skip:$noEmulator {
-    It 'acknowledges a signed click: message updated, one sheet row, the order tagged; a forged click changes nothing' {
-        $alert = Send-Alert
+    It 'acknowledges a click on an alert a sync posted: message updated, one sheet row, the order tagged; a forged click changes nothing' {
+        $alert = Send-AlertBySync
         $port = Get-FreePort
         $job = Start-ListenerJob -Port $port -MaxRequests 2 -Extra Log, Tag
         try {
@@ -87,7 +91,8 @@ Describe 'Start-SlackInteractionListener' -Skip:$noEmulator {
         $message = Get-AlloyEmulatorMessages -Channel $emu.ChannelId -Emulator $emu | Where-Object ts -eq $alert.Ts
         ($message.blocks | ConvertTo-Json -Depth 10) | Should -Match 'Acknowledged by <@U0OPS0001>'
         @(Get-AlloyEmulatorSheetRows -SpreadsheetId $emu.SpreadsheetId -Emulator $emu).Count | Should -Be 1
-        (Get-ShopifyOrder -Connection $connection -CredentialId $emu.ShopifyCredentialId -Query "name:$($alert.Order.Name)" -Limit 1).Tags | Should -Contain 'acknowledged'
+        $tagged = Get-ShopifyOrder -Connection $connection -CredentialId $emu.ShopifyCredentialId -CreatedAfter (Get-Date).AddDays(-30) | Where-Object Id -eq $alert.Order.Id
+        $tagged.Tags | Should -Contain 'acknowledged'
     }
 
     It 'answers a request that is not a form with 400 and a GET with 405' {
