@@ -63,6 +63,7 @@ namespace AlloyShopifySlack.Alloy
                     if (wait > policy.MaxRetryAfter) throw retry.Final;
                     OperationContext.Log.Write(LogLevel.Verbose,
                         $"{description}: {retry.Final.Message} Retrying in {wait.TotalSeconds:0.##} s (attempt {attempt + 1} of {policy.MaxAttempts}).");
+                    RetryNotices.Notify(retry.Final, wait);
                 }
                 await _options.Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }

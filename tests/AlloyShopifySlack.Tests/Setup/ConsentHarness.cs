@@ -52,12 +52,16 @@ public sealed class SetupRunspace : IDisposable
     public PSInvocationState LastState { get; private set; }
 
     /// <summary>Runs <paramref name="script"/>; for every URL in a warning, <paramref name="decision"/> is given on its consent page (null: nobody answers).</summary>
-    public HostedResult Invoke(string script, string? decision, params object?[] arguments) => Run(script, decision, null, arguments);
+    public HostedResult Invoke(string script, string? decision, params object?[] arguments) =>
+        Run(script, decision == null ? null : url => ConsentVisitor.VisitAsync(url, decision), null, arguments);
+
+    /// <summary>Runs a script; every consent URL it prints is handed to <paramref name="browser"/>, which returns the final page.</summary>
+    public HostedResult InvokeWithBrowser(string script, Func<Uri, Task<string>> browser, params object?[] arguments) => Run(script, browser, null, arguments);
 
     /// <summary>Runs a script and stops it (as Ctrl+C does) once the consent URL has been shown.</summary>
     public HostedResult InvokeAndStopWhenWaiting(string script, params object?[] arguments) => Run(script, null, shell => shell.BeginStop(null, null), arguments);
 
-    private HostedResult Run(string script, string? decision, Action<PowerShell>? onUrl, object?[] arguments)
+    private HostedResult Run(string script, Func<Uri, Task<string>>? browser, Action<PowerShell>? onUrl, object?[] arguments)
     {
         using var shell = PowerShell.Create();
         shell.Runspace = _runspace;
@@ -69,7 +73,7 @@ public sealed class SetupRunspace : IDisposable
             var url = ConsentVisitor.FindUrl(shell.Streams.Warning[e.Index].Message);
             if (url == null) return;
             if (onUrl != null) onUrl(shell);
-            else if (decision != null) visits.Add(Task.Run(async () => { var page = await ConsentVisitor.VisitAsync(url, decision); lock (VisitedPages) VisitedPages.Add(page); }));
+            else if (browser != null) visits.Add(Task.Run(async () => { var page = await browser(url); lock (VisitedPages) VisitedPages.Add(page); }));
         };
         var output = new System.Collections.ObjectModel.Collection<PSObject>();
         Exception? terminating = null;

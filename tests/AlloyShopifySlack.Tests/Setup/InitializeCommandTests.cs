@@ -15,7 +15,7 @@ public sealed class InitializeCommandTests
     [Fact]
     public async Task Non_interactive_set_up_leaves_a_dotenv_with_which_the_job_runs_without_further_configuration()
     {
-        await using var emulator = await EmulatorServer.StartAsync();
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { SlackRateLimit = false });
         using var setup = new SetupRunspace(emulator, connect: false);
         var envPath = Path.Combine(setup.WorkingDirectory, ".env");
         File.WriteAllText(envPath, "# my settings\nORDER_VALUE_THRESHOLD=750\n");
@@ -52,6 +52,13 @@ public sealed class InitializeCommandTests
         var orders = fresh.Invoke("Get-ShopifyOrder -Limit 3", null);
         Assert.Empty(orders.Errors);
         Assert.Equal(3, orders.Output.Count);
+        var sync = fresh.Invoke("Invoke-OrderSync -Since (Get-Date).AddHours(-12) -StatePath ./sync-state -NoDigest", null);
+        Assert.Empty(sync.Errors);
+        var run = Assert.Single(sync.Output);
+        Assert.Equal(750m, (decimal)run.Properties["Threshold"].Value);     // ORDER_VALUE_THRESHOLD from the user's own line
+        Assert.Equal(0, (int)run.Properties["Failed"].Value);
+        Assert.True((int)run.Properties["HighValueOrders"].Value > 0, "the sample store has high-value orders in the last 12 hours");
+        Assert.Equal((int)run.Properties["HighValueOrders"].Value, emulator.Messages("C0ALERTS001").Count);
         var health = fresh.Invoke("Test-AlloyConnection", null);
         Assert.Empty(health.Errors);
         Assert.DoesNotContain(health.Output, o => (HealthStatus)o.Properties["Status"].Value == HealthStatus.Failed);

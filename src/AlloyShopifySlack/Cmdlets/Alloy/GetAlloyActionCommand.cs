@@ -12,11 +12,13 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
         /// <summary>The connector, for example shopify or slack (Get-AlloyConnector lists them; piped connectors bind here).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ConnectorIdCompleter))]
         public string ConnectorId { get; set; } = string.Empty;
 
         /// <summary>One action (for example chat_postMessage): returns its schema, with Parameters filled in.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ActionIdCompleter))]
         public string? ActionId { get; set; }
 
         protected override void ProcessRecord()

@@ -14,6 +14,7 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ConnectorIdCompleter))]
         public string? ConnectorId { get; set; }
 
         protected override void ProcessRecord()

@@ -12,6 +12,7 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
         /// <summary>Only this connector's credentials, for example slack (piped connectors bind here).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ConnectorIdCompleter))]
         public string? ConnectorId { get; set; }
 
         /// <summary>The Alloy user whose credentials to list (default: the connection's user, else ALLOY_USER_ID).</summary>

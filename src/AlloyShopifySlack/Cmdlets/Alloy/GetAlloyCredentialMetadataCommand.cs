@@ -12,6 +12,7 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
         /// <summary>The connector, for example shopify (piped connectors bind here).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ConnectorIdCompleter))]
         public string ConnectorId { get; set; } = string.Empty;
 
         protected override void ProcessRecord()

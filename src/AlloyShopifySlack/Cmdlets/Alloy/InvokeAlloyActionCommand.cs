@@ -18,11 +18,13 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
         /// <summary>The connector, for example slack or shopify.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ConnectorIdCompleter))]
         public string ConnectorId { get; set; } = string.Empty;
 
         /// <summary>The action, for example chat_postMessage (Get-AlloyAction -ConnectorId lists them).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ActionIdCompleter))]
         public string ActionId { get; set; } = string.Empty;
 
         /// <summary>The credential to act with (Get-AlloyCredential lists them; piped credentials bind here).</summary>

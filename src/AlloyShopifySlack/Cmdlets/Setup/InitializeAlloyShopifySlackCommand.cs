@@ -36,6 +36,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup
         /// <summary>The Slack channel for alerts: an id (C0123456789) or a #name. Default SLACK_CHANNEL_ID, else asked.</summary>
         [Parameter]
         [Alias("Channel")]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
         public string? SlackChannel { get; set; }
 
         /// <summary>The Alloy username of this tenant (created if it does not exist). Asked when no working ALLOY_USER_ID is saved.</summary>

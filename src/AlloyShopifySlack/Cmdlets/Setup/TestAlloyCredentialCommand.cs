@@ -20,6 +20,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup
 
         /// <summary>Its connector (shopify, slack ...). Default: the connector Alloy lists it under.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.ConnectorIdCompleter))]
         public string? ConnectorId { get; set; }
 
         /// <summary>The Alloy user who owns it. Default: the connection's user.</summary>

@@ -21,6 +21,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         /// <summary>The channel id (C0123456789). Default SLACK_CHANNEL_ID.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
         public string? Channel { get; set; }
 
         /// <summary>The message text (mrkdwn); with -Blocks it is the notification fallback.</summary>

@@ -20,6 +20,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         /// <summary>The channel id (C0123456789). Default SLACK_CHANNEL_ID. Taken from a piped object's Channel property too.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
         public string? Channel { get; set; }
 
         /// <summary>The Slack credential. Default SLACK_CREDENTIAL_ID.</summary>

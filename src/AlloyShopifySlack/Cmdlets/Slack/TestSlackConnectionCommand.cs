@@ -23,6 +23,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         /// <summary>A channel (id or name) to check as well: that it exists and that the app is a member.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
         public string? Channel { get; set; }
 
         protected override void ProcessRecord()

@@ -26,6 +26,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>The default Slack channel id (orders no -Route claims). Default: SLACK_CHANNEL_ID.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
         public string? Channel { get; set; }
 
         /// <summary>Re-examine orders created since this time (a backfill); the sync state still prevents repeats.</summary>

@@ -19,6 +19,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>The Slack channel id for those orders, e.g. C0123456789.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
         public string Channel { get; set; } = string.Empty;
 
         protected override void ProcessRecord() => WriteObject(TypedOutput.As(new OrderRoute(MinimumTotal, Channel), TypeName));
