@@ -50,14 +50,50 @@ function New-ModuleHelp {
 }
 
 function New-ModulePackage {
-    param([string] $Root, [string] $ModuleBin)
-    $manifest = Import-PowerShellDataFile (Join-Path $Root 'AlloyShopifySlack.psd1')
-    $target = Join-Path $Root "out/AlloyShopifySlack/$($manifest.ModuleVersion)"
+    <#
+    .SYNOPSIS
+        Lays out <OutputPath>/AlloyShopifySlack/<version>/ ready for Publish-PSResource: the manifest, the module dll
+        with every dependency Windows PowerShell 5.1 needs (dotnet publish put them in module/bin), format views and
+        help, in the repository's own layout so that the manifest's relative paths stay right. The packaged manifest
+        gets a FileList naming every file, the dependency dlls included. Returns the package folder.
+    #>
+    param([string] $Root, [string] $ModuleBin, [string] $OutputPath = (Join-Path $Root 'out'))
+    $manifestPath = Join-Path $Root 'AlloyShopifySlack.psd1'
+    $manifest = Import-PowerShellDataFile $manifestPath
+    $target = Join-Path $OutputPath "AlloyShopifySlack/$($manifest.ModuleVersion)"
     if (Test-Path $target) { Remove-Item $target -Recurse -Force }
     New-Item -ItemType Directory -Path $target -Force | Out-Null
-    Copy-Item -Recurse (Join-Path $Root 'module') (Join-Path $target 'module')
-    Get-ChildItem (Join-Path $target 'module/bin') -Filter '*.pdb' | Remove-Item
-    Copy-Item -Recurse (Join-Path $Root 'en-US') (Join-Path $target 'en-US')
-    Copy-Item (Join-Path $Root 'AlloyShopifySlack.psd1'), (Join-Path $Root 'README.md') $target
-    Write-Host "Package laid out in $target"
+
+    # PowerShell 7 needs only the module dll; Windows PowerShell 5.1 loads these from beside it.
+    $desktopDependencies = 'System.Text.Json', 'System.Memory', 'System.Buffers', 'System.Runtime.CompilerServices.Unsafe',
+        'System.Text.Encodings.Web', 'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions',
+        'Microsoft.Bcl.AsyncInterfaces', 'System.IO.Pipelines'
+    $missing = @($desktopDependencies | Where-Object { -not (Test-Path (Join-Path $ModuleBin "$_.dll")) })
+    if ($missing) { throw "module/bin lacks $($missing -join ', ') (.dll): build with 'build.ps1 build', which publishes the dependencies." }
+
+    $bin = New-Item -ItemType Directory -Path (Join-Path $target 'module/bin') -Force
+    Copy-Item (Join-Path $ModuleBin '*.dll') $bin.FullName   # no .pdb, no .deps.json: neither is loaded from a module folder
+    Copy-Item -Recurse (Join-Path $Root 'module/formats') (Join-Path $target 'module/formats')
+    foreach ($help in @('module/en-US', 'en-US')) {
+        $source = Join-Path $Root $help
+        if (Test-Path $source) { Copy-Item -Recurse $source (Join-Path $target $help) }
+    }
+    foreach ($file in @('README.md', 'LICENSE', 'LICENSE.md')) {
+        $source = Join-Path $Root $file
+        if (Test-Path $source) { Copy-Item $source $target }
+    }
+
+    # The packaged manifest: the repository's, plus a FileList of what was laid out (paths relative to the manifest).
+    $files = Get-ChildItem $target -Recurse -File | ForEach-Object { [System.IO.Path]::GetRelativePath($target, $_.FullName).Replace('\', '/') } | Sort-Object
+    $files = @($files) + 'AlloyShopifySlack.psd1'
+    $list = ($files | ForEach-Object { "        '$_'" }) -join [Environment]::NewLine
+    $text = Get-Content -Raw $manifestPath
+    $opening = $text.IndexOf('@{')
+    if ($opening -lt 0) { throw "$manifestPath does not start a hashtable." }
+    $text = $text.Substring(0, $opening + 2) + [Environment]::NewLine + "    FileList             = @(" + [Environment]::NewLine + $list + [Environment]::NewLine + '    )' + $text.Substring($opening + 2)
+    Set-Content -LiteralPath (Join-Path $target 'AlloyShopifySlack.psd1') -Value $text -Encoding utf8NoBOM -NoNewline
+
+    $null = Test-ModuleManifest -Path (Join-Path $target 'AlloyShopifySlack.psd1') -ErrorAction Stop
+    Write-Host "Package laid out in $target ($($files.Count) files)"
+    $target
 }

@@ -33,7 +33,7 @@ function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Enviro
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
-    $info.WorkingDirectory = [System.IO.Path]::GetTempPath()   # no stray .env
+    $info.WorkingDirectory = $Root   # where the tool manifest for 'dotnet pwsh' is; the scripts move to a folder without a .env
     $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
     $info.Environment['NO_COLOR'] = '1'
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
@@ -50,22 +50,26 @@ function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Enviro
     finally { $process.Dispose() }
 }
 
+$neutral = [System.IO.Path]::GetTempPath()
 $baselineScript = @"
+Set-Location '$neutral'
 Import-Module '$manifest'
 `$p = [System.Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
-@{ peak = `$p.PeakWorkingSet64 } | ConvertTo-Json -Compress
+@{ peak = `$p.PeakWorkingSet64; cpu = `$p.TotalProcessorTime.TotalSeconds } | ConvertTo-Json -Compress
 "@
 $readScript = @"
+Set-Location '$neutral'
 Import-Module '$manifest'
 `$watch = [System.Diagnostics.Stopwatch]::StartNew()
 `$count = (Get-ShopifyOrder -CreatedAfter '2000-01-01T00:00:00Z' | Measure-Object).Count
 `$watch.Stop()
 `$p = [System.Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
-@{ count = `$count; seconds = `$watch.Elapsed.TotalSeconds; peak = `$p.PeakWorkingSet64 } | ConvertTo-Json -Compress
+@{ count = `$count; seconds = `$watch.Elapsed.TotalSeconds; peak = `$p.PeakWorkingSet64; cpu = `$p.TotalProcessorTime.TotalSeconds } | ConvertTo-Json -Compress
 "@
 
 $baseline = Invoke-Child $baselineScript @{}
-Write-Host ("Baseline (pwsh + Import-Module, no orders): peak working set {0:N0} MB" -f ($baseline.peak / 1MB))
+Write-Host ("Baseline (pwsh + Import-Module, no orders): peak working set {0:N0} MB, {1:N2} CPU s" -f ($baseline.peak / 1MB), $baseline.cpu)
+Write-Host ("Load average while measuring: {0}" -f $(if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg) } else { 'n/a' }))
 
 $rows = foreach ($n in $OrderCounts) {
     $emulator = Start-AlloyEmulator -Root $Root -OrderCount $n -OrderDays 30 -RestoreRate 1000000000
@@ -79,6 +83,8 @@ $rows = foreach ($n in $OrderCounts) {
             Read            = [int]$run.count
             Seconds         = [math]::Round($run.seconds, 2)
             OrdersPerSecond = [math]::Round($run.count / [math]::Max($run.seconds, 0.001), 0)
+            # CPU seconds of the pwsh child beyond start-up and Import-Module: steadier than wall time on a busy machine.
+            ReadCpuSeconds  = [math]::Round($run.cpu - $baseline.cpu, 2)
             PeakWorkingSetMB = [math]::Round($run.peak / 1MB, 0)
             ListOrdersCalls = $calls
             MinimumCalls    = [math]::Ceiling($n / 250)

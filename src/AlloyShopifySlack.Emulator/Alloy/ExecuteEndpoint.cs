@@ -78,27 +78,23 @@ public static class ExecuteEndpoint
         return merged;
     }
 
-    /// <summary>Provider answers are built fresh per request, so their nodes move into the envelope without copying.</summary>
+    /// <summary>The envelope is written around the provider's JSON text, which is never copied into a new tree.</summary>
     private static Reply Wrap(EmulatorState state, ProviderAnswer answer)
     {
         if (answer.RateLimitStatus is { } limitStatus)
         {
-            var limited = Reply.Json(answer.Body, limitStatus);
+            var limited = new Reply { Status = limitStatus, Text = answer.Text };
             if (answer.RetryAfter is { } wait) limited.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return limited;
         }
         if (answer.IsProviderError && state.Options.ProviderErrorStatus != 200)
         {
-            return Reply.Json(new JsonObject
-            {
-                ["message"] = "The connector returned an error",
-                ["error"] = answer.Body,
-            }, state.Options.ProviderErrorStatus);
+            return new Reply { Status = state.Options.ProviderErrorStatus, Text = $"{{\"message\":\"The connector returned an error\",\"error\":{answer.Text}}}" };
         }
-        JsonObject envelope = state.Options.Envelope == ExecuteEnvelopeKind.ResponseData
-            ? new JsonObject { ["executionId"] = "exec_" + Ids.NewToken()[..20], ["status"] = "completed", ["responseData"] = answer.Body }
-            : new JsonObject { ["success"] = true, ["result"] = answer.Body };
-        return Reply.Json(envelope);
+        var text = state.Options.Envelope == ExecuteEnvelopeKind.ResponseData
+            ? $"{{\"executionId\":\"exec_{Ids.NewToken()[..20]}\",\"status\":\"completed\",\"responseData\":{answer.Text}}}"
+            : $"{{\"success\":true,\"result\":{answer.Text}}}";
+        return new Reply { Text = text };
     }
 
     private static bool IsBlank(JsonNode? node) =>

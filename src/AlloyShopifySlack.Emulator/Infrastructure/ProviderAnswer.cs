@@ -4,10 +4,23 @@ namespace AlloyShopifySlack.Emulator.Infrastructure;
 
 /// <summary>
 /// What a fake provider (Shopify, Slack, Sheets) answered to one action. The execute endpoint wraps it in Alloy's
-/// envelope, unless it is a rate limit, which goes out as the provider's own HTTP 429.
+/// envelope, unless it is a rate limit, which goes out as the provider's own HTTP 429. Large answers (order pages)
+/// come as JSON text built from cached pieces; <see cref="Body"/> parses it only when someone asks.
 /// </summary>
-public sealed record ProviderAnswer(JsonNode Body)
+public sealed class ProviderAnswer
 {
+    private JsonNode? _body;
+    private readonly string? _text;
+
+    public ProviderAnswer(JsonNode body) => _body = body;
+
+    private ProviderAnswer(string text) => _text = text;
+
+    public JsonNode Body => _body ??= JsonNode.Parse(_text!)!;
+
+    /// <summary>The answer as JSON text.</summary>
+    public string Text => _text ?? _body!.ToJsonString(Reply.JsonOptions);
+
     /// <summary>A failure reported inside the body (Slack ok:false, GraphQL errors): HTTP 200 by default.</summary>
     public bool IsProviderError { get; init; }
 
@@ -17,6 +30,8 @@ public sealed record ProviderAnswer(JsonNode Body)
     public TimeSpan? RetryAfter { get; init; }
 
     public static ProviderAnswer Ok(JsonNode body) => new(body);
+
+    public static ProviderAnswer OkText(string json) => new(json);
 
     public static ProviderAnswer Error(JsonNode body) => new(body) { IsProviderError = true };
 }

@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Shopify;
 
@@ -40,42 +44,76 @@ public sealed class EmulatedOrder
     public static string Time(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static JsonObject MoneyV2(decimal amount, string currency) =>
-        new() { ["amount"] = Money(amount), ["currencyCode"] = currency };
+    private (string Key, string Json)? _cached;
 
-    public JsonObject ToNode() => new()
+    /// <summary>
+    /// The order as Admin GraphQL shows it, as JSON text, cached because order pages are built from these pieces; the
+    /// cache key covers what can change (tags, updatedAt), so a test that edits Tags directly still sees its change.
+    /// </summary>
+    public string ToJsonText()
     {
-        ["id"] = Id,
-        ["name"] = Name,
-        ["createdAt"] = Time(CreatedAt),
-        ["processedAt"] = Time(ProcessedAt),
-        ["updatedAt"] = Time(UpdatedAt),
-        ["totalPriceSet"] = new JsonObject
+        var key = UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + string.Join("\u0001", Tags);
+        if (_cached is { } hit && hit.Key == key) return hit.Json;
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Reply.JsonOptions.Encoder })) Write(writer);
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        _cached = (key, json);
+        return json;
+    }
+
+    public JsonObject ToNode() => JsonNode.Parse(ToJsonText())!.AsObject();
+
+    private void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", Id);
+        w.WriteString("name", Name);
+        w.WriteString("createdAt", Time(CreatedAt));
+        w.WriteString("processedAt", Time(ProcessedAt));
+        w.WriteString("updatedAt", Time(UpdatedAt));
+        w.WriteStartObject("totalPriceSet");
+        WriteMoney(w, "shopMoney", Total, Currency);
+        WriteMoney(w, "presentmentMoney", PresentmentTotal, PresentmentCurrency);
+        w.WriteEndObject();
+        if (Customer == null) w.WriteNull("customer");
+        else
         {
-            ["shopMoney"] = MoneyV2(Total, Currency),
-            ["presentmentMoney"] = MoneyV2(PresentmentTotal, PresentmentCurrency),
-        },
-        ["customer"] = Customer == null ? null : new JsonObject
+            w.WriteStartObject("customer");
+            w.WriteString("displayName", Customer.DisplayName);
+            w.WriteString("email", Customer.Email);
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("lineItems");
+        w.WriteStartArray("edges");
+        foreach (var item in LineItems)
         {
-            ["displayName"] = Customer.DisplayName,
-            ["email"] = Customer.Email,
-        },
-        ["lineItems"] = new JsonObject
-        {
-            ["edges"] = new JsonArray(LineItems.Select(item => (JsonNode)new JsonObject
-            {
-                ["node"] = new JsonObject
-                {
-                    ["name"] = item.Name,
-                    ["quantity"] = item.Quantity,
-                    ["originalUnitPriceSet"] = new JsonObject { ["shopMoney"] = MoneyV2(item.UnitPrice, Currency) },
-                },
-            }).ToArray()),
-        },
-        ["tags"] = new JsonArray(Tags.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
-        ["test"] = Test,
-        ["cancelledAt"] = CancelledAt.HasValue ? Time(CancelledAt.Value) : null,
-        ["displayFinancialStatus"] = FinancialStatus,
-        ["displayFulfillmentStatus"] = FulfillmentStatus,
-    };
+            w.WriteStartObject();
+            w.WriteStartObject("node");
+            w.WriteString("name", item.Name);
+            w.WriteNumber("quantity", item.Quantity);
+            w.WriteStartObject("originalUnitPriceSet");
+            WriteMoney(w, "shopMoney", item.UnitPrice, Currency);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartArray("tags");
+        foreach (var tag in Tags) w.WriteStringValue(tag);
+        w.WriteEndArray();
+        w.WriteBoolean("test", Test);
+        if (CancelledAt.HasValue) w.WriteString("cancelledAt", Time(CancelledAt.Value)); else w.WriteNull("cancelledAt");
+        w.WriteString("displayFinancialStatus", FinancialStatus);
+        w.WriteString("displayFulfillmentStatus", FulfillmentStatus);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMoney(Utf8JsonWriter w, string name, decimal amount, string currency)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("amount", Money(amount));
+        w.WriteString("currencyCode", currency);
+        w.WriteEndObject();
+    }
 }

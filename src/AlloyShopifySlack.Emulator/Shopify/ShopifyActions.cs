@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -38,6 +39,8 @@ public sealed partial class ShopifyStore
                 if (cursorOrder == null) { Bucket.Refund(requested); return GraphQlError($"Invalid cursor for current pagination sort.", "BAD_USER_INPUT"); }
                 start = IndexOf(ordered, cursorOrder, sortKey, reverse) + 1;
             }
+            if (!reverse && ReferenceEquals(ordered, _byCreated) && filter.CreatedAtLowerBound is { } lowest)
+                start = Math.Max(start, FirstCreatedAtOrAfter(lowest));
             page = new List<EmulatedOrder>(first.Value);
             hasNext = false;
             for (var i = start; i < ordered.Count; i++)
@@ -51,26 +54,6 @@ public sealed partial class ShopifyStore
 
         var actual = Math.Min(requested, 1 + page.Sum(o => 1 + o.LineItems.Count));
         Bucket.Refund(requested - actual);
-        var connection = new JsonObject
-        {
-            ["edges"] = new JsonArray(page.Select(o =>
-            {
-                var edge = new JsonObject();
-                if (CursorPassthrough) edge["cursor"] = EncodeCursor(o.Number);
-                edge["node"] = o.ToNode();
-                return (JsonNode)edge;
-            }).ToArray()),
-        };
-        if (CursorPassthrough)
-        {
-            connection["pageInfo"] = new JsonObject
-            {
-                ["hasNextPage"] = hasNext,
-                ["hasPreviousPage"] = !string.IsNullOrEmpty(after),
-                ["startCursor"] = page.Count > 0 ? EncodeCursor(page[0].Number) : null,
-                ["endCursor"] = page.Count > 0 ? EncodeCursor(page[^1].Number) : null,
-            };
-        }
         var extensions = new JsonObject { ["cost"] = Bucket.CostNode(requested, actual) };
         if (filter.Warnings.Count > 0)
         {
@@ -81,7 +64,44 @@ public sealed partial class ShopifyStore
                 ["warnings"] = new JsonArray(filter.Warnings.Select(w => (JsonNode)new JsonObject { ["message"] = w }).ToArray()),
             });
         }
-        return ProviderAnswer.Ok(new JsonObject { ["data"] = new JsonObject { ["orders"] = connection }, ["extensions"] = extensions });
+        return ProviderAnswer.OkText(OrdersPageJson(page, hasNext, !string.IsNullOrEmpty(after), extensions));
+    }
+
+    /// <summary>{data:{orders:{edges,pageInfo?}},extensions}, written around each order's cached JSON.</summary>
+    private string OrdersPageJson(List<EmulatedOrder> page, bool hasNext, bool hasPrevious, JsonObject extensions)
+    {
+        var buffer = new ArrayBufferWriter<byte>(page.Count * 1024 + 512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Reply.JsonOptions.Encoder, SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("data");
+            writer.WriteStartObject("orders");
+            writer.WriteStartArray("edges");
+            foreach (var order in page)
+            {
+                writer.WriteStartObject();
+                if (CursorPassthrough) writer.WriteString("cursor", EncodeCursor(order.Number));
+                writer.WritePropertyName("node");
+                writer.WriteRawValue(order.ToJsonText(), skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            if (CursorPassthrough)
+            {
+                writer.WriteStartObject("pageInfo");
+                writer.WriteBoolean("hasNextPage", hasNext);
+                writer.WriteBoolean("hasPreviousPage", hasPrevious);
+                if (page.Count > 0) writer.WriteString("startCursor", EncodeCursor(page[0].Number)); else writer.WriteNull("startCursor");
+                if (page.Count > 0) writer.WriteString("endCursor", EncodeCursor(page[^1].Number)); else writer.WriteNull("endCursor");
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WritePropertyName("extensions");
+            extensions.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public ProviderAnswer GetShop()
@@ -171,6 +191,17 @@ public sealed partial class ShopifyStore
         "UPDATED_AT" => _byCreated.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Number).ToList(),
         _ => _byCreated.OrderBy(o => o.Total).ThenBy(o => o.Number).ToList(),
     };
+
+    private int FirstCreatedAtOrAfter(DateTimeOffset bound)
+    {
+        int low = 0, high = _byCreated.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_byCreated[middle].CreatedAt < bound) low = middle + 1; else high = middle;
+        }
+        return low;
+    }
 
     private static int IndexOf(List<EmulatedOrder> ordered, EmulatedOrder order, string sortKey, bool reverse)
     {

@@ -5,38 +5,98 @@ namespace AlloyShopifySlack.Emulator.Shopify;
 
 /// <summary>
 /// The subset of Shopify's search syntax that order queries use: whitespace-separated terms (AND implied; AND, OR,
-/// NOT and a leading '-' understood), comparators : :&lt; :&gt; :&lt;= :&gt;=, single- or double-quoted values.
+/// NOT, a leading '-' and parentheses understood; OR binds looser than AND), comparators : :&lt; :&gt; :&lt;= :&gt;=, single- or double-quoted values.
 /// Unknown fields and unparsable values are ignored with a warning, as Shopify does.
 /// </summary>
 public sealed class ShopifyQueryFilter
 {
-    private sealed record Term(string? Field, string Comparator, string Value, bool Quoted, bool Negated);
+    private sealed record Term(string? Field, string Comparator, string Value, bool Quoted, bool Negated)
+    {
+        /// <summary>Parsed once per query for date fields (not once per order).</summary>
+        public DateTimeOffset? Date { get; init; }
+    }
 
-    private readonly List<List<Term>> _clauses = new(); // OR of ANDs
+    private static readonly string[] DateFields = { "created_at", "processed_at", "updated_at" };
+
+    // The parsed query: a tree of AND, OR, NOT and terms. OR binds looser than AND (implied by whitespace).
+    private abstract record Node;
+    private sealed record TermNode(Term Term) : Node;
+    private sealed record AndNode(List<Node> Parts) : Node;
+    private sealed record OrNode(List<Node> Parts) : Node;
+    private sealed record NotNode(Node Inner) : Node;
+
+    private readonly Node? _root;
     private readonly bool _ignoreUnquotedDates;
+    private readonly List<string> _tokens;
+    private int _position;
 
     public List<string> Warnings { get; } = new();
 
     public ShopifyQueryFilter(string? query, bool ignoreUnquotedDates = false)
     {
         _ignoreUnquotedDates = ignoreUnquotedDates;
-        var current = new List<Term>();
-        _clauses.Add(current);
-        var negateNext = false;
-        foreach (var token in Tokenize(query ?? string.Empty))
+        _tokens = Tokenize(query ?? string.Empty).ToList();
+        if (_tokens.Count > 0) _root = ParseOr();
+        if (_position < _tokens.Count) Warnings.Add($"Unexpected '{_tokens[_position]}' in the query; the rest was ignored.");
+    }
+
+    /// <summary>
+    /// The latest created_at:&gt;= or :&gt; bound that every match must meet (a top-level AND term), so that a page
+    /// can start with a binary search instead of a scan from the oldest order.
+    /// </summary>
+    public DateTimeOffset? CreatedAtLowerBound
+    {
+        get
         {
-            if (token == "AND") continue;
-            if (token == "OR") { current = new List<Term>(); _clauses.Add(current); continue; }
-            if (token == "NOT") { negateNext = true; continue; }
-            var text = token;
-            var negated = negateNext;
-            negateNext = false;
-            if (text.StartsWith('-') && text.Length > 1) { negated = !negated; text = text[1..]; }
-            current.Add(ParseTerm(text, negated));
+            var terms = _root switch
+            {
+                TermNode t => new[] { t.Term },
+                AndNode a => a.Parts.OfType<TermNode>().Select(t => t.Term).ToArray(),
+                _ => Array.Empty<Term>(),
+            };
+            return terms
+                .Where(t => t.Field == "created_at" && !t.Negated && t.Comparator is ":>=" or ":>" && t.Date.HasValue && (t.Quoted || !_ignoreUnquotedDates))
+                .Select(t => t.Date).Max();
         }
     }
 
-    public bool Matches(EmulatedOrder order) => _clauses.Any(clause => clause.All(term => Matches(order, term)));
+    /// <summary>True when the order matches; terms that could not be understood are ignored, as Shopify does.</summary>
+    public bool Matches(EmulatedOrder order) => _root == null || Evaluate(order, _root) != false;
+
+    private string? Peek => _position < _tokens.Count ? _tokens[_position] : null;
+
+    private Node ParseOr()
+    {
+        var parts = new List<Node> { ParseAnd() };
+        while (Peek == "OR") { _position++; parts.Add(ParseAnd()); }
+        return parts.Count == 1 ? parts[0] : new OrNode(parts);
+    }
+
+    private Node ParseAnd()
+    {
+        var parts = new List<Node>();
+        while (Peek is { } token && token != "OR" && token != ")")
+        {
+            if (token == "AND") { _position++; continue; }
+            parts.Add(ParseUnary());
+        }
+        return parts.Count == 1 ? parts[0] : new AndNode(parts);
+    }
+
+    private Node ParseUnary()
+    {
+        var token = _tokens[_position++];
+        if (token == "NOT" || token == "-") return Peek == null ? new AndNode(new List<Node>()) : new NotNode(ParseUnary());
+        if (token == "(")
+        {
+            var inner = ParseOr();
+            if (Peek == ")") _position++;
+            else Warnings.Add("Missing ')' in the query.");
+            return inner;
+        }
+        var negated = token.StartsWith('-') && token.Length > 1;
+        return new TermNode(ParseTerm(negated ? token[1..] : token, negated));
+    }
 
     private static IEnumerable<string> Tokenize(string query)
     {
@@ -53,7 +113,9 @@ public sealed class ShopifyQueryFilter
             else if (char.IsWhiteSpace(ch) || ch is '(' or ')')
             {
                 if (token.Length > 0) { yield return token.ToString(); token.Clear(); }
+                if (ch is '(' or ')') yield return ch.ToString();
             }
+            else if (ch == '-' && token.Length == 0) yield return "-";
             else token.Append(ch);
         }
         if (token.Length > 0) yield return token.ToString();
@@ -71,7 +133,10 @@ public sealed class ShopifyQueryFilter
             if (rest.StartsWith(op, StringComparison.Ordinal)) { comparator = ":" + op; rest = rest[op.Length..]; break; }
         }
         var value = Unquote(rest, out var quoted);
-        return new Term(field, comparator, value, quoted, negated);
+        DateTimeOffset? date = DateFields.Contains(field)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed : null;
+        return new Term(field, comparator, value, quoted, negated) { Date = date };
     }
 
     private static string Unquote(string value, out bool quoted)
@@ -80,11 +145,37 @@ public sealed class ShopifyQueryFilter
         return quoted ? value[1..^1] : value;
     }
 
-    private bool Matches(EmulatedOrder order, Term term)
+    /// <summary>Null when nothing in the node could be understood (it then constrains nothing).</summary>
+    private bool? Evaluate(EmulatedOrder order, Node node)
     {
-        var result = Evaluate(order, term);
-        if (result == null) return true; // ignored term
-        return term.Negated ? !result.Value : result.Value;
+        switch (node)
+        {
+            case TermNode t:
+                var result = Evaluate(order, t.Term);
+                return result.HasValue && t.Term.Negated ? !result.Value : result;
+            case NotNode n:
+                return !Evaluate(order, n.Inner);
+            case AndNode a:
+                bool? all = null;
+                foreach (var part in a.Parts)
+                {
+                    var value = Evaluate(order, part);
+                    if (value == false) return false;
+                    if (value == true) all = true;
+                }
+                return all;
+            case OrNode o:
+                bool? any = null;
+                foreach (var part in o.Parts)
+                {
+                    var value = Evaluate(order, part);
+                    if (value == true) return true;
+                    if (value == false) any = false;
+                }
+                return any;
+            default:
+                return null;
+        }
     }
 
     private bool? Evaluate(EmulatedOrder order, Term term)
@@ -133,7 +224,8 @@ public sealed class ShopifyQueryFilter
 
     private bool? Warn(Term term, string message)
     {
-        Warnings.Add($"{term.Field}: {message}");
+        var warning = $"{term.Field}: {message}";
+        if (!Warnings.Contains(warning)) Warnings.Add(warning); // once per query, not once per order
         return null;
     }
 
@@ -145,8 +237,7 @@ public sealed class ShopifyQueryFilter
         if (!term.Quoted && _ignoreUnquotedDates && term.Value.Contains('-')) return Warn(term, "Date values must be quoted");
         if (string.Equals(term.Value, "now", StringComparison.OrdinalIgnoreCase)) return null; // needs the clock; rarely used
         var dayOnly = term.Value.Length == 10;
-        if (!DateTimeOffset.TryParse(term.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var bound))
-            return Warn(term, "Invalid date");
+        if (term.Date is not { } bound) return Warn(term, "Invalid date");
         if (term.Comparator == ":" && dayOnly) return actual.UtcDateTime.Date == bound.UtcDateTime.Date;
         return Compare(actual.CompareTo(bound), term.Comparator);
     }

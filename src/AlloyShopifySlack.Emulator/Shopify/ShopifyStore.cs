@@ -47,6 +47,7 @@ public sealed partial class ShopifyStore
         lock (_gate) return _byCreated.FirstOrDefault(o => o.Id == gid);
     }
 
+    /// <summary>Fresh sample orders ending at the clock's now; paging and throttling knobs back to the options.</summary>
     public void Seed(int count, int days)
     {
         lock (_gate)
@@ -60,6 +61,8 @@ public sealed partial class ShopifyStore
         }
         CursorPassthrough = _options.CursorPassthrough;
         Bucket.Enabled = _options.ShopifyThrottling;
+        Bucket.RestoreRate = _options.ShopifyRestoreRate;
+        Bucket.MaximumAvailable = _options.ShopifyMaximumAvailable;
         Bucket.Fill();
     }
 

@@ -28,11 +28,11 @@ public sealed partial class SlackWorkspace
     public SlackWorkspace(EmulatorClock clock, EmulatorOptions options)
     {
         _clock = clock;
-        RateLimitEnabled = options.SlackRateLimit;
-        MessagesPerSecond = options.SlackMessagesPerSecond;
-        Burst = options.SlackBurst;
+        _options = options;
         Reset();
     }
+
+    private readonly EmulatorOptions _options;
 
     public SlackIdentity Identity { get; set; } = new();
     public bool RateLimitEnabled { get; set; }
@@ -41,8 +41,13 @@ public sealed partial class SlackWorkspace
 
     public IReadOnlyList<SlackChannel> Channels { get { lock (_gate) return _channels.ToList(); } }
 
+    /// <summary>Seeded channels, no messages, full buckets, and the rate limit as the options say.</summary>
     public void Reset()
     {
+        RateLimitEnabled = _options.SlackRateLimit;
+        MessagesPerSecond = _options.SlackMessagesPerSecond;
+        Burst = _options.SlackBurst;
+        Identity = new SlackIdentity();
         lock (_gate)
         {
             _channels.Clear();

@@ -24,6 +24,9 @@ namespace AlloyShopifySlack.Alloy
         private readonly HttpClient _http;
         private readonly AlloyClientOptions _options;
 
+        /// <summary>Which credential listing last answered with credentials on this server (shared by ForUser clients).</summary>
+        internal volatile int PreferredCredentialListing;
+
         public AlloyTransport(AlloyClientOptions options, HttpMessageHandler? handler)
         {
             _options = options;
@@ -60,6 +63,7 @@ namespace AlloyShopifySlack.Alloy
                     if (wait > policy.MaxRetryAfter) throw retry.Final;
                     OperationContext.Log.Write(LogLevel.Verbose,
                         $"{description}: {retry.Final.Message} Retrying in {wait.TotalSeconds:0.##} s (attempt {attempt + 1} of {policy.MaxAttempts}).");
+                    RetryNotices.Notify(retry.Final, wait);
                 }
                 await _options.Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }

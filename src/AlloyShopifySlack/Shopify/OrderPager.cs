@@ -115,6 +115,8 @@ namespace AlloyShopifySlack.Shopify
                 previous = order.CreatedAt;
                 if (long.TryParse(order.NumericId, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && numeric > maxId) maxId = numeric;
 
+                // Before the window: read on an earlier page (or out of range) however the server came to return it again.
+                if (request.WindowStart.HasValue && order.CreatedAt < request.WindowStart.Value) continue;
                 if (!Remember(order)) continue; // a repeat from the window's overlap
                 if (LastCreatedAt == null || order.CreatedAt > LastCreatedAt) LastCreatedAt = order.CreatedAt;
                 if (_exactAfter.HasValue && order.CreatedAt < _exactAfter.Value) continue;

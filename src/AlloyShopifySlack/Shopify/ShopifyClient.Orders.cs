@@ -37,30 +37,43 @@ namespace AlloyShopifySlack.Shopify
             var pager = new OrderPager(query);
             var startedAt = _clock.UtcNow;
             var reportedProgress = false;
+            // The next page is fetched while this one goes down the pipeline: two pages at most are held.
+            using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var request = pager.Next();
+            Task<OrderPage>? pending = FetchPageAsync(request, pager, prefetch.Token);
             try
             {
-                while (!pager.Done)
+                while (pending != null)
                 {
-                    ct.ThrowIfCancellationRequested();
-                    var request = pager.Next();
-                    var page = await FetchPageAsync(request, pager, ct).ConfigureAwait(false);
-                    foreach (var result in pager.Accept(page, request, node => ShopifyOrderParser.Parse(node, store)))
-                    {
-                        ct.ThrowIfCancellationRequested(); // Ctrl+C stops the output at once, not at the end of the page
-                        yield return result;
-                    }
+                    var page = await pending.ConfigureAwait(false);
+                    pending = null;
+                    var results = pager.Accept(page, request, node => ShopifyOrderParser.Parse(node, store));
                     if (!pager.Done)
                     {
+                        request = pager.Next();
+                        pending = FetchPageAsync(request, pager, prefetch.Token);
                         reportedProgress = true;
                         OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders",
                             $"{pager.Emitted} orders in {pager.Pages} pages" + (pager.LastCreatedAt is { } last ? $", up to {ShopifySearch.Format(last)}" : string.Empty),
                             Percent(query, pager, startedAt)));
+                    }
+                    foreach (var result in results)
+                    {
+                        ct.ThrowIfCancellationRequested(); // Ctrl+C stops the output at once, not at the end of the page
+                        yield return result;
                     }
                 }
                 OperationContext.Log.Write(LogLevel.Verbose, $"Read {pager.Emitted} Shopify orders in {pager.Pages} listOrders calls.");
             }
             finally
             {
+                if (pending != null)
+                {
+                    // The consumer stopped early (Select-Object -First, Ctrl+C, an error): drop the page fetched ahead.
+                    prefetch.Cancel();
+                    try { await pending.ConfigureAwait(false); }
+                    catch (Exception) { /* nobody wants this page any more */ }
+                }
                 if (reportedProgress)
                     OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders", "Done", 100, completed: true));
             }

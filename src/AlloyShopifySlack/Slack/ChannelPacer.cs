@@ -23,7 +23,7 @@ namespace AlloyShopifySlack.Slack
         /// <param name="messagesPerSecond">Sustained rate per channel.</param>
         /// <param name="burst">Messages that may go at once on a channel that has been quiet.</param>
         /// <param name="margin">
-        /// Added to every interval: the server counts arrivals, not sends, and a request that travels faster than
+        /// Added to every interval (default 2% of it): the server counts arrivals, not sends, and a request that travels faster than
         /// the one before it would otherwise arrive a hair early and be refused.
         /// </param>
         public ChannelPacer(IClock clock, double messagesPerSecond = DefaultMessagesPerSecond, int burst = DefaultBurst, TimeSpan? margin = null)
@@ -34,13 +34,15 @@ namespace AlloyShopifySlack.Slack
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
             MessagesPerSecond = messagesPerSecond;
             Burst = burst;
-            _interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / messagesPerSecond)) + (margin ?? DefaultMargin);
+            var interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / messagesPerSecond));
+            _interval = interval + (margin ?? TimeSpan.FromTicks((long)(interval.Ticks * DefaultMarginFraction)));
             _tolerance = TimeSpan.FromTicks(_interval.Ticks * (burst - 1));
         }
 
         public const double DefaultMessagesPerSecond = 1.0;
         public const int DefaultBurst = 3;
-        public static readonly TimeSpan DefaultMargin = TimeSpan.FromMilliseconds(20);
+        /// <summary>The default margin: 2% of the interval (20 ms at one message a second).</summary>
+        public const double DefaultMarginFraction = 0.02;
 
         public double MessagesPerSecond { get; }
         public int Burst { get; }
@@ -80,6 +82,31 @@ namespace AlloyShopifySlack.Slack
                 var blocked = now + retryAfter + _tolerance;
                 if (!_nextFree.TryGetValue(channel, out var next) || next < blocked) _nextFree[channel] = blocked;
             }
+        }
+
+        /// <summary>
+        /// A message to the channel was just accepted. Slack counted it somewhere between its send and now; counting
+        /// it now is the safe choice, so that a slow request (a cold start, a retry inside the client) does not let
+        /// the following messages through sooner than Slack's bucket allows.
+        /// </summary>
+        public void Delivered(string channel)
+        {
+            var now = _clock.UtcNow;
+            lock (_gate)
+            {
+                var earliest = now + _interval;
+                if (!_nextFree.TryGetValue(channel, out var next) || next < earliest) _nextFree[channel] = earliest;
+            }
+        }
+
+        /// <summary>
+        /// The Alloy client itself is about to retry a rate-limited post after <paramref name="retryAfter"/>: the
+        /// channel waits that long with an empty bucket, and the retry takes the slot that then opens.
+        /// </summary>
+        public void RetryingAfterRateLimit(string channel, TimeSpan retryAfter)
+        {
+            Penalize(channel, retryAfter);
+            Reserve(channel);
         }
 
         /// <summary>When every message sent so far on the channel would be "paid for" (for tests and diagnostics).</summary>

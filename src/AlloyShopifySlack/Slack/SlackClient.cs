@@ -103,8 +103,12 @@ namespace AlloyShopifySlack.Slack
                 Exception failure;
                 try
                 {
-                    var answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
-                    return SlackAnswer.Check(action, answer, channel);
+                    JsonElement answer;
+                    using (pacer != null && channel != null ? RetryNotices.Observe((failure, delay) => OnClientRetry(pacer, channel, failure, delay)) : null)
+                        answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
+                    var checkedAnswer = SlackAnswer.Check(action, answer, channel);
+                    if (pacer != null && channel != null) pacer.Delivered(channel);
+                    return checkedAnswer;
                 }
                 catch (SlackApiException ex) when (ex.IsRateLimited)
                 {
@@ -123,6 +127,12 @@ namespace AlloyShopifySlack.Slack
                 if (pacer != null && channel != null) pacer.Penalize(channel, wait);
                 else await _clock.Delay(wait, ct).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>The Alloy client waits out an HTTP 429 itself; the channel must wait with it, and then go without a burst.</summary>
+        private static void OnClientRetry(ChannelPacer pacer, string channel, Exception failure, TimeSpan wait)
+        {
+            if (failure is AlloyRateLimitException) pacer.RetryingAfterRateLimit(channel, wait);
         }
 
         private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));

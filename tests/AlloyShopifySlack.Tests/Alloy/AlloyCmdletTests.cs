@@ -63,13 +63,13 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
-    public void NewAlloyUserWhatIfCreatesNothing()
+    public void NewAndRemoveWithWhatIfSendNothingAtAll()
     {
-        var result = Run("New-AlloyUser -Connection $args[0] -Username ghost -WhatIf");
+        var result = Run("New-AlloyUser -Connection $args[0] -Username ghost -WhatIf; New-AlloyUser -Connection $args[0] -Username ghost -ReuseExisting -WhatIf; Remove-AlloyUser -Connection $args[0] -Username demo-merchant -WhatIf");
 
         Assert.Empty(result.Output);
         Assert.Empty(result.Errors);
-        Assert.Equal(0, _emulator.Server.State.Counters["POST /users"]);
+        Assert.Equal(0, _emulator.AlloyRequests);
         Assert.Single(_emulator.Server.State.Directory.Users);
     }
 

@@ -143,9 +143,11 @@ public class AlloyCredentialTests
         using var client = ClientFactory.Client(handler);
 
         using (var scoped = client.ForUser(other)) await scoped.ListCredentialsAsync(null, CancellationToken.None);
-        await client.ListConnectorsAsync(CancellationToken.None).ContinueWith(_ => { }); // the original still works after the scoped one is disposed
+        var scopedRequests = handler.Requests.Count;
+        await client.ListUsersAsync(CancellationToken.None).ContinueWith(_ => { }); // the original still works after the scoped one is disposed
 
-        Assert.Equal(other, handler.Requests[0].Header("x-alloy-userid"));
-        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests.Take(scopedRequests), r => Assert.Equal(other, r.Header("x-alloy-userid")));
+        Assert.Equal(scopedRequests + 1, handler.Requests.Count);
+        Assert.Equal(ClientFactory.UserId, handler.Requests[^1].Header("x-alloy-userid"));
     }
 }

@@ -107,5 +107,29 @@ namespace AlloyShopifySlack.Tests.Emulator
             Assert.Equal(404, unknown.Status);
             Assert.Contains("postMessage", (string?)unknown.Body!["message"]);
         }
+
+        [Fact]
+        public async Task Reset_restores_the_seeded_state_the_knobs_and_the_tenant_ids()
+        {
+            await using var emulator = await EmulatorServer.StartAsync(Small());
+            using var http = new EmulatorHttp(emulator);
+            var tenant = emulator.Tenant;
+            await http.PostMessageAsync(tenant.ChannelId, "before reset");
+            emulator.State.Shopify.AddGenerated(3);
+            emulator.State.Slack.RateLimitEnabled = false;
+            emulator.State.Shopify.CursorPassthrough = false;
+            emulator.State.Faults.Add(AlloyShopifySlack.Emulator.Infrastructure.FaultKind.RevokedKey);
+
+            emulator.State.Reset();
+            var after = await http.SendAsync(HttpMethod.Get, "connectors");
+
+            Assert.Equal(200, after.Status);
+            Assert.Empty(emulator.Messages());
+            Assert.Equal(40, emulator.State.Shopify.Count);
+            Assert.True(emulator.State.Slack.RateLimitEnabled);
+            Assert.True(emulator.State.Shopify.CursorPassthrough);
+            Assert.Equal((tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId),
+                (emulator.Tenant.UserId, emulator.Tenant.ShopifyCredentialId, emulator.Tenant.SlackCredentialId, emulator.Tenant.ChannelId));
+        }
     }
 }

@@ -137,6 +137,24 @@ public class AcknowledgeHandlerTests
     }
 
     [Fact]
+    public async Task Without_a_customer_in_the_metadata_the_customer_is_read_back_from_the_alerts_fields()
+    {
+        var message = SlackRequests.AlertMessage();
+        message["metadata"]!["event_payload"]!.AsObject().Remove("customer_name");
+        ((JsonArray)message["blocks"]!).Insert(2, new JsonObject
+        {
+            ["type"] = "section",
+            ["fields"] = new JsonArray(
+                new JsonObject { ["type"] = "mrkdwn", ["text"] = "*Total Amount:*\nUSD 1,250.00" },
+                new JsonObject { ["type"] = "mrkdwn", ["text"] = "*Customer:*\nBarnes &amp; Noble &lt;HQ&gt;" }),
+        });
+
+        await Handler().HandleAsync(Click(message), Now, CancellationToken.None);
+
+        Assert.Equal("Barnes & Noble <HQ>", Assert.Single(_log.Rows).CustomerName);
+    }
+
+    [Fact]
     public async Task Other_actions_are_ignored()
     {
         var result = await Handler().HandleAsync(Click(actionId: "view_order"), Now, CancellationToken.None);

@@ -6,6 +6,7 @@ using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Slack;
 using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Slack.Interactions;
+using AlloyShopifySlack.Cmdlets.Slack;
 using AlloyShopifySlack.Tests.Infrastructure;
 
 namespace AlloyShopifySlack.Tests.Interactions;
@@ -108,6 +109,27 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
         Assert.Equal("ops.lead", row[3]);
         Assert.Equal(_emulator.State.Shopify.Orders[0].Customer?.DisplayName ?? "Guest", row[2]);
         Assert.Contains("acknowledged", _emulator.State.Shopify.Orders[0].Tags);
+    }
+
+    [Fact]
+    public async Task Stopping_the_pipeline_like_Ctrl_C_ends_the_listener_and_frees_its_port()
+    {
+        var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+        state.ImportPSModule(typeof(StartSlackInteractionListenerCommand).Assembly.Location);
+        using var shell = PowerShell.Create(state);
+        var port = FreePort();
+        shell.AddCommand("Start-SlackInteractionListener").AddParameter("Port", port).AddParameter("SigningSecret", Secret)
+            .AddParameter("SlackCredentialId", "x").AddParameter("Connection", _host.Invoke("$c").Output.Single().BaseObject);
+        var running = shell.BeginInvoke();
+        await WaitForListener(port);
+
+        await Task.Factory.FromAsync(shell.BeginStop(null, null), shell.EndStop).WaitAsync(Patience);
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        using var probe = new TcpListener(IPAddress.Loopback, port);
+        probe.Start(); // the port is free again
+        probe.Stop();
     }
 
     [Fact]

@@ -148,6 +148,24 @@ public class OrderPagingTests
     }
 
     [Fact]
+    public async Task Orders_before_the_window_that_a_sloppy_server_returns_again_are_not_repeated()
+    {
+        var fake = new FakeShopifyAlloy { WithPageInfo = false };
+        fake.AddOrders(600, Start.AddMinutes(1));
+        var first = fake.Orders[0].ToNode();
+        fake.Transform = (call, answer) =>
+        {
+            // As if an OR in the user's query escaped the date bound: the very first order comes back on every page.
+            if (call >= 1) answer["data"]!["orders"]!["edges"]!.AsArray().Insert(0, new System.Text.Json.Nodes.JsonObject { ["node"] = first.DeepClone() });
+            return answer;
+        };
+
+        var results = await ReadAll(fake, new OrderQuery { CreatedAfter = Start });
+
+        AssertEachOnceInOrder(fake, results);
+    }
+
+    [Fact]
     public async Task An_answer_not_sorted_by_creation_without_cursors_is_reported()
     {
         var fake = new FakeShopifyAlloy { WithPageInfo = false, HonourSortKey = false };

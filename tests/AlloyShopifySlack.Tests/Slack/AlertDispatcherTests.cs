@@ -123,6 +123,26 @@ public class AlertDispatcherTests
     }
 
     [Fact]
+    public async Task A_429_that_the_alloy_client_waits_out_slows_the_channel_too()
+    {
+        var items = Items(new[] { "C1" }, 6);
+        var limited = false;
+        _slack.Respond = call =>
+        {
+            if (limited || _slack.PostedTo("C1") != 2) return null;
+            limited = true;
+            return FakeSlackConnector.TooManyRequests(4);
+        };
+
+        var outcomes = await SendAll(items);
+
+        Assert.All(outcomes, o => Assert.Equal(SlackAlertStatus.Sent, o.Result.Status));
+        var offsets = _slack.Posted.Select(p => (p.At - _clock.Start).TotalSeconds).ToList();
+        // Refused at t=0 and retried by the client after 4 s; the rest follow one a second, no burst.
+        Assert.Equal(new double[] { 0, 0, 4, 5, 6, 7 }, offsets);
+    }
+
+    [Fact]
     public async Task An_ambiguous_failure_is_reported_as_is_and_the_rest_go_on()
     {
         var items = Items(new[] { "C1" }, 3);

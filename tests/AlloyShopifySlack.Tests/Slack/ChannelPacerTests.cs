@@ -56,6 +56,26 @@ public class ChannelPacerTests
     }
 
     [Fact]
+    public void A_slow_delivery_counts_when_it_landed_not_when_it_left()
+    {
+        var pacer = new ChannelPacer(_clock, messagesPerSecond: 1, burst: 2, margin: TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("C1"));
+        _clock.Advance(TimeSpan.FromSeconds(5)); // the first post took five seconds (a cold start)
+        pacer.Delivered("C1");
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("C1"));
+        Assert.Equal(TimeSpan.FromSeconds(1), pacer.Reserve("C1")); // without Delivered this one would go at once: three in a burst of two
+    }
+
+    [Fact]
+    public void A_retry_inside_the_client_takes_the_slot_after_the_wait()
+    {
+        var pacer = new ChannelPacer(_clock, messagesPerSecond: 1, burst: 5, margin: TimeSpan.Zero);
+        pacer.Reserve("C1");
+        pacer.RetryingAfterRateLimit("C1", TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromSeconds(4), pacer.Reserve("C1"));
+    }
+
+    [Fact]
     public async Task Waiting_goes_through_the_clock()
     {
         var pacer = new ChannelPacer(_clock, messagesPerSecond: 1, burst: 1, margin: TimeSpan.Zero);

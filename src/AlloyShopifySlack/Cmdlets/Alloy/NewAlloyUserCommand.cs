@@ -28,6 +28,9 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
 
         protected override void ProcessRecord()
         {
+            // Asked first, so that -WhatIf sends nothing at all (not even the look-up).
+            var target = ReuseExisting ? $"Alloy user '{Username}' (reused if it exists)" : $"Alloy user '{Username}'";
+            if (!ShouldProcess(target, "Create")) return;
             var client = ResolveConnection().Client;
             try
             {
@@ -39,7 +42,6 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
                     WriteObject(TypedOutput.As(existing, TypedOutput.AlloyUser));
                     return;
                 }
-                if (!ShouldProcess($"Alloy user '{Username}'", "Create")) return;
                 WriteObject(TypedOutput.As(Create(client), TypedOutput.AlloyUser));
             }
             catch (AlloyException ex)

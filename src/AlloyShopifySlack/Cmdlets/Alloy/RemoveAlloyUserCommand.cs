@@ -28,12 +28,15 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
 
         protected override void ProcessRecord()
         {
-            var client = ResolveConnection().Client;
             var target = ParameterSetName == ByNameSet ? Username : UserId;
+            // Asked before the look-up of a name, so that -WhatIf sends nothing at all.
+            var subject = ParameterSetName == ByNameSet ? $"Alloy user '{Username}'" : $"Alloy user {UserId}";
+            if (!ShouldProcessUnlessForced(Force, subject + " and its credentials", "Remove")) return;
+            var client = ResolveConnection().Client;
             try
             {
                 var userId = UserId;
-                var description = $"Alloy user {UserId}";
+                var description = subject;
                 if (ParameterSetName == ByNameSet)
                 {
                     var user = Run(ct => client.FindUserByNameAsync(Username, ct));
@@ -46,7 +49,6 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
                     userId = user.UserId;
                     description = $"Alloy user '{Username}' ({userId})";
                 }
-                if (!ShouldProcessUnlessForced(Force, description + " and its credentials", "Remove")) return;
                 Run(ct => client.DeleteUserAsync(userId, ct));
                 WriteVerbose($"Removed {description}.");
             }

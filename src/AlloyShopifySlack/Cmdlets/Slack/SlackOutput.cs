@@ -13,12 +13,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         public const string PostResultType = "AlloyShopifySlack.SlackPostResult";
         public const string ConnectionTestType = "AlloyShopifySlack.SlackConnectionTestResult";
 
-        public static PSObject Typed(object value, string typeName)
-        {
-            var wrapped = PSObject.AsPSObject(value);
-            if (!wrapped.TypeNames.Contains(typeName)) wrapped.TypeNames.Insert(0, typeName);
-            return wrapped;
-        }
+        public static PSObject Typed(object value, string typeName) => TypedOutput.As(value, typeName);
 
         /// <summary>An error record whose RecommendedAction is Slack's remedy (not_in_channel → invite the app ...).</summary>
         public static ErrorRecord Error(Exception exception, object? target)

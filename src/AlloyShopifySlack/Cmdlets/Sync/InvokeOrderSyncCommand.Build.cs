@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
+using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync;
@@ -72,7 +73,10 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var slack = new SlackClient(client, slackCredential!, Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector);
             var messageOptions = new OrderMessageOptions { WithAcknowledgeButton = WithAcknowledgeButton, StoreDomain = storeDomain };
             var clock = client.Options.Clock;
-            var rowLog = LogToGoogleSheet ? SheetsRowLog.Create(client, sheetsCredential!, spreadsheet!, Setting(null, SettingNames.GoogleSheetsConnectorId), clock) : null;
+            var rowLog = LogToGoogleSheet
+                ? new SheetsRowLog(new GoogleSheetsOrderLog(new GoogleSheetsClient(client, sheetsCredential!,
+                    Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector), spreadsheet!), clock)
+                : null;
             OrderSyncDependencies Dependencies(ISyncEventSink? events) =>
                 new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(messageOptions), clock)
                 {

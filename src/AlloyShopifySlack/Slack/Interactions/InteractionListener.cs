@@ -25,6 +25,7 @@ namespace AlloyShopifySlack.Slack.Interactions
         private readonly AsyncQueue<Accepted> _work;
         private readonly AsyncQueue<SlackInteraction> _results = new AsyncQueue<SlackInteraction>();
         private readonly string _path;
+        private readonly RefusalReporter _refusals;
         private IOperationLog _log = NullOperationLog.Instance;
         private readonly ListenerStatistics _statistics = new ListenerStatistics();
         private long _admitted;
@@ -40,6 +41,7 @@ namespace AlloyShopifySlack.Slack.Interactions
             _clock = clock ?? SystemClock.Instance;
             _path = options.Path.Length > 1 ? options.Path.TrimEnd('/') : options.Path;
             _work = new AsyncQueue<Accepted>(options.QueueCapacity);
+            _refusals = new RefusalReporter(_clock);
             _server = new MinimalHttpServer(new IPEndPoint(options.BindAddress, options.Port), options.MaxBodyBytes, Answer, ReportError)
             {
                 Refused = (response, remote) => { Admit(); Refuse(response, remote); },
@@ -136,7 +138,7 @@ namespace AlloyShopifySlack.Slack.Interactions
         private ListenerResponse Refuse(ListenerResponse response, IPEndPoint? remote)
         {
             _statistics.CountRefused();
-            _log.Write(LogLevel.Warning, $"Refused a request from {remote?.Address.ToString() ?? "an unknown address"}: {response.StatusCode} {response.Text}");
+            _refusals.Report(_log, $"Refused a request from {remote?.Address.ToString() ?? "an unknown address"}: {response.StatusCode} {response.Text}");
             ReportProgress(force: false);
             return response;
         }

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using AlloyShopifySlack.Emulator;
+
+namespace AlloyShopifySlack.Tests.Sync.Crash;
+
+/// <summary>The orders a test put in the emulator's store, and what its Slack workspace received for them.</summary>
+public sealed class AlertCensus
+{
+    private readonly EmulatorServer _emulator;
+    private readonly HashSet<string> _qualifying = new();
+    private readonly HashSet<string> _other = new();
+
+    public AlertCensus(EmulatorServer emulator) { _emulator = emulator; }
+
+    public int Qualifying => _qualifying.Count;
+
+    /// <summary>Adds orders created just now (a second apart) of one total.</summary>
+    public void Add(int count, decimal total, decimal threshold = 500m)
+    {
+        foreach (var order in _emulator.State.Shopify.AddGenerated(count, DateTimeOffset.UtcNow.AddMinutes(-1), total))
+            (total >= threshold ? _qualifying : _other).Add(order.Id);
+    }
+
+    /// <summary>Messages per order id, counted from the metadata of every message in every channel.</summary>
+    public Dictionary<string, int> MessagesPerOrder()
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var message in _emulator.State.Slack.AllMessages())
+        {
+            var type = message.Metadata?["event_type"]?.GetValue<string>();
+            var payload = message.Metadata?["event_payload"] as JsonObject;
+            IEnumerable<string> ids = type switch
+            {
+                "shopify_order_alert" => new[] { payload?["order_id"]?.GetValue<string>() ?? "?" },
+                "shopify_order_digest" => (payload?["order_ids"]?.GetValue<string>() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+                _ => new[] { "(no metadata)" },
+            };
+            foreach (var id in ids) counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+        return counts;
+    }
+
+    public int MessageCount => _emulator.State.Slack.AllMessages().Count;
+
+    /// <summary>Orders with more than one message ("id×n").</summary>
+    public IReadOnlyList<string> Doubled() => MessagesPerOrder().Where(c => c.Value > 1).Select(c => $"{c.Key}×{c.Value}").ToList();
+
+    /// <summary>Every qualifying order alerted exactly once, nothing else alerted; a readable list of what is wrong otherwise.</summary>
+    public string Verdict()
+    {
+        var counts = MessagesPerOrder();
+        var missing = _qualifying.Where(id => !counts.ContainsKey(id)).ToList();
+        var doubled = counts.Where(c => c.Value > 1).Select(c => $"{c.Key}×{c.Value}").ToList();
+        var stray = counts.Keys.Where(id => !_qualifying.Contains(id)).ToList();
+        if (missing.Count == 0 && doubled.Count == 0 && stray.Count == 0) return "ok";
+        return $"missing {missing.Count} [{string.Join(", ", missing.Take(5))}], doubled {doubled.Count} [{string.Join(", ", doubled.Take(5))}], stray {stray.Count} [{string.Join(", ", stray.Take(5))}]";
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using AlloyShopifySlack.Emulator;
+using Xunit.Abstractions;
+
+namespace AlloyShopifySlack.Tests.Sync.Crash;
+
+/// <summary>The emulator-backed sync tests share a collection: each is heavy, and they must not compete for the CPU.</summary>
+[CollectionDefinition(Name)]
+public sealed class EmulatorSyncCollection
+{
+    public const string Name = "Sync against the emulator";
+}
+
+/// <summary>
+/// Exactly once across crashes: Invoke-OrderSync in child processes, SIGKILLed at random points of its progress
+/// again and again, each rerun picking up where the last one died; then one final run. Every qualifying order must
+/// have exactly one Slack message, none missing, nothing else posted.
+/// </summary>
+[Collection(EmulatorSyncCollection.Name)]
+public sealed class CrashTests : IAsyncLifetime
+{
+    private const string Routes = "-NoDigest -ChannelRate 100 -LockTimeoutSeconds 120 -Route (New-OrderRoute -MinimumTotal 10000 -Channel C0VIPORDERS), (New-OrderRoute -MinimumTotal 2000 -Channel C0OPSTEAM01)";
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(3);
+    private readonly ITestOutputHelper _output;
+    private EmulatorServer _emulator = null!;
+    private AlertCensus _census = null!;
+    private string _state = null!;
+
+    public CrashTests(ITestOutputHelper output) { _output = output; }
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
+        _census = new AlertCensus(_emulator);
+        _state = Directory.CreateTempSubdirectory("alloyps-crash-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        try { Directory.Delete(_state, recursive: true); } catch (IOException) { }
+    }
+
+    private static int Seed()
+    {
+        var text = Environment.GetEnvironmentVariable("ALLOYPS_CRASH_SEED");
+        return int.TryParse(text, out var seed) ? seed : 20250301;
+    }
+
+    [Fact]
+    public async Task Killing_the_sync_at_random_moments_never_loses_or_doubles_an_alert()
+    {
+        var seed = Seed();
+        var random = new Random(seed);
+        _output.WriteLine($"seed {seed} (set ALLOYPS_CRASH_SEED to replay)");
+        const int kills = 22;
+        const int maxRounds = 32;
+        _census.Add(150, 750m);
+        _census.Add(30, 12000m);
+        _census.Add(20, 2500m);
+        _census.Add(40, 120m);
+        var watch = Stopwatch.StartNew();
+        var killedMidRun = 0;
+
+        for (var round = 1; killedMidRun < kills && round <= maxRounds; round++)
+        {
+            if (round > 1)
+            {
+                _census.Add(random.Next(4, 12), 750m);
+                _census.Add(random.Next(0, 3), 15000m);
+                _census.Add(random.Next(0, 3), 50m);
+            }
+            var before = _census.MessageCount;
+            var outstanding = _census.Qualifying - before;
+            // Where to kill: after a random number of this run's posts (landing anywhere in intent → post → settle),
+            // or, one time in four, a random moment after its first request (fetch, reconcile, the first intent).
+            var byRequests = random.Next(4) == 0;
+            var postsBeforeKill = byRequests ? 0 : random.Next(0, Math.Max(1, outstanding * 9 / 10));
+            var delayAfterFirstRequest = TimeSpan.FromMilliseconds(random.Next(0, 250));
+            var requestsBefore = TotalRequests();
+
+            using var child = SyncChild.Start(_emulator, _state, Routes);
+            var killed = await KillWhenAsync(child, () => byRequests
+                ? TotalRequests() > requestsBefore
+                : _census.MessageCount >= before + postsBeforeKill, byRequests ? delayAfterFirstRequest : TimeSpan.Zero);
+            if (killed) killedMidRun++;
+            var (code, output, errors) = await child.WaitAsync(ChildTimeout);
+            _output.WriteLine($"round {round}: {(byRequests ? $"kill {delayAfterFirstRequest.TotalMilliseconds:0} ms after the first request" : $"kill after {postsBeforeKill} of {outstanding} posts")}" +
+                              $" → {(killed ? "killed" : $"finished first (exit {code})")}, {_census.MessageCount - before} posted, {watch.Elapsed.TotalSeconds:0} s");
+            if (!killed) Assert.True(code == 0, $"round {round} failed on its own (exit {code}): {errors} {output}");
+            Assert.Empty(_census.Doubled());
+        }
+
+        var final = SyncChild.Start(_emulator, _state, Routes);
+        var (finalCode, finalOutput, finalErrors) = await final.WaitAsync(ChildTimeout);
+        final.Dispose();
+        _output.WriteLine($"final run: exit {finalCode}, {finalOutput.Trim()}; {killedMidRun} runs were killed mid-run; {_census.Qualifying} qualifying orders, {_census.MessageCount} messages; {watch.Elapsed.TotalSeconds:0} s");
+        Assert.True(finalCode == 0, finalErrors + finalOutput);
+        Assert.Equal("ok", _census.Verdict());
+        Assert.True(killedMidRun >= 20, $"only {killedMidRun} kills landed before their run finished");
+    }
+
+    [Fact]
+    public async Task Two_runs_started_at_once_alert_each_order_once()
+    {
+        _census.Add(100, 750m);
+        _census.Add(20, 12000m);
+        _census.Add(20, 100m);
+        using var first = SyncChild.Start(_emulator, _state, Routes);
+        using var second = SyncChild.Start(_emulator, _state, Routes);
+        var one = await first.WaitAsync(ChildTimeout);
+        var two = await second.WaitAsync(ChildTimeout);
+        _output.WriteLine($"first: exit {one.ExitCode} {one.Output.Trim()}; second: exit {two.ExitCode} {two.Output.Trim()}");
+        Assert.True(one.ExitCode == 0, one.Errors + one.Output);
+        Assert.True(two.ExitCode == 0, two.Errors + two.Output);
+        Assert.Equal("ok", _census.Verdict());
+        var sent = new[] { one.Output, two.Output }.Select(MessagesSent).OrderBy(n => n).ToArray();
+        Assert.Equal(new[] { 0, 120 }, sent); // the lock made one wait, then it found everything done
+    }
+
+    /// <summary>From the child's "RESULT sent duplicates failed pending" line.</summary>
+    private static int MessagesSent(string output) =>
+        int.Parse(output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Split(' ')[1]);
+
+    private int TotalRequests() => _emulator.State.Counters.Snapshot().Values.Sum();
+
+    /// <summary>Polls the emulator until the condition holds, then kills the child; false when the child finished first.</summary>
+    private static async Task<bool> KillWhenAsync(SyncChild child, Func<bool> condition, TimeSpan extraDelay)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (child.HasExited) return false;
+            if (deadline.Elapsed > ChildTimeout) throw new TimeoutException("The child sync made no progress.");
+            await Task.Delay(1);
+        }
+        if (extraDelay > TimeSpan.Zero) await Task.Delay(extraDelay);
+        if (child.HasExited) return false;
+        child.Kill();
+        return true;
+    }
+}
