@@ -8,6 +8,13 @@ BeforeAll {
     $script:emu = Start-AlloyEmulator -OrderCount 0 -NoSlackRateLimit -NoThrottling
     $script:environment = Get-AlloyEmulatorEnvironment -Emulator $emu
 
+    # A qualifying order must be neither test nor cancelled (the sample store makes some of each at random).
+    function Add-PlainOrder($Emulator, [int] $Count, [decimal] $Total, [Nullable[datetimeoffset]] $CreatedAt) {
+        $body = @{ count = $Count; total = $Total; test = $false; cancelled = $false }
+        if ($CreatedAt) { $body.createdAt = $CreatedAt.Value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture) }
+        $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/shopify/orders" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+    }
+
     # `pwsh -Command` as a scheduler runs it, with the settings in the environment; returns the exit code and output.
     function Invoke-ScheduledSync([string] $State, [string] $Extra = '', [hashtable] $Override = @{}) {
         $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$manifest'; Invoke-OrderSync -Quiet -ChannelRate 200 -StatePath '$State' $Extra | Out-Null"
@@ -44,13 +51,13 @@ Describe 'Invoke-OrderSync as a scheduled task' {
     }
 
     It 'exits 0 after alerting, and 0 again when there is nothing new' {
-        $null = Add-AlloyEmulatorOrder -Emulator $emu -Count 2 -Total 900
+        Add-PlainOrder $emu -Count 2 -Total 900
         (Invoke-ScheduledSync $state).ExitCode | Should -Be 0
         (Invoke-ScheduledSync $state).ExitCode | Should -Be 0
     }
 
     It 'exits non-zero with $ErrorActionPreference = Stop when an alert fails' {
-        $null = Add-AlloyEmulatorOrder -Emulator $emu -Count 1 -Total 900
+        Add-PlainOrder $emu -Count 1 -Total 900
         $null = Set-AlloyEmulatorFault -Emulator $emu -Kind SlackError -Action chat_postMessage -SlackError channel_not_found
         $run = Invoke-ScheduledSync $state
         $run.ExitCode | Should -Not -Be 0
@@ -80,7 +87,7 @@ Describe 'Invoke-OrderSync in a session' {
     }
 
     It 'shows its result as a table with the contract''s columns' {
-        $null = Add-AlloyEmulatorOrder -Emulator $emu -Count 1 -Total 1500
+        Add-PlainOrder $emu -Count 1 -Total 1500
         $table = Invoke-OrderSync @sync -Quiet | Format-Table | Out-String -Width 200
         $table | Should -Match 'Fetched'
         $table | Should -Match 'HighValue'
@@ -94,7 +101,7 @@ Describe 'Invoke-OrderSync in a session' {
     }
 
     It 'lists the plan with -WhatIf and posts nothing' {
-        $null = Add-AlloyEmulatorOrder -Emulator $emu -Count 1 -Total 2500
+        Add-PlainOrder $emu -Count 1 -Total 2500
         $before = @(Get-AlloyEmulatorMessages -Emulator $emu).Count
         $plan = @(Invoke-OrderSync @sync -WhatIf -Quiet)
         $plan.Action | Should -Contain 'Send'

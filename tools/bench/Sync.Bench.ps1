@@ -25,6 +25,13 @@ $channels = 'C0ALERTS001', 'C0VIPORDERS', 'C0OPSTEAM01', 'C0SALES0001', 'C0FINAN
 $totals = 750, 1500, 3000, 6000, 12000          # one per channel, through the routes below
 $routes = "(New-OrderRoute 1000 C0VIPORDERS), (New-OrderRoute 2000 C0OPSTEAM01), (New-OrderRoute 5000 C0SALES0001), (New-OrderRoute 10000 C0FINANCE01)"
 
+# A qualifying order must be neither test nor cancelled (the sample store makes some of each at random).
+function Add-PlainOrder($Emulator, [int] $Count, [decimal] $Total, [Nullable[datetimeoffset]] $CreatedAt) {
+    $body = @{ count = $Count; total = $Total; test = $false; cancelled = $false }
+    if ($CreatedAt) { $body.createdAt = $CreatedAt.Value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture) }
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/shopify/orders" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+}
+
 function Get-Calls($Emulator, [string] $Action) {
     $total = 0
     foreach ($property in (Get-AlloyEmulatorStats -Emulator $Emulator).requests.PSObject.Properties) {
@@ -74,8 +81,8 @@ try {
     $created = @{}
     for ($i = 0; $i -lt $Alerts; $i++) {
         $at = $start.AddSeconds($i * $step)
-        $null = Add-AlloyEmulatorOrder -Emulator $emulator -Count ($step - 1) -CreatedAt $at -Total 120
-        $null = Add-AlloyEmulatorOrder -Emulator $emulator -Count 1 -CreatedAt $at.AddSeconds($step - 1) -Total $totals[$i % 5]
+        Add-PlainOrder $emulator -Count ($step - 1) -CreatedAt $at -Total 120
+        Add-PlainOrder $emulator -Count 1 -CreatedAt $at.AddSeconds($step - 1) -Total $totals[$i % 5]
     }
     $environment = Get-AlloyEmulatorEnvironment -Emulator $emulator
     $perChannel = [math]::Ceiling($Alerts / $channels.Count)

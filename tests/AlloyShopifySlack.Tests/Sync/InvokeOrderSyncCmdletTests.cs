@@ -211,6 +211,24 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_burst_becomes_one_digest_that_is_found_again_after_an_ambiguous_failure()
+    {
+        _census.Add(12, 800m);
+        var fault = _emulator.State.Faults.Add(AlloyShopifySlack.Emulator.Infrastructure.FaultKind.Ambiguous, "chat_postMessage", 1);
+        var run = Sync();
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(1, fault.Fired);
+        var digest = Assert.Single(_emulator.State.Slack.AllMessages());
+        Assert.Equal("shopify_order_digest", digest.Metadata!["event_type"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(digest.Metadata["event_payload"]!["digest_id"]?.GetValue<string>()));
+        var result = run.Output.Single();
+        Assert.Equal(1, result.Properties["MessagesSent"].Value);
+        Assert.Equal(12, result.Properties["AlertsSent"].Value);
+        Assert.Equal("ok", _census.Verdict());
+    }
+
+    [Fact]
     public void A_channel_name_instead_of_an_id_is_warned_about()
     {
         var run = _host.Invoke("$q = $p.Clone(); $q.Channel = '#order-alerts'; Invoke-OrderSync @q -WhatIf");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator;
+using AlloyShopifySlack.Emulator.Shopify;
 
 namespace AlloyShopifySlack.Tests.Sync.Crash;
 
@@ -14,10 +15,11 @@ public sealed class AlertCensus
 
     public int Qualifying => _qualifying.Count;
 
-    /// <summary>Adds orders created just now (a second apart) of one total.</summary>
+    /// <summary>Adds orders created just now (a second apart) of one total, neither test nor cancelled.</summary>
     public void Add(int count, decimal total, decimal threshold = 500m)
     {
-        foreach (var order in _emulator.State.Shopify.AddGenerated(count, DateTimeOffset.UtcNow.AddMinutes(-1), total))
+        var overrides = new OrderOverrides { Total = total, Test = false, Cancelled = false };
+        foreach (var order in _emulator.State.Shopify.AddGenerated(count, DateTimeOffset.UtcNow.AddMinutes(-1), overrides: overrides))
             (total >= threshold ? _qualifying : _other).Add(order.Id);
     }
 
