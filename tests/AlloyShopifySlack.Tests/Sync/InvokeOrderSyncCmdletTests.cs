@@ -266,5 +266,14 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
         Assert.Equal("ok", _census.Verdict());
         Assert.Equal("ok", otherCensus.Verdict());
         Assert.Equal(2, Directory.GetFiles(_state, "*.journal").Length);
+
+        // The connections themselves piped in (settings from each connection's own values, here none: explicit ids).
+        otherCensus.Add(1, 950m);
+        var piped = _host.Invoke("$c2 = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
+                                 "$c2 | Invoke-OrderSync -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath $p.StatePath -ChannelRate 500 -Quiet",
+            other.ApiKey, other.BaseUri, t.UserId, t.ShopifyCredentialId, t.SlackCredentialId, t.ChannelId);
+        Assert.Empty(piped.Errors);
+        Assert.Equal(1, piped.Output.Single().Properties["MessagesSent"].Value);
+        Assert.Equal("ok", otherCensus.Verdict());
     }
 }

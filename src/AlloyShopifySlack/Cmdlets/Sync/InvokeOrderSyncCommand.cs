@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Sync;
 
@@ -17,6 +18,10 @@ namespace AlloyShopifySlack.Cmdlets.Sync
     {
         public const string ResultTypeName = "AlloyShopifySlack.OrderSyncResult";
         public const string PlanTypeName = "AlloyShopifySlack.OrderSyncPlanItem";
+
+        /// <summary>An Alloy connection piped in (Connect-Alloy -NoSession): one run per tenant, as with -Connection.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public AlloyConnection? InputObject { get; set; }
 
         /// <summary>Orders at or above this total (shop currency) are alerted. Default: ORDER_VALUE_THRESHOLD, else 500.</summary>
         [Parameter]
@@ -133,6 +138,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
 
         protected override void ProcessRecord()
         {
+            if (InputObject != null) Connection = InputObject; // each piped connection is its own tenant
             var job = TryBuildJob();
             if (job == null) return;
             if (IsContinuous && !job.Options.WhatIf) _continuous.Add(job);
