@@ -144,6 +144,8 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         /// </summary>
         private void Pump(PipelinePump pump, Task task, CancellationToken token)
         {
+            // Wake the pipeline thread the moment the work ends, rather than at its next poll.
+            task.ContinueWith(_ => pump.Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
                 pump.PumpUntil(() => task.IsCompleted, token);

@@ -41,6 +41,9 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             });
         }
 
+        /// <summary>Makes a waiting <see cref="PumpUntil(Func{bool})"/> look again (the work has ended).</summary>
+        public void Wake() => Enqueue(() => { });
+
         private void ReleaseSlot()
         {
             try { _itemSlots.Release(); }
@@ -65,7 +68,7 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         /// </summary>
         public void PumpUntil(Func<bool> isDone, CancellationToken stop)
         {
-            using var wake = stop.Register(() => Enqueue(() => { }));
+            using var wake = stop.Register(Wake);
             while (true)
             {
                 var done = isDone();
