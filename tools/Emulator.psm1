@@ -186,12 +186,25 @@ function Reset-AlloyEmulator {
 }
 
 function Add-AlloyEmulatorOrder {
-    <# .SYNOPSIS Adds generated orders (created now, or at -CreatedAt, a second apart; optionally all of -Total). #>
+    <#
+    .SYNOPSIS Adds generated orders (created now, or at -CreatedAt, a second apart); the other parameters fix what a test needs.
+    .EXAMPLE Add-AlloyEmulatorOrder -Count 3 -Total 1500 -CustomerName '<!channel> & Co'
+    #>
     [CmdletBinding()]
-    param([int] $Count = 1, [datetimeoffset] $CreatedAt, [decimal] $Total, $Emulator = $script:LastEmulator)
+    param(
+        [int] $Count = 1, [datetimeoffset] $CreatedAt, [decimal] $Total, [string] $CustomerName, [switch] $Guest,
+        [switch] $Test, [switch] $Cancelled, [string[]] $Tags, [string] $PresentmentCurrency, [decimal] $PresentmentTotal,
+        $Emulator = $script:LastEmulator
+    )
     $body = @{ count = $Count }
     if ($PSBoundParameters.ContainsKey('CreatedAt')) { $body.createdAt = $CreatedAt.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture) }
-    if ($PSBoundParameters.ContainsKey('Total')) { $body.total = $Total }
+    foreach ($name in 'Total', 'CustomerName', 'PresentmentCurrency', 'PresentmentTotal') {
+        if ($PSBoundParameters.ContainsKey($name)) { $body[$name.Substring(0, 1).ToLowerInvariant() + $name.Substring(1)] = $PSBoundParameters[$name] }
+    }
+    if ($Guest) { $body.guest = $true }
+    if ($Test) { $body.test = $true }
+    if ($Cancelled) { $body.cancelled = $true }
+    if ($PSBoundParameters.ContainsKey('Tags')) { $body.tags = @($Tags) }
     Invoke-EmulatorAdmin $Emulator POST 'shopify/orders' $body
 }
 

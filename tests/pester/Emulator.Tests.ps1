@@ -33,6 +33,26 @@ Describe 'The emulator as a child process' {
         (Get-AlloyEmulatorMessages -Channel $emu.ChannelId -Emulator $emu).text | Should -Contain 'hello from Pester'
     }
 
+    It 'adds orders, injects faults and changes knobs through the admin wrappers' {
+        $added = Add-AlloyEmulatorOrder -Count 2 -Total 750 -Emulator $emu
+        $added.added | Should -Be 2
+        (Get-AlloyEmulatorStats -Emulator $emu).orders | Should -Be 32
+
+        $rule = Set-AlloyEmulatorFault -Kind RateLimit -Action 'GET /connectors' -Count 1 -RetryAfterSeconds 3 -Emulator $emu
+        $rule.kind | Should -Be 'RateLimit'
+        $headers = @{ Authorization = "Bearer $($emu.ApiKey)"; 'x-api-version' = '2025-09' }
+        $response = Invoke-WebRequest -Uri "$($emu.BaseUri)/connectors" -Headers $headers -SkipHttpErrorCheck
+        $response.StatusCode | Should -Be 429
+        "$($response.Headers['Retry-After'])" | Should -Be '3'
+        (Invoke-WebRequest -Uri "$($emu.BaseUri)/connectors" -Headers $headers -SkipHttpErrorCheck).StatusCode | Should -Be 200
+
+        (Set-AlloyEmulatorConfig @{ latencyMs = 5 } -Emulator $emu).latencyMs | Should -Be 5
+        Clear-AlloyEmulatorFault -Emulator $emu
+        Reset-AlloyEmulator -Emulator $emu
+        (Get-AlloyEmulatorStats -Emulator $emu).orders | Should -Be 30
+        (Get-AlloyEmulatorEnvironment -Emulator $emu).ALLOY_BASE_URL | Should -Be $emu.BaseUri
+    }
+
     It 'stops, and the port no longer answers' {
         $uri = $emu.BaseUri
         $process = $emu.Process

@@ -34,14 +34,34 @@ internal static class SlackAdmin
 
 internal static class ShopifyAdmin
 {
-    /// <summary>{count, createdAt?, total?}: adds generated orders (a second apart), optionally in the past or of a fixed total.</summary>
+    private static decimal? Decimal(JsonNode? node) =>
+        node is JsonValue value ? decimal.Parse(value.ToJsonString().Trim('"'), NumberStyles.Number, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// {count, createdAt?, total?, customerName?, customerEmail?, guest?, test?, cancelled?, tags?, presentmentCurrency?,
+    /// presentmentTotal?, financialStatus?, lineItems?[{name, quantity, unitPrice}]}: adds generated orders, a second apart.
+    /// </summary>
     public static JsonObject AddOrders(EmulatorState state, JsonObject body)
     {
         var count = (int?)body["count"] ?? 1;
         DateTimeOffset? createdAt = body["createdAt"] is JsonValue at && at.TryGetValue<string>(out var text)
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
-        decimal? total = body["total"] is JsonValue t ? decimal.Parse(t.ToJsonString().Trim('"'), CultureInfo.InvariantCulture) : null;
-        var added = state.Shopify.AddGenerated(count, createdAt, total);
+        var overrides = new OrderOverrides
+        {
+            Total = Decimal(body["total"]),
+            CustomerName = (string?)body["customerName"],
+            CustomerEmail = (string?)body["customerEmail"],
+            Guest = (bool?)body["guest"] ?? false,
+            Test = (bool?)body["test"],
+            Cancelled = (bool?)body["cancelled"],
+            Tags = (body["tags"] as JsonArray)?.Select(t => (string)t!).ToList(),
+            PresentmentCurrency = (string?)body["presentmentCurrency"],
+            PresentmentTotal = Decimal(body["presentmentTotal"]),
+            FinancialStatus = (string?)body["financialStatus"],
+            LineItems = (body["lineItems"] as JsonArray)?.Select(i => new EmulatedLineItem(
+                (string?)i!["name"] ?? "Item", (int?)i["quantity"] ?? 1, Decimal(i["unitPrice"]) ?? 1m)).ToList(),
+        };
+        var added = state.Shopify.AddGenerated(count, createdAt, overrides: overrides);
         return new JsonObject
         {
             ["added"] = added.Count,

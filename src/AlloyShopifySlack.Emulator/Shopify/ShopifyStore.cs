@@ -77,9 +77,13 @@ public sealed partial class ShopifyStore
         }
     }
 
-    /// <summary>Adds <paramref name="count"/> generated orders created at <paramref name="createdAt"/> (default now), spaced a second apart.</summary>
-    public IReadOnlyList<EmulatedOrder> AddGenerated(int count, DateTimeOffset? createdAt = null, decimal? total = null)
+    /// <summary>
+    /// Adds <paramref name="count"/> generated orders created at <paramref name="createdAt"/> (default now), a second
+    /// apart; <paramref name="total"/> or <paramref name="overrides"/> fix what a test cares about.
+    /// </summary>
+    public IReadOnlyList<EmulatedOrder> AddGenerated(int count, DateTimeOffset? createdAt = null, decimal? total = null, OrderOverrides? overrides = null)
     {
+        if (total.HasValue) overrides = (overrides ?? new OrderOverrides()) with { Total = total };
         var added = new List<EmulatedOrder>();
         var start = createdAt ?? _clock.UtcNow;
         for (var i = 0; i < count; i++)
@@ -88,22 +92,10 @@ public sealed partial class ShopifyStore
             added.Add(Add((number, random) =>
             {
                 var order = SampleStore.Create(random, number, at);
-                return total.HasValue ? WithTotal(order, total.Value) : order;
+                return overrides == null ? order : overrides.Apply(order);
             }));
         }
         return added;
-    }
-
-    private static EmulatedOrder WithTotal(EmulatedOrder order, decimal total)
-    {
-        var items = new List<EmulatedLineItem> { new(order.LineItems[0].Name, 1, total) };
-        return new EmulatedOrder
-        {
-            Number = order.Number, LegacyId = order.LegacyId, CreatedAt = order.CreatedAt, ProcessedAt = order.ProcessedAt,
-            UpdatedAt = order.UpdatedAt, Total = total, PresentmentTotal = total, PresentmentCurrency = order.Currency,
-            Customer = order.Customer, LineItems = items, Tags = order.Tags, Test = false, CancelledAt = null,
-            FinancialStatus = "PAID", FulfillmentStatus = order.FulfillmentStatus,
-        };
     }
 
     private void Insert(EmulatedOrder order)

@@ -151,7 +151,8 @@ namespace AlloyShopifySlack.Setup
             var question = target.IndexOf('?');
             var path = question >= 0 ? target.Substring(0, question) : target;
             var query = question >= 0 ? target.Substring(question + 1) : string.Empty;
-            if ((method != "GET" && method != "HEAD") || !string.Equals(path, _path, StringComparison.Ordinal))
+            // Only the browser's GET may use up the single callback: a HEAD (a link checker, a preview) must not.
+            if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
                 return (404, CallbackPages.NotFound(), null);
             if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
             var callback = OAuthCallback.FromQuery(query);

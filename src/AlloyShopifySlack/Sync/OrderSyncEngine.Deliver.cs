@@ -147,7 +147,7 @@ namespace AlloyShopifySlack.Sync
         {
             var now = _clock.UtcNow;
             var settled = unit.Items.Select(i => Settled(i, posted.Channel, posted.Ts, unit.DigestId, now)).ToList();
-            ledger.Put(settled);
+            ledger.Put(settled, durable: false); // if a power cut loses it, the intent stays pending and a lookup settles it
             tally.MessagePosted(unit.DigestId != null);
             for (var n = 0; n < settled.Count; n++)
             {
@@ -161,7 +161,7 @@ namespace AlloyShopifySlack.Sync
         private void Fail(DeliveryUnit unit, IOrderLedger ledger, RunTally tally, string error, FailureScope scope, Exception exception)
         {
             var failed = unit.Items.Select(i => FailedEntry(i, error, scope)).ToList();
-            ledger.Put(failed);
+            ledger.Put(failed, durable: false);
             for (var n = 0; n < failed.Count; n++)
             {
                 var item = unit.Items[n];

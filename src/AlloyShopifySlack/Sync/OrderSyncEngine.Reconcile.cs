@@ -50,7 +50,7 @@ namespace AlloyShopifySlack.Sync
                 {
                     var now = _clock.UtcNow;
                     var settled = items.Select(i => Settled(i, channel, ts, pending?.DigestId, now)).ToList();
-                    ledger.Put(settled);
+                    ledger.Put(settled, durable: false);
                     foreach (var item in items)
                     {
                         item.Handled = true;
@@ -68,7 +68,7 @@ namespace AlloyShopifySlack.Sync
                     if (item.Order != null) continue; // posted below like a new alert
                     item.Handled = true;
                     var failed = FailedEntry(item, "the order can no longer be read from Shopify, so it cannot be posted", FailureScope.Order);
-                    ledger.Put(failed);
+                    ledger.Put(failed, durable: false);
                     tally.Record(Outcome(item, AlertStatus.Failed, null, "not posted", failed.LastError, null, failed));
                 }
             }

@@ -9,7 +9,16 @@ namespace AlloyShopifySlack.Sync
         public decimal MinimumTotal { get; init; } = 500m;
         public RouteTable Routes { get; init; } = new RouteTable(null, null);
         /// <summary>Re-examine orders from here (a backfill); otherwise from the checkpoint minus the overlap.</summary>
-        public DateTimeOffset? Since { get; init; }
+        public DateTimeOffset? Since { get => _since; init => _since = value; }
+        private DateTimeOffset? _since;
+
+        /// <summary>The same options without the backfill (later rounds of a continuous run go on from the checkpoint).</summary>
+        public OrderSyncOptions WithoutSince()
+        {
+            var copy = (OrderSyncOptions)MemberwiseClone();
+            copy._since = null;
+            return copy;
+        }
         /// <summary>Each run re-reads this much before the checkpoint (late orders, clock skew); the ledger de-duplicates.</summary>
         public TimeSpan Overlap { get; init; } = TimeSpan.FromMinutes(15);
         /// <summary>How far back the first run of a tenant looks.</summary>

@@ -120,5 +120,33 @@ namespace AlloyShopifySlack.Tests.Emulator
             var later = await http.ExecuteAsync("shopify", "listOrders", emulator.Tenant.ShopifyCredentialId, query);
             Assert.NotNull(later.Body!["responseData"]!["data"]);
         }
+
+        [Fact]
+        public async Task Orders_added_through_the_admin_endpoint_carry_the_given_details()
+        {
+            await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 10 });
+            using var admin = new System.Net.Http.HttpClient { BaseAddress = emulator.BaseUri };
+            var body = new JsonObject
+            {
+                ["count"] = 2, ["createdAt"] = "2024-01-10T08:00:00Z", ["total"] = 1250.5, ["customerName"] = "<!channel> & Zoë",
+                ["test"] = true, ["tags"] = new JsonArray("late"), ["presentmentCurrency"] = "EUR", ["presentmentTotal"] = "1150.46",
+            };
+
+            var response = await admin.PostAsync("_emulator/shopify/orders", new System.Net.Http.StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+            Assert.True(response.IsSuccessStatusCode);
+            var added = emulator.State.Shopify.Orders.Where(o => o.Tags.Contains("late")).ToList();
+            Assert.Equal(2, added.Count);
+            Assert.All(added, o =>
+            {
+                Assert.Equal(1250.5m, o.Total);
+                Assert.Equal(1250.5m, o.LineItems.Sum(i => i.UnitPrice * i.Quantity));
+                Assert.Equal("<!channel> & Zoë", o.Customer!.DisplayName);
+                Assert.True(o.Test);
+                Assert.Equal(("EUR", 1150.46m), (o.PresentmentCurrency, o.PresentmentTotal));
+            });
+            Assert.Equal(new DateTimeOffset(2024, 1, 10, 8, 0, 1, TimeSpan.Zero), added[1].CreatedAt);
+            Assert.Equal(1011, added[0].Number);
+        }
     }
 }

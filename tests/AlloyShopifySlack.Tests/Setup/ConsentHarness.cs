@@ -35,11 +35,11 @@ public sealed class SetupRunspace : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public SetupRunspace(EmulatorServer emulator, string? workingDirectory = null, bool connect = true)
+    public SetupRunspace(EmulatorServer emulator, string? workingDirectory = null, bool connect = true, System.Management.Automation.Host.PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(typeof(AlloyShopifySlack.Cmdlets.ConnectAlloyCommand).Assembly.Location);
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
         WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("alloyps-setup-").FullName;
         Invoke("Set-Location -LiteralPath $args[0]", null, WorkingDirectory);

@@ -151,4 +151,28 @@ public sealed class InitializeCommandTests
         Assert.Equal(users, emulator.State.Directory.Users.Count);
         Assert.False(File.Exists(Path.Combine(setup.WorkingDirectory, ".env")));
     }
+
+    [Fact]
+    public async Task Interactively_it_asks_for_each_value_and_the_key_without_echo()
+    {
+        await using var emulator = await EmulatorServer.StartAsync();
+        var host = new ScriptedHost(lines: new[] { "alloy-demo-store", "#order-alerts", "prompted-merchant", "" }, secrets: new[] { emulator.ApiKey });
+        using var setup = new SetupRunspace(emulator, connect: false, host: host);
+
+        var hosted = setup.Invoke("Initialize-AlloyShopifySlack -BaseUri $args[0] -NoBrowser", "allow", emulator.BaseUri);
+
+        Assert.Empty(hosted.Errors);
+        var result = Result(hosted);
+        Assert.Equal("C0ALERTS001", result.SlackChannelId);
+        Assert.Contains("API key", Assert.Single(host.SecretPrompts));
+        Assert.Collection(host.Prompts,
+            p => Assert.Contains("Shopify store", p),
+            p => Assert.Contains("Slack channel", p),
+            p => Assert.Contains("username", p),
+            p => Assert.Contains("Full name [prompted-merchant]", p));
+        var user = Assert.Single(emulator.State.Directory.Users, u => u.Username == "prompted-merchant");
+        Assert.Equal("prompted-merchant", user.FullName);   // Enter took the offered default
+        Assert.DoesNotContain(emulator.ApiKey, host.Screen);
+        Assert.DoesNotContain(emulator.ApiKey, hosted.AllText());
+    }
 }

@@ -29,8 +29,10 @@ public sealed class OAuthCallbackListenerTests
 
         var wrongPath = await Http.GetAsync(root + "/callback/guess");
         var favicon = await Http.GetAsync(root + "/favicon.ico");
+        var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, listener.RedirectUri));
         Assert.Equal(HttpStatusCode.NotFound, wrongPath.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, favicon.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);   // a preview or link checker does not use up the callback
         Assert.False(listener.Callback.IsCompleted);
 
         var match = await Http.GetAsync(listener.RedirectUri + "?credentialId=abc123&extra=x%20y");

@@ -156,7 +156,11 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var interval = TimeSpan.FromSeconds(_intervalSeconds);
             for (var round = 1; MaxIterations == null || round <= MaxIterations; round++)
             {
-                foreach (var job in _continuous) RunOnce(job, continuous: true);
+                foreach (var job in _continuous)
+                {
+                    RunOnce(job, continuous: true);
+                    job.FinishBackfill();
+                }
                 if (MaxIterations != null && round == MaxIterations) break;
                 WriteVerbose($"Round {round} done; the next starts in {interval.TotalSeconds:0} s (Ctrl+C stops).");
                 var clock = _continuous[0].Clock;

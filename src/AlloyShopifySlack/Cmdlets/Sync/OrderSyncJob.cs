@@ -27,10 +27,13 @@ namespace AlloyShopifySlack.Cmdlets.Sync
 
         public SyncTarget Target { get; }
         public LedgerPaths Paths { get; }
-        public OrderSyncOptions Options { get; }
+        public OrderSyncOptions Options { get; private set; }
         public FileLedgerOptions LedgerOptions { get; }
         public string? LogPath { get; }
         public IClock Clock { get; }
+
+        /// <summary>-Since is a one-off backfill: in continuous mode, later rounds go on from the checkpoint.</summary>
+        public void FinishBackfill() => Options = Options.WithoutSince();
 
         public string Description => $"tenant {Target.Tenant}, Shopify credential {Target.Shop}";
 

@@ -57,7 +57,7 @@ namespace AlloyShopifySlack.Sync.Ledger
                 var (state, journal) = Load(paths);
                 if (journal.TornBytes > 0)
                     OperationContext.Log.Write(LogLevel.Verbose, $"Dropped a torn last write ({journal.TornBytes} bytes) at the end of '{paths.Journal}'.");
-                var writer = LedgerJournal.OpenForAppend(paths.Journal, journal.ValidLength, options.Durable);
+                var writer = LedgerJournal.OpenForAppend(paths.Journal, journal.ValidLength);
                 var ledger = new FileOrderLedger(paths, state, options, writer, heldLock, journal.Records.Count);
                 if (writer.Length > options.CompactAtOpenBytes) ledger.Compact(force: true);
                 return ledger;
@@ -121,14 +121,14 @@ namespace AlloyShopifySlack.Sync.Ledger
             lock (_sync) return _state.Entries.TryGetValue(orderId, out var entry) ? entry : null;
         }
 
-        public void Put(IReadOnlyList<LedgerEntry> entries)
+        public void Put(IReadOnlyList<LedgerEntry> entries, bool durable = true)
         {
             if (entries.Count == 0) return;
-            Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Put, Entries = entries });
+            Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Put, Entries = entries }, durable);
         }
 
         public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) =>
-            Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Checkpoint, At = checkpoint, RunAt = runAt });
+            Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Checkpoint, At = checkpoint, RunAt = runAt }, durable: false);
 
         public int Prune(DateTimeOffset cutoff)
         {
@@ -136,7 +136,7 @@ namespace AlloyShopifySlack.Sync.Ledger
             {
                 var doomed = _state.Entries.Values.Count(e => e.IsSettled && e.CreatedAt < cutoff);
                 if (doomed == 0) return 0;
-                Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Prune, At = cutoff });
+                Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Prune, At = cutoff }, durable: false);
                 return doomed;
             }
         }
@@ -157,7 +157,7 @@ namespace AlloyShopifySlack.Sync.Ledger
             }
         }
 
-        private void Append(Func<long, LedgerRecord> make)
+        private void Append(Func<long, LedgerRecord> make, bool durable)
         {
             lock (_sync)
             {
@@ -165,7 +165,7 @@ namespace AlloyShopifySlack.Sync.Ledger
                 var record = make(_state.LastSeq + 1);
                 try
                 {
-                    journal.Append(record); // durable first: the state in memory never runs ahead of the disk
+                    journal.Append(record, durable && _options.Durable); // written first: the state in memory never runs ahead of the file
                 }
                 catch
                 {
@@ -198,7 +198,7 @@ namespace AlloyShopifySlack.Sync.Ledger
     {
         /// <summary>How long a run waits for another run of the same tenant and shop to finish.</summary>
         public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
-        /// <summary>fsync every journal write (an intent must survive a power cut); off only in benchmarks that measure it.</summary>
+        /// <summary>fsync the writes that ask for it (intents must survive a power cut); off only in benchmarks that measure it.</summary>
         public bool Durable { get; init; } = true;
         public int CompactAfterRecords { get; init; } = 512;
         public long CompactAfterBytes { get; init; } = 256 * 1024;

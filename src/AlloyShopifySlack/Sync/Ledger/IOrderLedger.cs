@@ -29,9 +29,14 @@ namespace AlloyShopifySlack.Sync.Ledger
 
         LedgerEntry? Find(string orderId);
 
-        /// <summary>Records (or replaces) entries in one durable write: intents before a post, settlements after it.</summary>
-        void Put(IReadOnlyList<LedgerEntry> entries);
+        /// <summary>
+        /// Records (or replaces) entries in one write. <paramref name="durable"/>: on disk (fsync) before returning, as
+        /// an intent must be before its post. Otherwise the write survives a crash of the process but perhaps not a
+        /// power cut, which is enough for settlements: losing one leaves a pending entry, settled by a lookup.
+        /// </summary>
+        void Put(IReadOnlyList<LedgerEntry> entries, bool durable = true);
 
+        /// <summary>Moves the checkpoint (not fsynced: an older checkpoint only re-reads orders the ledger knows).</summary>
         void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt);
 
         /// <summary>Drops settled entries for orders created before <paramref name="cutoff"/>; returns how many.</summary>
@@ -43,6 +48,6 @@ namespace AlloyShopifySlack.Sync.Ledger
 
     public static class OrderLedgerExtensions
     {
-        public static void Put(this IOrderLedger ledger, LedgerEntry entry) => ledger.Put(new[] { entry });
+        public static void Put(this IOrderLedger ledger, LedgerEntry entry, bool durable = true) => ledger.Put(new[] { entry }, durable);
     }
 }

@@ -15,13 +15,8 @@ namespace AlloyShopifySlack.Sync.Ledger
     internal sealed class LedgerJournal : IDisposable
     {
         private readonly FileStream _stream;
-        private readonly bool _durable;
 
-        private LedgerJournal(FileStream stream, bool durable)
-        {
-            _stream = stream;
-            _durable = durable;
-        }
+        private LedgerJournal(FileStream stream) { _stream = stream; }
 
         public string Path => _stream.Name;
 
@@ -31,7 +26,7 @@ namespace AlloyShopifySlack.Sync.Ledger
         public long Length => _stream.Length;
 
         /// <summary>Opens for appending, cutting off a torn end first so that new lines never follow garbage.</summary>
-        public static LedgerJournal OpenForAppend(string path, long validLength, bool durable)
+        public static LedgerJournal OpenForAppend(string path, long validLength)
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
             if (stream.Length != validLength)
@@ -40,15 +35,16 @@ namespace AlloyShopifySlack.Sync.Ledger
                 stream.Flush(true);
             }
             stream.Seek(0, SeekOrigin.End);
-            return new LedgerJournal(stream, durable);
+            return new LedgerJournal(stream);
         }
 
-        public void Append(LedgerRecord record)
+        /// <summary>Appends one line; <paramref name="toDisk"/> also fsyncs (which covers every earlier line of the file).</summary>
+        public void Append(LedgerRecord record, bool toDisk)
         {
             var line = Encode(record);
             _stream.Write(line, 0, line.Length);
-            // flushToDisk: an intent must survive a power cut too, or a message could be posted twice.
-            _stream.Flush(_durable);
+            // Flushed to the OS always (a killed process loses nothing); to the disk when an intent must survive a power cut.
+            _stream.Flush(toDisk);
             BytesWritten += line.Length;
         }
 
@@ -57,7 +53,7 @@ namespace AlloyShopifySlack.Sync.Ledger
         {
             _stream.SetLength(0);
             _stream.Seek(0, SeekOrigin.Begin);
-            Append(new LedgerRecord { Seq = baseSeq, Kind = LedgerRecordKind.Base });
+            Append(new LedgerRecord { Seq = baseSeq, Kind = LedgerRecordKind.Base }, toDisk: true);
         }
 
         public static byte[] Encode(LedgerRecord record)

@@ -1,0 +1,74 @@
+<#
+.SYNOPSIS
+    The whole job on the Alloy emulator: a first Invoke-OrderSync that alerts, a second that finds nothing new,
+    and the messages the emulator's Slack received.
+.DESCRIPTION
+    Starts the emulator on loopback (a store of sample orders, a Slack workspace with the usual 1 message per second
+    per channel), connects to it (its key is never shown), runs the sync twice with a VIP route, shows what Slack
+    holds and what the sync state remembers, and stops the emulator, also on Ctrl+C or an error.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Root,
+    [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release'
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+Import-Module (Join-Path $Root 'AlloyShopifySlack.psd1') -Force
+
+function Write-Banner([string] $Text) {
+    Write-Host ''
+    Write-Host ('#' * ($Text.Length + 4)) -ForegroundColor Cyan
+    Write-Host "# $Text #" -ForegroundColor Cyan
+    Write-Host ('#' * ($Text.Length + 4)) -ForegroundColor Cyan
+}
+
+$emulator = $null
+$state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-demo-state-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+try {
+    Write-Banner 'Starting the Alloy emulator'
+    # A day of sample orders: enough for a handful of high-value ones in the last 24 hours.
+    $emulator = Start-AlloyEmulator -Root $Root -Configuration $Configuration -OrderCount 40 -OrderDays 1
+    Write-Host "Emulator listening on $($emulator.BaseUri) (tenant $($emulator.UserId), store $($emulator.StoreDomain))"
+
+    # The key travels as a SecureString and is never printed.
+    Connect-Alloy -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -UserId $emulator.UserId
+    $vip = 'C0VIPORDERS'
+    $sync = @{
+        ShopifyCredentialId = $emulator.ShopifyCredentialId
+        SlackCredentialId   = $emulator.SlackCredentialId
+        Channel             = $emulator.ChannelId
+        MinimumTotal        = 500
+        Route               = New-OrderRoute -MinimumTotal 2000 -Channel $vip
+        StatePath           = $state
+    }
+
+    Write-Banner 'First sync: alerts the high-value orders of the last 24 hours'
+    $first = Invoke-OrderSync @sync
+    $first | Format-Table | Out-String | Write-Host
+
+    Write-Banner 'Second sync: nothing new, nothing posted twice'
+    $second = Invoke-OrderSync @sync
+    $second | Format-Table | Out-String | Write-Host
+
+    Write-Banner 'What the emulator''s Slack received'
+    $messages = @(Get-AlloyEmulatorMessages -Emulator $emulator)
+    $messages | ForEach-Object {
+        $payload = if ($_.metadata) { $_.metadata.event_payload } else { $null }
+        [pscustomobject]@{
+            Channel = $_.channel
+            Order   = if ($payload -and $payload.PSObject.Properties['order_name']) { $payload.order_name } else { '' }
+            Text    = $_.text
+        }
+    } | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
+    Write-Host "$($messages.Count) message(s) in Slack; first run sent $($first.MessagesSent), second run sent $($second.MessagesSent)."
+
+    Write-Banner 'What the sync state remembers'
+    Get-OrderSyncState -StatePath $state -UserId $emulator.UserId -ShopifyCredentialId $emulator.ShopifyCredentialId |
+        Format-List Tenant, Shop, Checkpoint, LastRunAt, Sent, Pending, Failed | Out-String | Write-Host
+}
+finally {
+    if ($emulator) { $emulator | Stop-AlloyEmulator; Write-Host 'Emulator stopped.' }
+    Disconnect-Alloy -ErrorAction SilentlyContinue
+    if (Test-Path $state) { Remove-Item $state -Recurse -Force -ErrorAction SilentlyContinue }
+}
