@@ -182,6 +182,35 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ctrl_C_stops_the_run_promptly_and_the_next_run_settles_what_was_in_flight()
+    {
+        _census.Add(8, 800m);
+        _emulator.State.Faults.Add(AlloyShopifySlack.Emulator.Infrastructure.FaultKind.Latency, "chat_postMessage", null, r => r.LatencyMs = 300);
+        var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+        state.ImportPSModule(typeof(AlloyShopifySlack.Sync.OrderSyncEngine).Assembly.Location);
+        using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        var tenant = _emulator.Tenant;
+        shell.AddScript("$c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
+                        "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath $args[6] -NoDigest -ChannelRate 500 -Quiet")
+            .AddArgument(_emulator.ApiKey).AddArgument(_emulator.BaseUri).AddArgument(tenant.UserId).AddArgument(tenant.ShopifyCredentialId)
+            .AddArgument(tenant.SlackCredentialId).AddArgument(tenant.ChannelId).AddArgument(_state);
+        var running = shell.BeginInvoke();
+        while (_census.MessageCount < 2 && !running.IsCompleted) await Task.Delay(5);
+        shell.Stop(); // what Ctrl+C does
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        Assert.True(_census.MessageCount < 8, "the run went on after Ctrl+C");
+        Assert.Empty(_census.Doubled());
+
+        _emulator.State.Faults.Clear();
+        var next = Sync();
+        Assert.Empty(next.Errors);
+        Assert.Equal("ok", _census.Verdict());
+    }
+
+    [Fact]
     public void A_channel_name_instead_of_an_id_is_warned_about()
     {
         var run = _host.Invoke("$q = $p.Clone(); $q.Channel = '#order-alerts'; Invoke-OrderSync @q -WhatIf");
