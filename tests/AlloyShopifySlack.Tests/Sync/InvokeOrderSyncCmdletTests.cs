@@ -182,6 +182,13 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_channel_name_instead_of_an_id_is_warned_about()
+    {
+        var run = _host.Invoke("$q = $p.Clone(); $q.Channel = '#order-alerts'; Invoke-OrderSync @q -WhatIf");
+        Assert.Contains(run.Warnings, w => w.Contains("'#order-alerts' does not look like a Slack channel id"));
+    }
+
+    [Fact]
     public void New_OrderRoute_makes_a_typed_rule_and_refuses_a_missing_channel()
     {
         var route = _host.Invoke("New-OrderRoute -MinimumTotal 10000 -Channel C_VIP");

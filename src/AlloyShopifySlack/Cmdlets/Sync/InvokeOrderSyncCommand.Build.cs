@@ -44,6 +44,11 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 return null;
             }
 
+            foreach (var channel in routes.Channels)
+                if (!LooksLikeChannelId(channel))
+                    WriteWarning($"'{channel}' does not look like a Slack channel id (C0123ABCD). Posting by name may work, but finding an alert " +
+                                 "again after a crash needs the id (conversations.history), so unsettled alerts to it stay pending. Use the channel's id.");
+
             var target = new SyncTarget { Tenant = tenant!, Shop = shop!, SlackCredential = slackCredential, StatePath = StateFolder() };
             var whatIf = false;
             if (!ShouldProcess($"Post high-value order alerts to Slack for {target.Tenant} (Shopify credential {target.Shop}) and record them in {target.StatePath}.",
@@ -89,6 +94,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
             return new OrderSyncJob(target, paths, options, Dependencies, ledgerOptions, logPath, clock);
         }
+
+        private static bool LooksLikeChannelId(string channel) =>
+            System.Text.RegularExpressions.Regex.IsMatch(channel, "^[CGD][A-Z0-9]{5,}$");
 
         private string StateFolder() => StatePath == null
             ? LedgerPaths.DefaultDirectory()
