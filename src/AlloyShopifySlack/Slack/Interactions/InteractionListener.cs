@@ -81,7 +81,11 @@ namespace AlloyShopifySlack.Slack.Interactions
         {
             if (Interlocked.Exchange(ref _running, 1) == 1) throw new InvalidOperationException("The listener is already running.");
             if (Url == null) Start();
-            ct.ThrowIfCancellationRequested(); // a run cancelled before it began ends like one cancelled while running
+            if (ct.IsCancellationRequested)
+            {
+                Stop(); // free the port bound by Start, then end like a run cancelled while running
+                ct.ThrowIfCancellationRequested();
+            }
             _log = OperationContext.Log;
             ReportProgress(force: true);
 
