@@ -3,7 +3,10 @@ namespace AlloyShopifySlack.Emulator.Shopify;
 /// <summary>What a test fixes about a generated order; everything left null keeps the generated value.</summary>
 public sealed record OrderOverrides
 {
-    /// <summary>Shop-money total; the line items become one item of that price (presentment money follows unless set).</summary>
+    /// <summary>
+    /// Shop-money total; the line items become one item of that price (presentment money follows unless set), and
+    /// the order is a plain paid one (not test, not cancelled) unless <see cref="Test"/>/<see cref="Cancelled"/> say so.
+    /// </summary>
     public decimal? Total { get; init; }
     public string? CustomerName { get; init; }
     public string? CustomerEmail { get; init; }
@@ -22,7 +25,8 @@ public sealed record OrderOverrides
         var items = LineItems ?? (Total.HasValue ? new[] { new EmulatedLineItem(order.LineItems[0].Name, 1, Total.Value) } : order.LineItems);
         var total = LineItems != null ? LineItems.Sum(i => i.UnitPrice * i.Quantity) : Total ?? order.Total;
         var totalChanged = total != order.Total;
-        var cancelled = Cancelled ?? order.CancelledAt != null;
+        var plain = Total.HasValue || LineItems != null; // a test that fixes the amount means an ordinary order
+        var cancelled = Cancelled ?? (!plain && order.CancelledAt != null);
         var customer = Guest ? null
             : CustomerName != null || CustomerEmail != null
                 ? new EmulatedCustomer(CustomerName ?? order.Customer?.DisplayName ?? "Guest Customer", CustomerEmail ?? order.Customer?.Email ?? $"customer{order.Number}@example.com")
@@ -41,10 +45,10 @@ public sealed record OrderOverrides
             Customer = customer,
             LineItems = items,
             Tags = Tags?.ToList() ?? order.Tags,
-            Test = Test ?? order.Test,
+            Test = Test ?? (!plain && order.Test),
             CancelledAt = cancelled ? order.CancelledAt ?? order.CreatedAt.AddMinutes(30) : null,
             Closed = cancelled,
-            FinancialStatus = FinancialStatus ?? (cancelled ? "VOIDED" : Total.HasValue ? "PAID" : order.FinancialStatus),
+            FinancialStatus = FinancialStatus ?? (cancelled ? "VOIDED" : plain ? "PAID" : order.FinancialStatus),
             FulfillmentStatus = order.FulfillmentStatus,
         };
     }

@@ -99,12 +99,14 @@ public sealed partial class SlackWorkspace
         if (limit < 1) return Fail("invalid_limit");
         limit = Math.Min(limit, 999);
         var inclusive = Bool(query["inclusive"]);
-        var oldest = Str(query["oldest"]);
-        var latest = Str(query["latest"]);
+        var oldest = NullIfEmpty(Str(query["oldest"]));
+        var latest = NullIfEmpty(Str(query["latest"]));
+        if (oldest != null && !IsTs(oldest)) return Fail("invalid_ts_oldest");
+        if (latest != null && !IsTs(latest)) return Fail("invalid_ts_latest");
         var includeMetadata = Bool(query["include_all_metadata"]);
         var cursor = Str(query["cursor"]);
         string? before = null;
-        if (!string.IsNullOrEmpty(cursor) && (before = DecodeCursor(cursor!, "next_ts:")) == null) return Fail("invalid_cursor");
+        if (!string.IsNullOrEmpty(cursor) && ((before = DecodeCursor(cursor!, "next_ts:")) == null || !IsTs(before))) return Fail("invalid_cursor");
 
         var candidates = Messages(channel.Id)
             .Where(m => m.ThreadTs == null || m.ThreadTs == m.Ts)
@@ -183,6 +185,10 @@ public sealed partial class SlackWorkspace
         metadata = (JsonObject)o.DeepClone();
         return true;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static bool IsTs(string value) => decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
 
     internal static int CompareTs(string? a, string? b) =>
         decimal.Parse(a ?? "0", CultureInfo.InvariantCulture).CompareTo(decimal.Parse(b ?? "0", CultureInfo.InvariantCulture));

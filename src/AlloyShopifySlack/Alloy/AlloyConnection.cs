@@ -35,6 +35,23 @@ namespace AlloyShopifySlack.Alloy
         /// <summary>The non-secret values this connection carries (from Connect-Alloy parameters or its -EnvFile).</summary>
         public IReadOnlyDictionary<string, ResolvedSetting> Values => _values;
 
+        /// <summary>
+        /// Secret values other than the key that the connection carries (SLACK_SIGNING_SECRET from -EnvFile), kept
+        /// as SecureStrings and out of <see cref="Values"/> so that no view or serialisation of the connection shows them.
+        /// </summary>
+        internal IReadOnlyDictionary<string, (SecureString Value, string Source)> SecretValues { get; set; } =
+            new Dictionary<string, (SecureString, string)>();
+
+        /// <summary>The values a settings resolver looks at for this connection: <see cref="Values"/> plus the secrets, revealed.</summary>
+        internal IReadOnlyDictionary<string, ResolvedSetting> ValuesForResolution()
+        {
+            if (SecretValues.Count == 0) return _values;
+            var all = new Dictionary<string, ResolvedSetting>(StringComparer.Ordinal);
+            foreach (var pair in _values) all[pair.Key] = pair.Value;
+            foreach (var pair in SecretValues) all[pair.Key] = new ResolvedSetting(SecretText.Reveal(pair.Value.Value), pair.Value.Source);
+            return all;
+        }
+
         public override string ToString() => $"{BaseUri} (user {UserId ?? "none"}, key from {KeySource})";
 
         /// <summary>

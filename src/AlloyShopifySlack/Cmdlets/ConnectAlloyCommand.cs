@@ -46,6 +46,7 @@ namespace AlloyShopifySlack.Cmdlets
         protected override void EndProcessing()
         {
             var values = new Dictionary<string, ResolvedSetting>(StringComparer.Ordinal);
+            var secrets = new Dictionary<string, (SecureString, string)>(StringComparer.Ordinal);
             if (!string.IsNullOrEmpty(EnvFile))
             {
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(EnvFile);
@@ -53,7 +54,8 @@ namespace AlloyShopifySlack.Cmdlets
                     ThrowTerminatingError(ErrorRecords.Create("EnvFileNotFound", ErrorCategory.ObjectNotFound, $"The .env file '{path}' does not exist.", EnvFile));
                 foreach (var pair in SettingsResolver.ReadEnvFile(path))
                 {
-                    if (!SettingNames.IsSecret(pair.Key) || pair.Key == SettingNames.ApiKey) values[pair.Key] = pair.Value;
+                    if (SettingNames.IsSecret(pair.Key) && pair.Key != SettingNames.ApiKey) secrets[pair.Key] = (SecretText.ToSecureString(pair.Value.Value), pair.Value.Source);
+                    else values[pair.Key] = pair.Value;
                 }
             }
             if (!string.IsNullOrEmpty(UserId)) values[SettingNames.UserId] = new ResolvedSetting(UserId!, "Connect-Alloy -UserId");
@@ -72,6 +74,7 @@ namespace AlloyShopifySlack.Cmdlets
                 return;
             }
 
+            connection.SecretValues = secrets;
             WriteVerbose($"Connected to {connection.BaseUri} (API version {connection.ApiVersion}, user {connection.UserId ?? "none"}, key from {connection.KeySource}).");
             if (!NoSession) SessionConnections.Set(connection);
             if (PassThru || NoSession) WriteObject(TypedOutput.As(connection, TypedOutput.AlloyConnection));

@@ -154,4 +154,21 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
         SecretAssert.Absent(connected.AllText());
         Assert.Equal("AlloyApiKeyMissing", Assert.Single(disconnected.Errors).FullyQualifiedErrorId.Split(',')[0]);
     }
+
+    [Fact]
+    public void AnEnvFilesSigningSecretIsCarriedForResolutionButNeverShown()
+    {
+        const string secret = "8f742231b10e8888abcd99yyyzzz85a5";
+        var file = Path.Combine(_host.WorkingDirectory, "tenant.env");
+        File.WriteAllText(file, $"ALLOY_API_KEY={ClientFactory.ApiKey}\nALLOY_BASE_URL={Emulator}\nSLACK_SIGNING_SECRET={secret}\nSLACK_CHANNEL_ID=C123\n");
+
+        var result = _host.Invoke("$c = Connect-Alloy -EnvFile $args[0] -PassThru; $c; $c | Format-List * | Out-String; $c | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue", file);
+
+        var connection = Assert.IsType<AlloyShopifySlack.Alloy.AlloyConnection>(result.Output[0].BaseObject);
+        Assert.Equal(secret, connection.ValuesForResolution()["SLACK_SIGNING_SECRET"].Value);
+        Assert.Equal("C123", connection.Values["SLACK_CHANNEL_ID"].Value);
+        Assert.False(connection.Values.ContainsKey("SLACK_SIGNING_SECRET"));
+        Assert.DoesNotContain(secret, result.AllText());
+        SecretAssert.Absent(result.AllText());
+    }
 }

@@ -148,5 +148,21 @@ namespace AlloyShopifySlack.Tests.Emulator
             Assert.Equal(new DateTimeOffset(2024, 1, 10, 8, 0, 1, TimeSpan.Zero), added[1].CreatedAt);
             Assert.Equal(1011, added[0].Number);
         }
+
+        [Fact]
+        public async Task Orders_added_with_a_fixed_total_are_plain_paid_orders()
+        {
+            await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 0 });
+
+            var added = emulator.State.Shopify.AddGenerated(200, Now.AddMinutes(-10), 750m);
+
+            Assert.All(added, o =>
+            {
+                Assert.False(o.Test);
+                Assert.Null(o.CancelledAt);
+                Assert.Equal("PAID", o.FinancialStatus);
+                Assert.Equal(750m, o.Total);
+            });
+        }
     }
 }

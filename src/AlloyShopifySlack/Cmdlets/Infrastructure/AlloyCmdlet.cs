@@ -55,7 +55,7 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
                 if (_settings != null && Connection == null) return _settings;
                 var connection = Connection ?? SessionConnections.Get();
                 var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-                _settings = SettingsResolver.FromProcess(connection?.Values, directory);
+                _settings = SettingsResolver.FromProcess(connection?.ValuesForResolution(), directory);
                 return _settings;
             }
         }

@@ -81,6 +81,11 @@ namespace AlloyShopifySlack.Slack.Interactions
         {
             if (Interlocked.Exchange(ref _running, 1) == 1) throw new InvalidOperationException("The listener is already running.");
             if (Url == null) Start();
+            if (ct.IsCancellationRequested)
+            {
+                Stop(); // free the port bound by Start, then end like a run cancelled while running
+                ct.ThrowIfCancellationRequested();
+            }
             _log = OperationContext.Log;
             ReportProgress(force: true);
 
@@ -98,6 +103,8 @@ namespace AlloyShopifySlack.Slack.Interactions
                     if (!next.Key) break;
                     yield return next.Value;
                 }
+                // Cancellation completes the queues too; whichever wakes first, a cancelled run ends with cancellation.
+                ct.ThrowIfCancellationRequested();
                 await Task.WhenAll(workers).ConfigureAwait(false);
             }
             finally
