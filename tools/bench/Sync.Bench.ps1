@@ -28,7 +28,7 @@ $routes = "(New-OrderRoute 1000 C0VIPORDERS), (New-OrderRoute 2000 C0OPSTEAM01),
 # A qualifying order must be neither test nor cancelled (the sample store makes some of each at random).
 function Add-PlainOrder($Emulator, [int] $Count, [decimal] $Total, [Nullable[datetimeoffset]] $CreatedAt) {
     $body = @{ count = $Count; total = $Total; test = $false; cancelled = $false }
-    if ($CreatedAt) { $body.createdAt = $CreatedAt.Value.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture) }
+    if ($CreatedAt) { $body.createdAt = $CreatedAt.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture) }
     $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/shopify/orders" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
 }
 
