@@ -24,7 +24,7 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
         Get-AlloyCredential -Connection $c -Verbose -Debug
         Get-AlloyCredentialMetadata -Connection $c -ConnectorId shopify -Verbose -Debug
         New-AlloyUser -Connection $c -Username leak-check -ReuseExisting -Verbose -Debug
-        Invoke-AlloyAction -Connection $c -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] -RequestBody @{ channel = $args[2]; text = 'hi' } -AdditionalHeaders @{ token = 'xoxb-secret-bot-token' } -Verbose -Debug
+        Invoke-AlloyAction -Connection $c -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] -RequestBody @{ channel = $args[2]; text = 'hi' } -AdditionalHeaders @{ token = 'fake-bot-token-not-real' } -Verbose -Debug
         Invoke-AlloyAction -Connection $c -ConnectorId slack -ActionId chat_postMesage -CredentialId $args[1] -Verbose -Debug
         $Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }
         """;
@@ -55,7 +55,7 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.NotEmpty(result.Debug);
         Assert.Contains(result.Debug, d => d.Contains("requestBody"));
         SecretAssert.Absent(result.AllText());
-        Assert.DoesNotContain("xoxb-secret-bot-token", result.AllText()); // other secrets in request bodies are masked in the debug stream
+        Assert.DoesNotContain("fake-bot-token-not-real", result.AllText()); // other secrets in request bodies are masked in the debug stream
     }
 
     [Theory]
