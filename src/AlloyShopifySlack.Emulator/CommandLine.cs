@@ -23,6 +23,9 @@ internal sealed class CommandLine
           --slack-rate X  --slack-burst N  --no-slack-rate-limit
           --latency-ms N                latency on every Alloy request
           --provider-error-status N     HTTP status for Slack ok:false and GraphQL errors (default 200)
+          --profile lenient|realistic   realistic: cost cap, ignored `after`, undeclared fields dropped,
+                                        15-message history pages at 1 call a minute, googleSheets
+          --history-interval S          seconds between conversations.history calls (realistic: 60)
         """;
 
     public EmulatorOptions Options { get; } = new();
@@ -68,6 +71,12 @@ internal sealed class CommandLine
                     case "--no-slack-rate-limit": o.SlackRateLimit = false; break;
                     case "--latency-ms": o.LatencyMs = Int(); break;
                     case "--provider-error-status": o.ProviderErrorStatus = Int(); break;
+                    case "--profile":
+                        var profile = Next().ToLowerInvariant();
+                        if (profile == "realistic") o.UseRealisticProfile(o.SlackHistoryIntervalSeconds ?? 60);
+                        else if (profile != "lenient") throw new ArgumentException($"Unknown profile '{profile}' (lenient or realistic).");
+                        break;
+                    case "--history-interval": o.SlackHistoryIntervalSeconds = Dbl(); break;
                     default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
                 }
             }

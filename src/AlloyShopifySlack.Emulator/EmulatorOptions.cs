@@ -65,6 +65,10 @@ public sealed class EmulatorOptions
     public bool ValidateRequiredParameters { get; set; } = true;
     /// <summary>HTTP status Alloy uses for a provider failure such as Slack ok:false (unconfirmed; 200 passes the body through).</summary>
     public int ProviderErrorStatus { get; set; } = 200;
+    /// <summary>Drop execute parameters the action schema does not declare (Slack <c>metadata</c>, <c>include_all_metadata</c>).</summary>
+    public bool DropUndeclaredParameters { get; set; }
+    /// <summary>The Google Sheets connector id in the catalog: "googlesheets" (old guess) or "googleSheets" (likely real).</summary>
+    public string SheetsConnectorId { get; set; } = "googlesheets";
 
     // ---- Shopify ----
     public int OrderCount { get; set; } = 600;
@@ -81,12 +85,40 @@ public sealed class EmulatorOptions
     public bool ShopifyThrottleAs429 { get; set; }
     /// <summary>Treat unquoted date values in `query` as Shopify's docs warn: the term is ignored (matches everything).</summary>
     public bool IgnoreUnquotedDates { get; set; }
+    /// <summary>Refuse a query whose requested cost is over this many points (MAX_COST_EXCEEDED); null = no cap.</summary>
+    public int? ShopifyMaxQueryCost { get; set; }
+    /// <summary>How Alloy relays a cost refusal: 200 = Shopify's body passed through; 4xx = turned into an Alloy error.</summary>
+    public int ShopifyCostRefusalStatus { get; set; } = 200;
+    /// <summary>Return pageInfo but ignore `after` (every page is the first page again).</summary>
+    public bool IgnoreAfterCursor { get; set; }
 
     // ---- Slack ----
     public bool SlackRateLimit { get; set; } = true;
     /// <summary>chat.postMessage tokens restored per second per channel.</summary>
     public double SlackMessagesPerSecond { get; set; } = 1;
     public int SlackBurst { get; set; } = 5;
+    /// <summary>Most messages conversations.history (and replies) return per call; null = Slack's Tier 3 (up to 999).</summary>
+    public int? SlackHistoryPageLimit { get; set; }
+    /// <summary>conversations.history calls allowed per channel: one per this many seconds (429 + Retry-After otherwise); null = no limit.</summary>
+    public double? SlackHistoryIntervalSeconds { get; set; }
+
+    /// <summary>
+    /// The realistic profile: what the real services are known (or likely) to do that our own assumptions do not
+    /// (docs/api-facts.md §0). Over-cost queries refused, `after` ignored while pageInfo is returned, undeclared
+    /// parameters dropped, history at 15 messages a page and one call per <paramref name="historyIntervalSeconds"/>
+    /// (Slack: 60; tests pass less so they need not wait), Sheets spelled googleSheets.
+    /// </summary>
+    public EmulatorOptions UseRealisticProfile(double historyIntervalSeconds = 60, int costRefusalStatus = 200)
+    {
+        ShopifyMaxQueryCost = 1000;
+        ShopifyCostRefusalStatus = costRefusalStatus;
+        IgnoreAfterCursor = true;
+        DropUndeclaredParameters = true;
+        SlackHistoryPageLimit = 15;
+        SlackHistoryIntervalSeconds = historyIntervalSeconds;
+        SheetsConnectorId = "googleSheets";
+        return this;
+    }
 
     // ---- everything ----
     /// <summary>Latency added to every Alloy request (ms).</summary>

@@ -86,7 +86,7 @@ public static class AlloyEndpoints
     {
         var connectorId = request.Route("connectorId")!;
         var actionId = request.Route("actionId")!;
-        var action = ConnectorCatalog.Find(connectorId, actionId);
+        var action = ConnectorCatalog.Find(connectorId, actionId)?.Declared(request.State.Options.DropUndeclaredParameters);
         return action == null
             ? Reply.Message(404, $"Action '{actionId}' not found for connector '{connectorId}'")
             : Reply.Json(action.ToSchema());

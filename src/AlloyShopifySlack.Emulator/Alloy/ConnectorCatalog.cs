@@ -2,13 +2,33 @@ using System.Text.Json.Nodes;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
 
-public sealed record ActionParameter(string Name, string In, string Type, bool Required, string Description);
+/// <param name="Unpublished">
+/// Not in the provider's published spec that Alloy's schemas copy (Slack's OpenAPI has no <c>metadata</c> and no
+/// <c>include_all_metadata</c>): declared only in the lenient profile, dropped when undeclared parameters are dropped.
+/// </param>
+public sealed record ActionParameter(string Name, string In, string Type, bool Required, string Description, bool Unpublished = false);
 
 public sealed record ActionDefinition(
     string ConnectorId, string Id, string DisplayName, string Description, string HttpMethod, string Path,
     IReadOnlyList<ActionParameter> Parameters, IReadOnlyList<ActionParameter> BodyProperties)
 {
     public IEnumerable<string> RequiredBody => BodyProperties.Where(p => p.Required).Select(p => p.Name);
+
+    /// <summary>The action as Alloy declares it: without the unpublished parameters when <paramref name="publishedOnly"/>.</summary>
+    public ActionDefinition Declared(bool publishedOnly) => publishedOnly
+        ? this with { Parameters = Parameters.Where(p => !p.Unpublished).ToList(), BodyProperties = BodyProperties.Where(p => !p.Unpublished).ToList() }
+        : this;
+
+    /// <summary>Removes from the buckets what this action does not declare (what Alloy is feared to do); returns the names dropped.</summary>
+    public IReadOnlyList<string> DropUndeclared(JsonObject query, JsonObject requestBody)
+    {
+        var dropped = new List<string>();
+        foreach (var name in query.Select(p => p.Key).ToList())
+            if (!Parameters.Any(p => p.Name == name && p.In == "query")) { query.Remove(name); dropped.Add("queryParameters." + name); }
+        foreach (var name in requestBody.Select(p => p.Key).ToList())
+            if (!BodyProperties.Any(p => p.Name == name)) { requestBody.Remove(name); dropped.Add("requestBody." + name); }
+        return dropped;
+    }
 
     public JsonObject ToSchema()
     {
@@ -51,8 +71,10 @@ public static class ConnectorCatalog
         ("shopify", "Shopify"), ("slack", "Slack"), ("googlesheets", "Google Sheets"),
     };
 
-    private static ActionParameter Q(string name, string type, bool required, string description) => new(name, "query", type, required, description);
-    private static ActionParameter B(string name, string type, bool required, string description) => new(name, "body", type, required, description);
+    private static ActionParameter Q(string name, string type, bool required, string description, bool unpublished = false) =>
+        new(name, "query", type, required, description, unpublished);
+    private static ActionParameter B(string name, string type, bool required, string description, bool unpublished = false) =>
+        new(name, "body", type, required, description, unpublished);
     private static readonly ActionParameter Token = new("token", "header", "string", false, "Authentication token, filled in by Alloy from the credential.");
 
     public static readonly IReadOnlyList<ActionDefinition> Actions = new[]
@@ -78,7 +100,7 @@ public static class ConnectorCatalog
                 B("channel", "string", true, "Channel, private group, or IM channel to send message to."),
                 B("text", "string", true, "The formatted text of the message; the fallback when blocks are used."),
                 B("blocks", "array", false, "A JSON-based array of structured blocks."),
-                B("metadata", "object", false, "JSON object with event_type and event_payload fields."),
+                B("metadata", "object", false, "JSON object with event_type and event_payload fields.", unpublished: true),
                 B("thread_ts", "string", false, "Provide another message's ts value to make this message a reply."),
                 B("unfurl_links", "boolean", false, "Enable unfurling of primarily text-based content."),
                 B("unfurl_media", "boolean", false, "Disable unfurling of media content."),
@@ -91,7 +113,7 @@ public static class ConnectorCatalog
                 B("ts", "string", true, "Timestamp of the message to be updated."),
                 B("text", "string", false, "New text for the message."),
                 B("blocks", "array", false, "A JSON-based array of structured blocks."),
-                B("metadata", "object", false, "JSON object with event_type and event_payload fields."),
+                B("metadata", "object", false, "JSON object with event_type and event_payload fields.", unpublished: true),
             }),
         new ActionDefinition("slack", "auth_test", "Auth Test", "Checks authentication and tells you who you are.", "post", "/auth.test",
             new[] { Token }, Array.Empty<ActionParameter>()),
@@ -105,7 +127,7 @@ public static class ConnectorCatalog
                 Q("oldest", "string", false, "Only messages after this Unix timestamp."),
                 Q("latest", "string", false, "Only messages before this Unix timestamp."),
                 Q("inclusive", "boolean", false, "Include messages with oldest or latest timestamps."),
-                Q("include_all_metadata", "boolean", false, "Return all metadata associated with this message."),
+                Q("include_all_metadata", "boolean", false, "Return all metadata associated with this message.", unpublished: true),
             }, Array.Empty<ActionParameter>()),
         new ActionDefinition("slack", "conversations_list", "List Conversations", "Lists all channels in a Slack team.", "get", "/conversations.list",
             new[]

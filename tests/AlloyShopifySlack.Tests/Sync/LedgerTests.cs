@@ -40,6 +40,27 @@ public sealed class LedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Learned_facts_survive_a_reopen_through_the_journal_and_after_compaction_and_the_latest_value_wins()
+    {
+        using (var ledger = await _h.OpenLedgerAsync())
+        {
+            ledger.SetFact("shopify.pageSize", "250");
+            ledger.SetFact("shopify.pageSize", "84");
+            ledger.SetFact("schema/slack/chat_postMessage", "{\"action\":{}}");
+        }
+        using (var ledger = await _h.OpenLedgerAsync())
+        {
+            Assert.Equal("84", ledger.Facts["shopify.pageSize"]);
+            ledger.Compact(force: true);
+            ledger.SetFact("shopify.pageSize", "61");
+        }
+        var reread = _h.ReadLedger();
+        Assert.Equal("61", reread.Facts["shopify.pageSize"]);
+        Assert.Equal("{\"action\":{}}", reread.Facts["schema/slack/chat_postMessage"]);
+        Assert.Contains("\"facts\"", File.ReadAllText(_h.Paths.Snapshot));
+    }
+
+    [Fact]
     public async Task A_torn_last_journal_line_is_ignored_and_cut_off_before_the_next_append()
     {
         using (var ledger = await _h.OpenLedgerAsync()) ledger.Put(Entry(1));

@@ -41,6 +41,7 @@ namespace AlloyShopifySlack.Sync.Ledger
         public DateTimeOffset? ForgottenThrough { get { lock (_sync) return _state.ForgottenThrough; } }
         public DateTimeOffset? LastRunAt { get { lock (_sync) return _state.LastRunAt; } }
         public IReadOnlyCollection<LedgerEntry> Entries { get { lock (_sync) return _state.Entries.Values.ToList(); } }
+        public IReadOnlyDictionary<string, string> Facts { get { lock (_sync) return new Dictionary<string, string>(_state.Facts, StringComparer.Ordinal); } }
 
         /// <summary>Bytes this instance appended to the journal, and written as snapshots (the ledger's cost).</summary>
         public long JournalBytesWritten => _journal?.BytesWritten ?? 0;
@@ -129,6 +130,16 @@ namespace AlloyShopifySlack.Sync.Ledger
 
         public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) =>
             Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Checkpoint, At = checkpoint, RunAt = runAt }, durable: false);
+
+        public void SetFact(string name, string value)
+        {
+            if (string.IsNullOrEmpty(name)) throw new ArgumentException("A fact needs a name.", nameof(name));
+            lock (_sync)
+            {
+                if (_state.Facts.TryGetValue(name, out var known) && known == value) return;
+                Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Fact, FactName = name, FactValue = value ?? string.Empty }, durable: false);
+            }
+        }
 
         public int Prune(DateTimeOffset cutoff)
         {

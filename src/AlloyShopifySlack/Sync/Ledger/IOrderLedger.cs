@@ -36,6 +36,15 @@ namespace AlloyShopifySlack.Sync.Ledger
         /// </summary>
         void Put(IReadOnlyList<LedgerEntry> entries, bool durable = true);
 
+        /// <summary>
+        /// What runs learned about this tenant's services, by name (the page size that fits Shopify's cost limit, the
+        /// action schemas): later runs start right. Absent after a lost state folder, which only costs a re-learn.
+        /// </summary>
+        IReadOnlyDictionary<string, string> Facts { get; }
+
+        /// <summary>Records a learned fact (not fsynced: losing one only means learning it again).</summary>
+        void SetFact(string name, string value);
+
         /// <summary>Moves the checkpoint (not fsynced: an older checkpoint only re-reads orders the ledger knows).</summary>
         void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt);
 

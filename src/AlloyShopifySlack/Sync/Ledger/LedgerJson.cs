@@ -82,6 +82,10 @@ namespace AlloyShopifySlack.Sync.Ledger
                     case LedgerRecordKind.Base:
                         w.WriteBoolean("base", true);
                         break;
+                    case LedgerRecordKind.Fact:
+                        w.WriteString("fact", r.FactName);
+                        w.WriteString("value", r.FactValue);
+                        break;
                 }
                 w.WriteEndObject();
             }
@@ -102,6 +106,8 @@ namespace AlloyShopifySlack.Sync.Ledger
             if (o.TryGetProperty("prune", out _))
                 return new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Prune, At = RequiredTime(o, "prune") };
             if (o.TryGetProperty("base", out _)) return new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Base };
+            if (o.TryGetProperty("fact", out _))
+                return new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Fact, FactName = RequiredString(o, "fact"), FactValue = RequiredString(o, "value") };
             throw new FormatException($"journal record {seq} has no known operation");
         }
 
@@ -118,6 +124,12 @@ namespace AlloyShopifySlack.Sync.Ledger
                 if (state.Checkpoint != null) w.WriteString("checkpoint", Format(state.Checkpoint.Value));
                 if (state.ForgottenThrough != null) w.WriteString("forgottenThrough", Format(state.ForgottenThrough.Value));
                 if (state.LastRunAt != null) w.WriteString("lastRunAt", Format(state.LastRunAt.Value));
+                if (state.Facts.Count > 0)
+                {
+                    w.WriteStartObject("facts");
+                    foreach (var fact in state.Facts) w.WriteString(fact.Key, fact.Value);
+                    w.WriteEndObject();
+                }
                 w.WriteStartArray("entries");
                 foreach (var entry in state.Entries.Values) WriteEntry(w, entry);
                 w.WriteEndArray();
@@ -139,6 +151,9 @@ namespace AlloyShopifySlack.Sync.Ledger
                 ForgottenThrough = OptionalTime(o, "forgottenThrough"),
                 LastRunAt = OptionalTime(o, "lastRunAt"),
             };
+            if (o.TryGetProperty("facts", out var facts) && facts.ValueKind == JsonValueKind.Object)
+                foreach (var fact in facts.EnumerateObject())
+                    if (fact.Value.ValueKind == JsonValueKind.String) state.Facts[fact.Name] = fact.Value.GetString()!;
             foreach (var item in o.GetProperty("entries").EnumerateArray())
             {
                 var entry = ReadEntry(item);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AlloyShopifySlack.Sync.Ledger
 {
-    internal enum LedgerRecordKind { Put, Checkpoint, Prune, Base }
+    internal enum LedgerRecordKind { Put, Checkpoint, Prune, Base, Fact }
 
     /// <summary>
     /// One journal line. Each carries absolute values (whole entries, the checkpoint itself), never increments,
@@ -17,6 +17,9 @@ namespace AlloyShopifySlack.Sync.Ledger
         /// <summary>Checkpoint, or the prune cutoff.</summary>
         public DateTimeOffset? At { get; init; }
         public DateTimeOffset? RunAt { get; init; }
+        /// <summary>A learned fact's name and value (<see cref="LedgerRecordKind.Fact"/>).</summary>
+        public string? FactName { get; init; }
+        public string? FactValue { get; init; }
     }
 
     /// <summary>The state a snapshot plus its journal describe.</summary>
@@ -26,6 +29,8 @@ namespace AlloyShopifySlack.Sync.Ledger
         public DateTimeOffset? Checkpoint { get; set; }
         public DateTimeOffset? ForgottenThrough { get; set; }
         public DateTimeOffset? LastRunAt { get; set; }
+        /// <summary>What the run learned about the tenant's services (page size that fits, action schemas).</summary>
+        public Dictionary<string, string> Facts { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
         /// <summary>The last journal record folded into this state.</summary>
         public long LastSeq { get; set; }
 
@@ -42,6 +47,9 @@ namespace AlloyShopifySlack.Sync.Ledger
                     break;
                 case LedgerRecordKind.Prune:
                     PruneBefore(record.At!.Value);
+                    break;
+                case LedgerRecordKind.Fact:
+                    Facts[record.FactName!] = record.FactValue!;
                     break;
             }
             if (record.Seq > LastSeq) LastSeq = record.Seq;
