@@ -39,6 +39,7 @@ BeforeAll {
             $parameters = @{
                 Connection = $connection; Port = $port; SigningSecret = $secret; SlackCredentialId = $emu.SlackCredentialId
                 MaxRequests = $maxRequests; TimeoutSeconds = 60
+                StatePath = Join-Path ([IO.Path]::GetTempPath()) ('alloyps-listener-' + [guid]::NewGuid().ToString('n'))
             }
             if ($extra -contains 'Log') { $parameters += @{ LogToGoogleSheet = $true; SpreadsheetId = $emu.SpreadsheetId; GoogleSheetsCredentialId = $emu.GoogleSheetsCredentialId } }
             if ($extra -contains 'Tag') { $parameters += @{ TagOrders = 'acknowledged'; ShopifyCredentialId = $emu.ShopifyCredentialId } }

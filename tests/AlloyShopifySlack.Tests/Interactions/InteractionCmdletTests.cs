@@ -18,6 +18,7 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     private const string Secret = "cmdlet-signing-secret-93f2aa71";
     private EmulatorServer _emulator = null!;
     private PowerShellHost _host = null!;
+    private readonly string _statePath = Path.Combine(Path.GetTempPath(), "alloyps-listener-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
@@ -32,6 +33,7 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     {
         _host.Dispose();
         await _emulator.DisposeAsync();
+        if (Directory.Exists(_statePath)) Directory.Delete(_statePath, recursive: true);
     }
 
     private static int FreePort()
@@ -84,8 +86,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
         var run = Task.Run(() => _host.Invoke(@"
             Start-SlackInteractionListener -Connection $c -Port $args[0] -SigningSecret $args[1] -SlackCredentialId $args[2] `
                 -LogToGoogleSheet -SpreadsheetId $args[3] -GoogleSheetsCredentialId $args[4] `
-                -TagOrders acknowledged -ShopifyCredentialId $args[5] -MaxRequests 2 -Verbose",
-            port, Secret, tenant.SlackCredentialId, tenant.SpreadsheetId, tenant.GoogleSheetsCredentialId, tenant.ShopifyCredentialId));
+                -TagOrders acknowledged -ShopifyCredentialId $args[5] -MaxRequests 2 -StatePath $args[6] -Verbose",
+            port, Secret, tenant.SlackCredentialId, tenant.SpreadsheetId, tenant.GoogleSheetsCredentialId, tenant.ShopifyCredentialId, _statePath));
         await WaitForListener(port);
         var url = $"http://127.0.0.1:{port}/slack/interactions";
 
@@ -112,6 +114,18 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_listener_keeps_its_replay_cache_in_the_state_folder_and_warns_when_bound_beyond_loopback()
+    {
+        var result = await Task.Run(() => _host.Invoke(
+            "Start-SlackInteractionListener -Connection $c -Port 0 -BindAddress 0.0.0.0 -SigningSecret $args[0] -SlackCredentialId x -StatePath $args[1] -TimeoutSeconds 1",
+            Secret, _statePath)).WaitAsync(Patience);
+
+        Assert.Null(result.Terminating);
+        Assert.Contains(result.Warnings, w => w.Contains("beyond loopback"));
+        Assert.True(File.Exists(Path.Combine(_statePath, "slack-replay-cache.txt")));
+    }
+
+    [Fact]
     public async Task Stopping_the_pipeline_like_Ctrl_C_ends_the_listener_and_frees_its_port()
     {
         var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
@@ -119,7 +133,7 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
         using var shell = PowerShell.Create(state);
         var port = FreePort();
         shell.AddCommand("Start-SlackInteractionListener").AddParameter("Port", port).AddParameter("SigningSecret", Secret)
-            .AddParameter("SlackCredentialId", "x").AddParameter("Connection", _host.Invoke("$c").Output.Single().BaseObject);
+            .AddParameter("SlackCredentialId", "x").AddParameter("StatePath", _statePath).AddParameter("Connection", _host.Invoke("$c").Output.Single().BaseObject);
         var running = shell.BeginInvoke();
         await WaitForListener(port);
 

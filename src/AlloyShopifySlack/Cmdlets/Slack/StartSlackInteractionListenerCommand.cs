@@ -12,6 +12,7 @@ using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Interactions;
+using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Cmdlets.Slack
 {
@@ -87,12 +88,20 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSeconds { get; set; }
 
+        /// <summary>The state folder (as Invoke-OrderSync's): the replay cache lives there, so a restart does not reopen Slack's 5-minute window.</summary>
+        [Parameter]
+        public string? StatePath { get; set; }
+
         protected override void EndProcessing()
         {
             var address = ParseBindAddress(BindAddress);
             var secret = SigningSecret ?? SecretFromSettings();
             if (SpreadsheetId != null && !LogToGoogleSheet)
                 WriteWarning("-SpreadsheetId is ignored without -LogToGoogleSheet: no order log rows will be written.");
+
+            if (!IPAddress.IsLoopback(address))
+                WriteWarning($"The listener is bound to {address}, beyond loopback: anyone who can reach this machine can send it requests " +
+                    "(only correctly signed ones are acted on). Prefer -BindAddress 127.0.0.1 behind an HTTPS reverse proxy.");
 
             var preview = $"http://{(address.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + address + "]" : address.ToString())}:{Port}{Path}";
             if (!ShouldProcess(preview, "Listen for Slack interactions and acknowledge orders")) return;
@@ -106,7 +115,9 @@ namespace AlloyShopifySlack.Cmdlets.Slack
                 MaxRequests = MaxRequests > 0 ? MaxRequests : (int?)null,
                 Timeout = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds) : (TimeSpan?)null,
             };
-            using var verifier = new SlackSignatureVerifier(secret, SystemClock.Instance, new ReplayGuard());
+            var stateFolder = StatePath == null ? LedgerPaths.DefaultDirectory() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+            using var replays = new ReplayJournal(System.IO.Path.Combine(stateFolder, "slack-replay-cache.txt"));
+            using var verifier = new SlackSignatureVerifier(secret, SystemClock.Instance, new ReplayGuard(SystemClock.Instance, journal: replays));
             using var listener = new InteractionListener(options, verifier, handler);
             try
             {

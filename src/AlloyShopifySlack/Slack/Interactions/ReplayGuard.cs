@@ -7,7 +7,8 @@ namespace AlloyShopifySlack.Slack.Interactions
     /// <summary>
     /// Remembers the signatures of accepted requests until their timestamps fall out of the tolerance window, so that a
     /// captured request cannot be sent again while it is still fresh. Bounded: past <see cref="Capacity"/> the oldest
-    /// entries go first (only correctly signed requests are recorded, so only Slack itself can fill it).
+    /// entries go first (only correctly signed requests are recorded, so only Slack itself can fill it). With a
+    /// <see cref="ReplayJournal"/> the cache survives a restart of the listener.
     /// </summary>
     public sealed class ReplayGuard
     {
@@ -17,12 +18,20 @@ namespace AlloyShopifySlack.Slack.Interactions
         private readonly Dictionary<string, DateTimeOffset> _seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         private readonly Queue<KeyValuePair<string, DateTimeOffset>> _order = new Queue<KeyValuePair<string, DateTimeOffset>>();
         private readonly IClock _clock;
+        private readonly ReplayJournal? _journal;
 
-        public ReplayGuard(IClock? clock = null, int capacity = DefaultCapacity)
+        public ReplayGuard(IClock? clock = null, int capacity = DefaultCapacity, ReplayJournal? journal = null)
         {
             if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
             _clock = clock ?? SystemClock.Instance;
             Capacity = capacity;
+            _journal = journal;
+            if (journal == null) return;
+            foreach (var entry in journal.Load(_clock.UtcNow))
+            {
+                _seen[entry.Key] = entry.Value;
+                _order.Enqueue(entry);
+            }
         }
 
         public int Capacity { get; }
@@ -38,10 +47,12 @@ namespace AlloyShopifySlack.Slack.Interactions
             lock (_gate)
             {
                 Prune(_clock.UtcNow);
-                if (_seen.TryGetValue(signature, out var expiry) && expiry >= _clock.UtcNow) return false;
+                var key = ReplayJournal.Key(signature);
+                if (_seen.TryGetValue(key, out var expiry) && expiry >= _clock.UtcNow) return false;
                 while (_seen.Count >= Capacity && _order.Count > 0) Forget(_order.Dequeue());
-                _seen[signature] = expiresAt;
-                _order.Enqueue(new KeyValuePair<string, DateTimeOffset>(signature, expiresAt));
+                _seen[key] = expiresAt;
+                _order.Enqueue(new KeyValuePair<string, DateTimeOffset>(key, expiresAt));
+                _journal?.Append(key, expiresAt);
                 return true;
             }
         }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -15,7 +13,6 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
     internal sealed class HttpConnectionReader
     {
         public const int MaxHeadBytes = 16 * 1024;
-        private const int MaxHeaders = 100;
         private static readonly Encoding Latin1 = Encoding.GetEncoding("ISO-8859-1");
 
         private readonly Stream _stream;
@@ -25,8 +22,11 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
 
         public HttpConnectionReader(Stream stream) { _stream = stream; }
 
+        /// <summary>Bytes of a next request are already here: the client sent it before reading the last answer (pipelining).</summary>
+        public bool HasBufferedData => _end > _start;
+
         /// <summary>The next request head, or null when the client closed the connection between requests.</summary>
-        public async Task<RequestHead?> ReadHeadAsync(CancellationToken ct)
+        public async Task<HttpRequestHead?> ReadHeadAsync(CancellationToken ct)
         {
             while (true)
             {
@@ -35,7 +35,7 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
                 {
                     var text = Latin1.GetString(_buffer, _start, terminator - _start);
                     _start = terminator + 4;
-                    return RequestHead.Parse(text);
+                    return HttpRequestHead.Parse(text);
                 }
                 if (_end - _start >= MaxHeadBytes) throw new BadHttpRequestException(431, "The request head is too large.");
                 if (!await FillAsync(ct).ConfigureAwait(false))
@@ -83,75 +83,6 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
             var read = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, ct).ConfigureAwait(false);
             _end += read;
             return read > 0;
-        }
-
-        internal sealed class RequestHead
-        {
-            private RequestHead(string method, string target, string version, Dictionary<string, string> headers)
-            {
-                Method = method;
-                Target = target;
-                Version = version;
-                Headers = headers;
-            }
-
-            public string Method { get; }
-            public string Target { get; }
-            public string Version { get; }
-            public Dictionary<string, string> Headers { get; }
-
-            public bool KeepAlive
-            {
-                get
-                {
-                    Headers.TryGetValue("Connection", out var connection);
-                    var tokens = (connection ?? string.Empty).ToLowerInvariant();
-                    return Version == "HTTP/1.1" ? !tokens.Contains("close") : tokens.Contains("keep-alive");
-                }
-            }
-
-            /// <summary>The declared body length; 0 when there is none. Refuses chunked and contradictory framing.</summary>
-            public long ContentLength
-            {
-                get
-                {
-                    var hasLength = Headers.TryGetValue("Content-Length", out var text);
-                    if (Headers.ContainsKey("Transfer-Encoding"))
-                        throw new BadHttpRequestException(hasLength ? 400 : 411, "Send the body with a Content-Length (chunked uploads are not accepted).");
-                    if (!hasLength) return 0;
-                    if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-                        throw new BadHttpRequestException(400, "The Content-Length is not a number.");
-                    return length;
-                }
-            }
-
-            public static RequestHead Parse(string text)
-            {
-                var lines = text.Split(new[] { "\r\n" }, StringSplitOptions.None);
-                var parts = lines[0].Split(' ');
-                if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
-                    throw new BadHttpRequestException(400, "The request line is not HTTP/1.x.");
-                if (lines.Length - 1 > MaxHeaders) throw new BadHttpRequestException(431, "Too many header fields.");
-
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 1; i < lines.Length; i++)
-                {
-                    var colon = lines[i].IndexOf(':');
-                    if (colon <= 0 || lines[i][0] == ' ' || lines[i][0] == '\t') throw new BadHttpRequestException(400, "A header line is malformed.");
-                    var name = lines[i].Substring(0, colon);
-                    var value = lines[i].Substring(colon + 1).Trim();
-                    if (headers.TryGetValue(name, out var earlier))
-                    {
-                        // Two different lengths is how request smuggling starts; other repeats are joined as HTTP allows.
-                        if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase) && earlier != value)
-                            throw new BadHttpRequestException(400, "Conflicting Content-Length headers.");
-                        value = earlier + ", " + value;
-                        if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)) value = earlier;
-                    }
-                    headers[name] = value;
-                }
-                return new RequestHead(parts[0], parts[1], parts[2], headers);
-            }
         }
     }
 }

@@ -10,8 +10,9 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
 {
     /// <summary>
     /// A small HTTP/1.1 server on a TcpListener, bound to exactly one address (loopback by default, whatever the Host
-    /// header says — reverse proxies forward their own). Keep-alive, strict framing, bounded heads and bodies, read
-    /// timeouts and a connection cap; one bad request or failing handler never takes the server down.
+    /// header says — reverse proxies forward their own). Keep-alive, strict framing, bounded heads and bodies, a head
+    /// deadline, a write deadline, a bound on pipelined requests, and a connection cap that evicts the slowest
+    /// connection rather than refusing a new one; one bad request or failing handler never takes the server down.
     /// The handler runs synchronously on the connection's task and must be quick: it only decides the answer.
     /// </summary>
     internal sealed class MinimalHttpServer : IDisposable
@@ -21,7 +22,7 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
         private readonly Action<Exception> _onError;
         private readonly int _maxBodyBytes;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private int _connections;
+        private ConnectionSlots? _slots;
 
         public MinimalHttpServer(IPEndPoint endpoint, int maxBodyBytes, Func<ListenerRequest, ListenerResponse> handle, Action<Exception> onError)
         {
@@ -31,8 +32,15 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
             _onError = onError;
         }
 
-        public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>A request head (and then its body) must arrive within this long, however slowly it trickles.</summary>
+        public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>An answer must leave within this long (a client that does not read is cut off).</summary>
+        public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>Requests answered in a row while the next was already waiting unread; past it the connection is closed.</summary>
+        public int MaxPipelinedRequests { get; set; } = 16;
         public int MaxConnections { get; set; } = 512;
+        /// <summary>Connections closed to make room for new ones (idle, trickling or not reading).</summary>
+        public long Evictions => _slots?.Evictions ?? 0;
         public IPEndPoint LocalEndpoint => (IPEndPoint)_listener.LocalEndpoint;
         /// <summary>Called for a request refused before the handler saw it (too large, malformed HTTP), with its answer.</summary>
         public Action<ListenerResponse, IPEndPoint?>? Refused { get; set; }
@@ -40,7 +48,11 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
         public Action? AfterResponse { get; set; }
 
         /// <summary>Binds the socket (so a busy port fails here, before anything else starts).</summary>
-        public void Start() => _listener.Start(512);
+        public void Start()
+        {
+            _slots = new ConnectionSlots(MaxConnections);
+            _listener.Start(512);
+        }
 
         /// <summary>Accepts connections until <see cref="Stop"/>.</summary>
         public async Task AcceptLoopAsync()
@@ -72,7 +84,8 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
 
         private async Task ServeAsync(TcpClient client)
         {
-            var admitted = Interlocked.Increment(ref _connections) <= MaxConnections;
+            var slot = new ConnectionSlot(client);
+            var admitted = _slots!.TryAdmit(slot);
             try
             {
                 using (client)
@@ -81,15 +94,16 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
                     client.NoDelay = true;
                     if (!admitted)
                     {
-                        await WriteAsync(stream, new ListenerResponse(503, "Too many connections.", closeConnection: true), false, CancellationToken.None).ConfigureAwait(false);
+                        await WriteAsync(stream, slot, new ListenerResponse(503, "Too many connections.", closeConnection: true), false).ConfigureAwait(false);
                         return;
                     }
-                    await ServeRequestsAsync(stream, client.Client.RemoteEndPoint as IPEndPoint).ConfigureAwait(false);
+                    await ServeRequestsAsync(stream, slot, client.Client.RemoteEndPoint as IPEndPoint).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException
+                || (ex is InvalidOperationException && slot.Closed))
             {
-                // The client went away or was too slow: nothing to answer.
+                // The client went away, was too slow, or was evicted: nothing to answer.
             }
             catch (Exception ex)
             {
@@ -97,15 +111,18 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
             }
             finally
             {
-                Interlocked.Decrement(ref _connections);
+                if (admitted) _slots.Release(slot);
+                slot.Close();
             }
         }
 
-        private async Task ServeRequestsAsync(NetworkStream stream, IPEndPoint? remote)
+        private async Task ServeRequestsAsync(NetworkStream stream, ConnectionSlot slot, IPEndPoint? remote)
         {
             var reader = new HttpConnectionReader(stream);
+            var pipelined = 0;
             while (!_stopping.IsCancellationRequested)
             {
+                slot.Enter(ConnectionPhase.Reading);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 timeout.CancelAfter(ReadTimeout);
                 ListenerRequest request;
@@ -118,7 +135,7 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
                     if (length > _maxBodyBytes)
                     {
                         // Not read: the rest of the connection is unusable, so it is closed after the answer.
-                        await RefuseAsync(stream, new ListenerResponse(413, $"The body exceeds {_maxBodyBytes} bytes.", true), remote).ConfigureAwait(false);
+                        await RefuseAsync(stream, slot, new ListenerResponse(413, $"The body exceeds {_maxBodyBytes} bytes.", true), remote).ConfigureAwait(false);
                         return;
                     }
                     if (length > 0 && head.Headers.TryGetValue("Expect", out var expect) && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
@@ -129,10 +146,11 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
                 }
                 catch (BadHttpRequestException ex)
                 {
-                    await RefuseAsync(stream, new ListenerResponse(ex.StatusCode, ex.Message, true), remote).ConfigureAwait(false);
+                    await RefuseAsync(stream, slot, new ListenerResponse(ex.StatusCode, ex.Message, true), remote).ConfigureAwait(false);
                     return;
                 }
 
+                slot.Enter(ConnectionPhase.Handling);
                 ListenerResponse response;
                 try { response = _handle(request); }
                 catch (Exception ex)
@@ -140,22 +158,34 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
                     _onError(ex);
                     response = new ListenerResponse(500, "The request could not be handled.");
                 }
-                keepAlive &= !response.CloseConnection && !_stopping.IsCancellationRequested;
+                // A client that keeps sending without reading the answers only fills buffers: it gets a few, then the door.
+                pipelined = reader.HasBufferedData ? pipelined + 1 : 0;
+                keepAlive &= !response.CloseConnection && !_stopping.IsCancellationRequested && pipelined < MaxPipelinedRequests;
                 // Not cancelled by Stop: a request that was handled gets its answer (a few bytes into the socket buffer).
-                await WriteAsync(stream, response, keepAlive, CancellationToken.None).ConfigureAwait(false);
+                await WriteAsync(stream, slot, response, keepAlive).ConfigureAwait(false);
                 AfterResponse?.Invoke();
                 if (!keepAlive) return;
             }
         }
 
-        private async Task RefuseAsync(Stream stream, ListenerResponse response, IPEndPoint? remote)
+        private async Task RefuseAsync(Stream stream, ConnectionSlot slot, ListenerResponse response, IPEndPoint? remote)
         {
             Refused?.Invoke(response, remote);
-            await WriteAsync(stream, response, false, CancellationToken.None).ConfigureAwait(false);
+            await WriteAsync(stream, slot, response, false).ConfigureAwait(false);
             AfterResponse?.Invoke();
         }
 
-        private static Task WriteAsync(Stream stream, ListenerResponse response, bool keepAlive, CancellationToken ct)
+        /// <summary>Writes under the write deadline: a client that does not take its answer in time loses the connection.</summary>
+        private async Task WriteAsync(Stream stream, ConnectionSlot slot, ListenerResponse response, bool keepAlive)
+        {
+            slot.Enter(ConnectionPhase.Writing);
+            var bytes = Encode(response, keepAlive);
+            using var deadline = new CancellationTokenSource(WriteTimeout);
+            using (deadline.Token.Register(slot.Close))
+                await stream.WriteAsync(bytes, 0, bytes.Length, deadline.Token).ConfigureAwait(false);
+        }
+
+        private static byte[] Encode(ListenerResponse response, bool keepAlive)
         {
             var body = Encoding.UTF8.GetBytes(response.Text);
             var head = new StringBuilder()
@@ -169,7 +199,7 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
             var all = new byte[headBytes.Length + body.Length];
             Buffer.BlockCopy(headBytes, 0, all, 0, headBytes.Length);
             Buffer.BlockCopy(body, 0, all, headBytes.Length, body.Length);
-            return stream.WriteAsync(all, 0, all.Length, ct);
+            return all;
         }
 
         private static Task WriteRawAsync(Stream stream, string text, CancellationToken ct)
