@@ -54,7 +54,7 @@ namespace AlloyShopifySlack.Setup
             }
         }
 
-        private static bool IsLocalPage(Uri url) =>
+        internal static bool IsLocalPage(Uri url) =>
             url.IsFile && !url.IsUnc && System.IO.File.Exists(url.LocalPath) &&
             (url.LocalPath.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || url.LocalPath.EndsWith(".htm", StringComparison.OrdinalIgnoreCase));
 

@@ -13,7 +13,7 @@ namespace AlloyShopifySlack.Slack.Preview
         public const string Css = @"
 :root{color-scheme:light}
 *{box-sizing:border-box}
-body{margin:0;background:#f4f4f4;color:#1d1c1d;font:15px/1.46668 Slack-Lato,Lato,'Helvetica Neue',Helvetica,'Segoe UI',Arial,sans-serif}
+body{margin:0;background:#f4f4f4;color:#1d1c1d;font:15px/1.46668 Slack-Lato,Lato,'Helvetica Neue',Helvetica,'Segoe UI',Arial,sans-serif,'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji'}
 main{max-width:860px;margin:0 auto;padding:16px}
 .page-head h1{font-size:20px;margin:8px 0 2px}
 .page-head p{margin:0 0 12px;color:#616061;font-size:13px}
