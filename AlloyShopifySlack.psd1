@@ -40,6 +40,7 @@
         'Get-ShopifyOrder'
         'Add-ShopifyOrderTag'
         'ConvertTo-SlackOrderMessage'
+        'Show-SlackOrderMessage'
         'Send-SlackOrderAlert'
         'Send-SlackMessage'
         'Test-SlackConnection'

@@ -108,6 +108,20 @@ Describe 'Invoke-OrderSync in a session' {
         @(Get-AlloyEmulatorMessages -Emulator $emu).Count | Should -Be $before
     }
 
+    It 'writes the page of what it would post with -WhatIf -Preview -PreviewPath, and posts nothing' {
+        Add-PlainOrder $emu -Count 1 -Total 3100
+        $before = @(Get-AlloyEmulatorMessages -Emulator $emu).Count
+        $page = Join-Path $sync.StatePath 'preview.html'
+        $plan = @(Invoke-OrderSync @sync -WhatIf -Preview -PreviewPath $page -NoBrowser -Quiet -InformationVariable said)
+        $plan.Action | Should -Contain 'Send'
+        @(Get-AlloyEmulatorMessages -Emulator $emu).Count | Should -Be $before
+        ($said -join "`n") | Should -Match ([regex]::Escape($page))
+        $html = Get-Content -LiteralPath $page -Raw
+        $html | Should -Match 'What Invoke-OrderSync would post for'
+        $html | Should -Match ([regex]::Escape("→ $($emu.ChannelId) (send)"))
+        $html | Should -Match 'USD 3,100.00'
+    }
+
     It 'shows the state with Get-OrderSyncState' {
         $state = Get-OrderSyncState -StatePath $sync.StatePath -ShopifyCredentialId $emu.ShopifyCredentialId
         $state.Sent | Should -BeGreaterThan 0

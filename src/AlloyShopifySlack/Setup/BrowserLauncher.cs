@@ -13,7 +13,8 @@ namespace AlloyShopifySlack.Setup
 
     /// <summary>
     /// The system browser: shell execute on Windows, <c>open</c> on macOS, <c>xdg-open</c> on Linux and the BSDs.
-    /// Only http(s) URLs are opened, because the URL comes from a server and shell execute would run anything else.
+    /// Only http(s) URLs are opened, because the URL comes from a server and shell execute would run anything else;
+    /// the one exception is an existing local .html file (a page the module wrote, such as a message preview).
     /// </summary>
     public sealed class SystemBrowserLauncher : IBrowserLauncher
     {
@@ -23,9 +24,9 @@ namespace AlloyShopifySlack.Setup
         public bool TryOpen(Uri url, out string? failure)
         {
             failure = null;
-            if (!url.IsAbsoluteUri || (url.Scheme != "https" && url.Scheme != "http"))
+            if (!url.IsAbsoluteUri || (url.Scheme != "https" && url.Scheme != "http" && !IsLocalPage(url)))
             {
-                failure = "the address is not an http(s) URL";
+                failure = "the address is not an http(s) URL or an existing local .html page";
                 return false;
             }
             try
@@ -52,6 +53,10 @@ namespace AlloyShopifySlack.Setup
                 return false;
             }
         }
+
+        internal static bool IsLocalPage(Uri url) =>
+            url.IsFile && !url.IsUnc && System.IO.File.Exists(url.LocalPath) &&
+            (url.LocalPath.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || url.LocalPath.EndsWith(".htm", StringComparison.OrdinalIgnoreCase));
 
         private static bool RunLauncher(string program, Uri url, out string? failure)
         {

@@ -36,7 +36,13 @@ namespace AlloyShopifySlack.Slack
         /// <summary>The blocks as JSON, readable (emoji and accents as they are), for display and Slack's Block Kit Builder.</summary>
         public string BlocksJson => Blocks?.ToJsonString(ReadableJson) ?? "[]";
 
-        private static readonly System.Text.Json.JsonSerializerOptions ReadableJson = new System.Text.Json.JsonSerializerOptions
+        /// <summary>The message as Slack's message JSON, {"blocks":[…],"text":"…"}: what the Block Kit Builder and chat.postMessage take.</summary>
+        public string PayloadJson => new JsonObject { ["blocks"] = Blocks?.DeepClone() ?? new JsonArray(), ["text"] = Text }.ToJsonString(ReadableJson);
+
+        /// <summary>A link that opens these blocks in Slack's Block Kit Builder (to look at them there, or edit them).</summary>
+        public string PreviewUrl => Preview.BlockKitBuilderLink.For(Blocks);
+
+        internal static readonly System.Text.Json.JsonSerializerOptions ReadableJson = new System.Text.Json.JsonSerializerOptions
         {
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };

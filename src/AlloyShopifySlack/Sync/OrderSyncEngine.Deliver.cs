@@ -39,9 +39,7 @@ namespace AlloyShopifySlack.Sync
                 SlackMessage message;
                 try
                 {
-                    message = unit.Key.Stamp(unit.DigestId != null
-                        ? _deps.Composer.ComposeDigest(unit.Items.Select(i => i.Order!).ToList(), unit.DigestId)
-                        : _deps.Composer.ComposeAlert(unit.Items[0].Order!));
+                    message = Compose(unit);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {

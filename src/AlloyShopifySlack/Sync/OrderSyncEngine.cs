@@ -80,7 +80,7 @@ namespace AlloyShopifySlack.Sync
                 result.DuplicatesSkipped = plan.Items.Count(i => i.Action == OrderSyncAction.AlreadySent);
                 result.Checkpoint = ledger.Checkpoint;
                 result.Duration = _clock.UtcNow - startedAt;
-                return new OrderSyncRun(result, plan.Items, Array.Empty<AlertOutcome>());
+                return new OrderSyncRun(result, plan.Items, Array.Empty<AlertOutcome>()) { MessagePlanner = () => PlanMessages(plan) };
             }
 
             _say.Section("Step 3: Notify Slack");

@@ -48,6 +48,11 @@ namespace AlloyShopifySlack.Sync
         public OrderSyncResult Result { get; }
         public IReadOnlyList<OrderSyncPlanItem> Plan { get; }
         public IReadOnlyList<AlertOutcome> Outcomes { get; }
+
+        /// <summary>-WhatIf: the messages the run would post (composed on each call; none for a run that posted).</summary>
+        public IReadOnlyList<PlannedMessage> ComposePlannedMessages() => MessagePlanner?.Invoke() ?? Array.Empty<PlannedMessage>();
+
+        internal Func<IReadOnlyList<PlannedMessage>>? MessagePlanner { get; init; }
     }
 
     /// <summary>One order the run has to do something about.</summary>

@@ -1,7 +1,7 @@
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Emulator;
+using AlloyShopifySlack.Tests.Infrastructure;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 
 namespace AlloyShopifySlack.Tests.Setup;
 
@@ -12,28 +12,16 @@ namespace AlloyShopifySlack.Tests.Setup;
 /// </summary>
 public sealed class BrowserConsentTests
 {
-    private const string OptOut = "ALLOYPS_SKIP_BROWSER_TESTS";
-    private static readonly string[] BrowserPaths = { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" };
-    private static readonly string[] DriverPaths = { "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver" };
-
     [Fact]
     public async Task Headless_chromium_clicks_Allow_and_Connect_AlloyShopify_returns_the_credential()
     {
-        var browser = Find("ALLOYPS_CHROMIUM", BrowserPaths);
-        var driver = Find("ALLOYPS_CHROMEDRIVER", DriverPaths);
-        if (browser == null || driver == null)
-        {
-            if (Environment.GetEnvironmentVariable(OptOut) == "1") return; // opted out on purpose, locally
-            Assert.Fail($"The browser test needs Chromium and ChromeDriver, and {(browser == null ? "chromium" : "chromedriver")} was not found " +
-                        $"(looked in {string.Join(", ", browser == null ? BrowserPaths : DriverPaths)}). Install them with " +
-                        "'apt-get install -y chromium chromium-driver' (.ci/run does this in CI), point ALLOYPS_CHROMIUM / ALLOYPS_CHROMEDRIVER at them, " +
-                        $"or set {OptOut}=1 to opt out on this machine.");
-        }
+        var chromium = HeadlessChromium.Locate();
+        if (chromium == null) return; // opted out on purpose, locally
 
         await using var emulator = await EmulatorServer.StartAsync();
         using var session = new SetupRunspace(emulator);
 
-        var result = session.InvokeWithBrowser("Connect-AlloyShopify -ShopName alloy-demo-store -NoBrowser", url => Task.Run(() => ClickAllow(browser, driver, url)));
+        var result = session.InvokeWithBrowser("Connect-AlloyShopify -ShopName alloy-demo-store -NoBrowser", url => Task.Run(() => ClickAllow(chromium.Value, url)));
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -43,37 +31,18 @@ public sealed class BrowserConsentTests
         Assert.Contains("return to the terminal", Assert.Single(session.VisitedPages));
     }
 
-    private static string? Find(string variable, string[] defaults)
+    private static string ClickAllow((string Browser, string Driver) paths, Uri consentUrl)
     {
-        var chosen = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrEmpty(chosen) ? defaults.FirstOrDefault(File.Exists) : File.Exists(chosen) ? chosen : null;
-    }
-
-    private static string ClickAllow(string browserPath, string driverPath, Uri consentUrl)
-    {
-        var profile = Directory.CreateTempSubdirectory("alloyps-chromium-").FullName;
-        try
+        using var browser = HeadlessChromium.Launch(paths);
+        var chrome = browser.Driver;
+        chrome.Navigate().GoToUrl(consentUrl);
+        chrome.FindElement(By.Id("allow")).Click();
+        for (var i = 0; i < 120; i++)
         {
-            var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driverPath)!, Path.GetFileName(driverPath));
-            service.SuppressInitialDiagnosticInformation = true;
-            service.HideCommandPromptWindow = true;
-            var options = new ChromeOptions { BinaryLocation = browserPath };
-            options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + profile);
-            using var chrome = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-            chrome.Navigate().GoToUrl(consentUrl);
-            chrome.FindElement(By.Id("allow")).Click();
-            for (var i = 0; i < 120; i++)
-            {
-                var message = chrome.FindElements(By.Id("message")).FirstOrDefault()?.Text;
-                if (!string.IsNullOrEmpty(message)) return message;
-                Thread.Sleep(250);
-            }
-            return chrome.PageSource;
+            var message = chrome.FindElements(By.Id("message")).FirstOrDefault()?.Text;
+            if (!string.IsNullOrEmpty(message)) return message;
+            Thread.Sleep(250);
         }
-        finally
-        {
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
-        }
+        return chrome.PageSource;
     }
 }

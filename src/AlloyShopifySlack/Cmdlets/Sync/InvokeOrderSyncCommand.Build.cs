@@ -71,7 +71,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 ChannelPostInterval = TimeSpan.FromSeconds(1.0 / ChannelRate),
                 TagOrders = TagOrders ?? Array.Empty<string>(),
                 LogToSheet = LogToGoogleSheet,
-                WhatIf = whatIf,
+                WhatIf = whatIf || Preview, // a preview never posts: it plans as -WhatIf does
             };
             var storeDomain = Setting(null, SettingNames.ShopifyStoreDomain);
             var shopify = new ShopifyClient(client, shop!, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector, storeDomain);

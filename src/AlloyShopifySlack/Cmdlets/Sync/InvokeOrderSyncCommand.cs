@@ -150,6 +150,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             try
             {
                 if (_continuous.Count > 0) RunContinuously();
+                WritePreview();
             }
             finally
             {
@@ -196,6 +197,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             if (job.Options.WhatIf)
             {
                 foreach (var item in run.Plan) WriteObject(TypedOutput.As(item, PlanTypeName));
+                CollectPreview(job, run);
                 return;
             }
             WriteObject(TypedOutput.As(run.Result, ResultTypeName));
