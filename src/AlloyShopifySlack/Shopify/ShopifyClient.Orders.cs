@@ -56,7 +56,7 @@ namespace AlloyShopifySlack.Shopify
                         pending = FetchPageAsync(request, query, pager, prefetch.Token);
                         reportedProgress = true;
                         OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders",
-                            $"{pager.Emitted} orders in {pager.Pages} pages" + (pager.LastCreatedAt is { } last ? $", up to {ShopifySearch.Format(last)}" : string.Empty),
+                            $"{pager.Emitted} orders in {pager.Pages} pages" + (pager.LastCreatedAt is { } last ? (query.NewestFirst ? ", back to " : ", up to ") + ShopifySearch.Format(last) : string.Empty),
                             Percent(query, pager, startedAt)));
                     }
                     foreach (var result in results)
