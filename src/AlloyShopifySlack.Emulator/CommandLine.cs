@@ -19,6 +19,9 @@ internal sealed class CommandLine
           --store-field shopName|subdomain|shopSubdomain
           --oauth-callback none|credentialId
           --no-cursors                  no pageInfo, `after` ignored
+          --ignore-after                pageInfo returned, `after` ignored (every page is the first)
+          --max-query-cost N            refuse queries over N points (MAX_COST_EXCEEDED; Shopify: 1000)
+          --cost-refusal-status N       HTTP status of that refusal (200 = inside the envelope, default)
           --no-throttling  --restore-rate X  --throttle-429
           --slack-rate X  --slack-burst N  --no-slack-rate-limit
           --latency-ms N                latency on every Alloy request
@@ -63,6 +66,9 @@ internal sealed class CommandLine
                     case "--store-field": o.ShopifyStoreField = Next().ToLowerInvariant() switch { "shopname" => ShopifyStoreField.DataShopName, "subdomain" => ShopifyStoreField.DataSubdomain, "shopsubdomain" => ShopifyStoreField.ShopSubdomain, var v => throw new ArgumentException($"Unknown store field '{v}'.") }; break;
                     case "--oauth-callback": o.OAuthCallback = Next().ToLowerInvariant() == "credentialid" ? OAuthCallbackParameters.CredentialId : OAuthCallbackParameters.None; break;
                     case "--no-cursors": o.CursorPassthrough = false; break;
+                    case "--ignore-after": o.IgnoreAfterCursor = true; break;
+                    case "--max-query-cost": o.ShopifyMaxQueryCost = Int(); break;
+                    case "--cost-refusal-status": o.ShopifyCostRefusalStatus = Int(); break;
                     case "--no-throttling": o.ShopifyThrottling = false; break;
                     case "--restore-rate": o.ShopifyRestoreRate = Dbl(); break;
                     case "--throttle-429": o.ShopifyThrottleAs429 = true; break;

@@ -79,8 +79,11 @@ public sealed class EmulatorOptions
     public bool ShopifyThrottling { get; set; } = true;
     public double ShopifyMaximumAvailable { get; set; } = 1000;
     public double ShopifyRestoreRate { get; set; } = 100;
-    /// <summary>Line items per order assumed when the cost is estimated before running (lineItems(first:N) in the connector's query).</summary>
-    public int ShopifyLineItemsCostEstimate { get; set; } = 3;
+    /// <summary>
+    /// k of the connector's lineItems(first: k): the requested cost of orders(first: N) is 2 + N × (k + 2)
+    /// (see ShopifyStore.RequestedCost); 10 makes a 250-order page cost 3002 and 83 orders fit under 1,000.
+    /// </summary>
+    public int ShopifyLineItemsCostEstimate { get; set; } = 10;
     /// <summary>Answer a THROTTLED query with HTTP 429 instead of 200 (unconfirmed which).</summary>
     public bool ShopifyThrottleAs429 { get; set; }
     /// <summary>Treat unquoted date values in `query` as Shopify's docs warn: the term is ignored (matches everything).</summary>

@@ -83,3 +83,37 @@ Describe 'The Shopify cmdlets against the emulator' {
         { Get-ShopifyOrder -Connection $bare -ErrorAction Stop } | Should -Throw -ErrorId 'MissingSetting_SHOPIFY_CREDENTIAL_ID,*'
     }
 }
+
+Describe 'Get-ShopifyOrder under Shopify''s single-query cost limit' {
+    BeforeAll {
+        # 1,000 points at most per query: a page of 250 orders asks for 3,002, and 74 fit.
+        $script:capped = Start-AlloyEmulator -OrderCount 300 -NoThrottling -ArgumentList '--max-query-cost', '1000', '--cost-refusal-status', '400'
+        $script:cappedConn = Connect-Alloy -ApiKey $capped.ApiKey -BaseUri $capped.BaseUri -UserId $capped.UserId -NoSession
+        $script:credential = $capped.ShopifyCredentialId
+        $script:since = (Get-Date).AddDays(-30)
+    }
+    AfterAll {
+        $script:capped | Stop-AlloyEmulator
+    }
+
+    It 'warns once that -PageSize 250 is too large, names the size that fits, and reads every order' {
+        $orders = @(Get-ShopifyOrder -Connection $cappedConn -CredentialId $credential -CreatedAfter $since -PageSize 250 -WarningVariable warnings -WarningAction SilentlyContinue)
+        $orders.Count | Should -Be 300
+        @($orders.Id | Sort-Object -Unique).Count | Should -Be 300
+        @($warnings).Count | Should -Be 1
+        "$warnings" | Should -Match '-PageSize 250 is too large.*-PageSize 74, which fits'
+    }
+
+    It 'returns the newest orders, newest first, with -Newest' {
+        $newest = @(Get-ShopifyOrder -Connection $cappedConn -CredentialId $credential -Newest 5 -WarningAction SilentlyContinue)
+        $expected = @(Get-ShopifyOrder -Connection $cappedConn -CredentialId $credential -CreatedAfter $since -WarningAction SilentlyContinue) |
+            Sort-Object CreatedAt -Descending | Select-Object -First 5
+        $newest.Count | Should -Be 5
+        $newest.Id | Should -Be $expected.Id
+        $newest[0].CreatedAt | Should -BeGreaterThan $newest[4].CreatedAt
+    }
+
+    It 'refuses -Newest together with -Limit' {
+        { Get-ShopifyOrder -Connection $cappedConn -CredentialId $credential -Newest 5 -Limit 5 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+}

@@ -106,6 +106,9 @@ internal static class ConfigAdmin
         ["shopifyThrottling"] = state.Shopify.Bucket.Enabled,
         ["shopifyRestoreRate"] = state.Shopify.Bucket.RestoreRate,
         ["shopifyMaximumAvailable"] = state.Shopify.Bucket.MaximumAvailable,
+        ["shopifyMaxQueryCost"] = state.Shopify.MaxQueryCost,
+        ["shopifyCostRefusalStatus"] = state.Shopify.CostRefusalStatus,
+        ["ignoreAfterCursor"] = state.Shopify.IgnoreAfterCursor,
     };
 
     /// <summary>Changes run-time knobs; the names are those <see cref="Describe"/> shows.</summary>
@@ -119,6 +122,10 @@ internal static class ConfigAdmin
         if ((bool?)body["shopifyThrottling"] is { } throttling) state.Shopify.Bucket.Enabled = throttling;
         if ((double?)body["shopifyRestoreRate"] is { } restore) state.Shopify.Bucket.RestoreRate = restore;
         if ((double?)body["shopifyMaximumAvailable"] is { } maximum) state.Shopify.Bucket.MaximumAvailable = maximum;
+        // null or 0 lifts the cap.
+        if (body.ContainsKey("shopifyMaxQueryCost")) state.Shopify.MaxQueryCost = (int?)body["shopifyMaxQueryCost"] > 0 ? (int?)body["shopifyMaxQueryCost"] : null;
+        if ((int?)body["shopifyCostRefusalStatus"] is { } refusal) state.Shopify.CostRefusalStatus = refusal;
+        if ((bool?)body["ignoreAfterCursor"] is { } ignoreAfter) state.Shopify.IgnoreAfterCursor = ignoreAfter;
         return Describe(state);
     }
 }

@@ -90,9 +90,10 @@ public static class ExecuteEndpoint
             if (answer.RetryAfter is { } wait) limited.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return limited;
         }
-        if (answer.IsProviderError && state.Options.ProviderErrorStatus != 200)
+        var errorStatus = answer.ErrorStatus ?? state.Options.ProviderErrorStatus;
+        if (answer.IsProviderError && errorStatus != 200)
         {
-            return new Reply { Status = state.Options.ProviderErrorStatus, Text = $"{{\"message\":\"The connector returned an error\",\"error\":{answer.Text}}}" };
+            return new Reply { Status = errorStatus, Text = $"{{\"message\":\"The connector returned an error\",\"error\":{answer.Text}}}" };
         }
         var text = state.Options.Envelope == ExecuteEnvelopeKind.ResponseData
             ? $"{{\"executionId\":\"exec_{Ids.NewToken()[..20]}\",\"status\":\"completed\",\"responseData\":{answer.Text}}}"

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,10 +20,13 @@ public sealed partial class ShopifyStore
         var sortKey = (ReadString(query["sortKey"]) ?? "PROCESSED_AT").ToUpperInvariant();
         if (!SortKeys.Contains(sortKey)) return GraphQlError($"Argument 'sortKey' has an invalid value ({sortKey}). Expected type 'OrderSortKeys'.", "argumentLiteralsIncompatible");
         var reverse = ReadBool(query["reverse"]) ?? false;
-        var after = CursorPassthrough ? ReadString(query["after"]) : null;
+        var after = CursorPassthrough && !IgnoreAfterCursor ? ReadString(query["after"]) : null;
         var filter = new ShopifyQueryFilter(ReadString(query["query"]), _options.IgnoreUnquotedDates);
 
-        double requested = Math.Min(MaxSingleQueryCost, 1 + first.Value * (1 + _options.ShopifyLineItemsCostEstimate));
+        // Over the single-query cap: refused before it runs. Without a cap the charge stops at what the bucket can hold.
+        var cost = RequestedCost(first.Value);
+        if (MaxQueryCost is { } cap && cost > cap) return CostRefused(cost, cap);
+        double requested = MaxQueryCost.HasValue ? cost : Math.Min(MaxSingleQueryCost, cost);
         if (!Bucket.TryTake(requested)) return Throttled(requested);
 
         List<EmulatedOrder> page;
@@ -163,27 +165,6 @@ public sealed partial class ShopifyStore
         });
     }
 
-    private ProviderAnswer Throttled(double requested)
-    {
-        var body = new JsonObject
-        {
-            ["errors"] = new JsonArray(new JsonObject
-            {
-                ["message"] = "Throttled",
-                ["extensions"] = new JsonObject { ["code"] = "THROTTLED", ["documentation"] = "https://shopify.dev/api/usage/rate-limits" },
-            }),
-            ["extensions"] = new JsonObject { ["cost"] = Bucket.CostNode(requested, null) },
-        };
-        if (!_options.ShopifyThrottleAs429) return ProviderAnswer.Error(body);
-        var wait = Math.Ceiling(Math.Max(1, (requested - Bucket.CurrentlyAvailable) / Math.Max(Bucket.RestoreRate, 0.001)));
-        return new ProviderAnswer(body) { RateLimitStatus = 429, RetryAfter = TimeSpan.FromSeconds(wait) };
-    }
-
-    private static ProviderAnswer GraphQlError(string message, string code) => ProviderAnswer.Error(new JsonObject
-    {
-        ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } }),
-    });
-
     private List<EmulatedOrder> Ordered(string sortKey) => sortKey switch
     {
         "CREATED_AT" or "PROCESSED_AT" => _byCreated, // processedAt equals createdAt in this store
@@ -224,27 +205,4 @@ public sealed partial class ShopifyStore
             return null;
         }
     }
-
-    internal static int? ReadInt(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<int>(out var i) => i,
-        JsonValue v when v.TryGetValue<long>(out var l) && l is >= int.MinValue and <= int.MaxValue => (int)l,
-        JsonValue v when v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
-        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
-        _ => null,
-    };
-
-    internal static string? ReadString(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v => v.ToJsonString(),
-        _ => null,
-    };
-
-    internal static bool? ReadBool(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<string>(out var s) && bool.TryParse(s, out var p) => p,
-        _ => null,
-    };
 }

@@ -35,6 +35,15 @@ public sealed partial class ShopifyStore
     /// <summary>Whether cursors and pageInfo pass through Alloy (unconfirmed); can be switched at run time.</summary>
     public bool CursorPassthrough { get; set; }
 
+    /// <summary>pageInfo is returned but `after` is ignored: every page is the first page again.</summary>
+    public bool IgnoreAfterCursor { get; set; }
+
+    /// <summary>Queries whose requested cost is over this are refused (MAX_COST_EXCEEDED); null = no cap.</summary>
+    public int? MaxQueryCost { get; set; }
+
+    /// <summary>HTTP status Alloy relays a cost refusal with: 200 = Shopify's body inside the envelope.</summary>
+    public int CostRefusalStatus { get; set; } = 200;
+
     public int Count { get { lock (_gate) return _byCreated.Count; } }
 
     /// <summary>A snapshot of every order, oldest first.</summary>
@@ -60,6 +69,9 @@ public sealed partial class ShopifyStore
             _random = new Random(_options.Seed ^ 0x5EED);
         }
         CursorPassthrough = _options.CursorPassthrough;
+        IgnoreAfterCursor = _options.IgnoreAfterCursor;
+        MaxQueryCost = _options.ShopifyMaxQueryCost;
+        CostRefusalStatus = _options.ShopifyCostRefusalStatus;
         Bucket.Enabled = _options.ShopifyThrottling;
         Bucket.RestoreRate = _options.ShopifyRestoreRate;
         Bucket.MaximumAvailable = _options.ShopifyMaximumAvailable;

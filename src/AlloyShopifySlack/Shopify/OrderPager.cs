@@ -2,99 +2,109 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 
 namespace AlloyShopifySlack.Shopify
 {
-    /// <summary>What to ask listOrders for next.</summary>
-    internal sealed class PageRequest
-    {
-        public int First { get; set; }
-        public string Query { get; set; } = string.Empty;
-        public string? After { get; set; }
-        public string SortKey { get; set; } = "CREATED_AT";
-        /// <summary>The lower bound of a created_at window request (null for a cursor request or no lower bound).</summary>
-        public DateTimeOffset? WindowStart { get; set; }
-        public bool TieBreak { get; set; }
-    }
-
     /// <summary>
-    /// Decides the listOrders requests and keeps every order exactly once. Cursor paging (after = endCursor) when the
-    /// answers carry pageInfo; otherwise a created_at window moved forward to the last order's second, with repeats
-    /// dropped by id. Only the ids at the latest second are remembered, so memory stays flat however many orders pass.
-    /// When a full page is all at one second (no progress), the page size is raised to 250; if that is not enough, the
-    /// orders of that second are read by id (id:&gt;N, sorted by ID), and when even that is ignored a problem is reported.
+    /// Decides the listOrders requests and keeps every order exactly once, oldest first (newest first for -Newest).
+    /// Cursor paging (after = endCursor) while the answers carry pageInfo and the cursor moves; otherwise a created_at
+    /// window moved on to the last order's second, with repeats dropped by id. Only the ids at that edge second are
+    /// remembered, so memory stays flat however many orders pass. When a full page is all at one second (no progress),
+    /// the page size is raised to the most that fits; if that is not enough, the orders of that second are read by id
+    /// (sorted by ID), and when even that is ignored a problem is reported. A cursor that does not move (the same
+    /// endCursor, or a page that starts with an order already read) switches the rest of the read to the window, and
+    /// a read that takes far more pages than its orders can fill stops with an error instead of looping.
     /// </summary>
-    internal sealed class OrderPager
+    internal sealed partial class OrderPager
     {
+        /// <summary>Pages allowed beyond what the orders found can fill, before the read is taken for a loop.</summary>
+        private const int SparePages = 10;
         private readonly OrderQuery _query;
+        private readonly bool _newest;
         private readonly DateTimeOffset? _exactAfter;
         private readonly DateTimeOffset? _exactBefore;
         private readonly HashSet<string> _boundaryIds = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _reportedNodes = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _previousPageIds = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _pageFirstIds = new HashSet<string>(StringComparer.Ordinal);
         private int _pageSize;
+        private int _mostThatFits = OrderQuery.MaxPageSize;
+        private int _smallestPageSize;
+        private int _fresh;
         private string? _cursor;
-        private DateTimeOffset? _windowStart;
-        private DateTimeOffset? _boundary;
-        private long? _tieBreakAfterId;
+        private bool _cursorIgnored;
+        private DateTimeOffset? _windowStart; // oldest first: created_at >= this
+        private DateTimeOffset? _windowEnd;   // newest first: created_at < this
+        private DateTimeOffset? _boundary;    // the edge second read so far: the latest (newest first: the earliest)
+        private bool _tieBreaking;
+        private long? _tieBreakId;
         private DateTimeOffset _tieBreakSecond;
         private bool _reportedUnsorted;
 
         public OrderPager(OrderQuery query)
         {
             _query = query;
+            _newest = query.NewestFirst;
             _pageSize = query.PageSize;
+            _smallestPageSize = _pageSize;
             _exactAfter = query.CreatedAfter;
             _exactBefore = query.CreatedBefore;
-            _windowStart = query.CreatedAfter.HasValue ? ShopifySearch.FloorToSecond(query.CreatedAfter.Value) : (DateTimeOffset?)null;
+            if (!_newest && _exactAfter.HasValue) _windowStart = ShopifySearch.FloorToSecond(_exactAfter.Value);
+            if (_newest && _exactBefore.HasValue) _windowEnd = ShopifySearch.CeilingToSecond(_exactBefore.Value);
         }
 
         public bool Done { get; private set; }
         public int Emitted { get; private set; }
         public int Pages { get; private set; }
-        /// <summary>The creation time of the latest order seen (for progress and for "resume from" hints).</summary>
+        /// <summary>How far the read got: the creation time of the latest order seen (newest first: the earliest).</summary>
         public DateTimeOffset? LastCreatedAt { get; private set; }
+        /// <summary>Set once the refusal of a too-costly page has been explained, so a read says it once.</summary>
+        public bool PageFitAnnounced { get; set; }
 
         private int Remaining => _query.Limit.HasValue ? _query.Limit.Value - Emitted : int.MaxValue;
 
+        /// <summary>Lowers the page size, and every later request, to what fits Shopify's single-query cost limit.</summary>
+        public void LimitPageSize(int mostThatFits)
+        {
+            if (mostThatFits < 1 || mostThatFits >= _mostThatFits) return;
+            _mostThatFits = mostThatFits;
+            _pageSize = Math.Min(_pageSize, mostThatFits);
+            _smallestPageSize = Math.Min(_smallestPageSize, _pageSize);
+        }
+
         public PageRequest Next()
         {
-            var before = _exactBefore.HasValue ? ShopifySearch.CeilingToSecond(_exactBefore.Value) : (DateTimeOffset?)null;
-            if (_tieBreakAfterId.HasValue)
-            {
-                var second = _tieBreakSecond;
-                var end = before.HasValue && before.Value < second + ShopifySearch.Second ? before : second + ShopifySearch.Second;
-                return new PageRequest
-                {
-                    First = OrderQuery.MaxPageSize,
-                    Query = ShopifySearch.Build(second, end, _query.Query, "id:>" + _tieBreakAfterId.Value.ToString(CultureInfo.InvariantCulture)),
-                    SortKey = "ID",
-                    WindowStart = second,
-                    TieBreak = true,
-                };
-            }
+            DateTimeOffset? lower = _exactAfter.HasValue ? ShopifySearch.FloorToSecond(_exactAfter.Value) : (DateTimeOffset?)null;
+            DateTimeOffset? upper = _exactBefore.HasValue ? ShopifySearch.CeilingToSecond(_exactBefore.Value) : (DateTimeOffset?)null;
+            if (_tieBreaking) return TieBreakRequest(upper);
             if (_cursor != null)
-            {
-                return new PageRequest
-                {
-                    First = Math.Min(_pageSize, Remaining),
-                    Query = ShopifySearch.Build(_exactAfter.HasValue ? ShopifySearch.FloorToSecond(_exactAfter.Value) : (DateTimeOffset?)null, before, _query.Query),
-                    After = _cursor,
-                };
-            }
-            // A window page re-reads the ids at its start second, so ask for enough to get Remaining new ones.
-            var first = (int)Math.Min(_pageSize, Math.Min((long)Remaining + _boundaryIds.Count, OrderQuery.MaxPageSize));
-            return new PageRequest { First = first, Query = ShopifySearch.Build(_windowStart, before, _query.Query), WindowStart = _windowStart };
+                return new PageRequest { First = Math.Min(_pageSize, Remaining), Query = ShopifySearch.Build(lower, upper, _query.Query), After = _cursor, Reverse = _newest };
+            // A window page re-reads the ids at its edge second, so ask for enough to get Remaining new ones.
+            var first = (int)Math.Min(_pageSize, Math.Min((long)Remaining + _boundaryIds.Count, _mostThatFits));
+            return _newest
+                ? new PageRequest { First = first, Query = ShopifySearch.Build(lower, _windowEnd, _query.Query), WindowEnd = _windowEnd, Reverse = true }
+                : new PageRequest { First = first, Query = ShopifySearch.Build(_windowStart, upper, _query.Query), WindowStart = _windowStart };
         }
 
         /// <summary>Takes one answer: returns the new orders (and problems) in order, and moves the state on.</summary>
         public List<OrderReadResult> Accept(OrderPage page, PageRequest request, Func<JsonElement, ShopifyOrder> parse)
         {
             Pages++;
+            if (request.After != null && CursorDidNotMove(page, request))
+            {
+                SwitchToWindow();
+                CheckPageBudget();
+                return new List<OrderReadResult>();
+            }
             if (_reportedNodes.Count > 1000) _reportedNodes.Clear(); // only there to avoid reporting an overlap twice
+            if (!request.TieBreak) _previousPageIds.Clear();
+            var followingCursor = page.CanFollowCursor && !_cursorIgnored;
             var results = new List<OrderReadResult>(page.Nodes.Count);
-            long maxId = _tieBreakAfterId ?? 0;
+            long maxId = 0, minId = long.MaxValue;
             DateTimeOffset? previous = null;
+            string? firstId = null;
             foreach (var node in page.Nodes)
             {
                 ShopifyOrder order;
@@ -104,8 +114,11 @@ namespace AlloyShopifySlack.Shopify
                     if (_reportedNodes.Add(node.GetRawText())) results.Add(OrderReadResult.Failed(problem));
                     continue;
                 }
+                firstId ??= order.Id;
+                if (!request.TieBreak) _previousPageIds.Add(order.Id);
 
-                if (previous.HasValue && order.CreatedAt < previous.Value && !page.CanFollowCursor && !request.TieBreak && !_reportedUnsorted)
+                var outOfOrder = previous.HasValue && (_newest ? order.CreatedAt > previous.Value : order.CreatedAt < previous.Value);
+                if (outOfOrder && !followingCursor && !request.TieBreak && !_reportedUnsorted)
                 {
                     _reportedUnsorted = true;
                     results.Add(OrderReadResult.Failed(new IncompleteOrderReadException(
@@ -113,94 +126,72 @@ namespace AlloyShopifySlack.Shopify
                         "orders may be missed. Narrow the time range with -CreatedAfter/-CreatedBefore and check the Shopify connector.")));
                 }
                 previous = order.CreatedAt;
-                if (long.TryParse(order.NumericId, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && numeric > maxId) maxId = numeric;
+                if (long.TryParse(order.NumericId, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric))
+                {
+                    maxId = Math.Max(maxId, numeric);
+                    minId = Math.Min(minId, numeric);
+                }
 
-                // Before the window: read on an earlier page (or out of range) however the server came to return it again.
+                // Outside the window: read on an earlier page (or out of range) however the server came to return it again.
                 if (request.WindowStart.HasValue && order.CreatedAt < request.WindowStart.Value) continue;
+                if (request.WindowEnd.HasValue && order.CreatedAt >= request.WindowEnd.Value) continue;
                 if (!Remember(order)) continue; // a repeat from the window's overlap
-                if (LastCreatedAt == null || order.CreatedAt > LastCreatedAt) LastCreatedAt = order.CreatedAt;
+                _fresh++;
+                if (LastCreatedAt == null || (_newest ? order.CreatedAt < LastCreatedAt : order.CreatedAt > LastCreatedAt)) LastCreatedAt = order.CreatedAt;
                 if (_exactAfter.HasValue && order.CreatedAt < _exactAfter.Value) continue;
                 if (_exactBefore.HasValue && order.CreatedAt >= _exactBefore.Value) continue;
                 if (_query.Limit.HasValue && Emitted >= _query.Limit.Value) break;
                 Emitted++;
                 results.Add(OrderReadResult.Of(order));
             }
+            if (firstId != null && !request.TieBreak) _pageFirstIds.Add(firstId);
 
             if (_query.Limit.HasValue && Emitted >= _query.Limit.Value) Done = true;
-            else if (request.TieBreak) AfterTieBreak(page, request, maxId, results);
-            else if (page.CanFollowCursor) _cursor = page.EndCursor;
-            else if (page.HasPageInfo) Done = true;
+            else if (request.TieBreak) AfterTieBreak(page, request, maxId, minId, results);
+            else if (followingCursor) _cursor = page.EndCursor;
+            else if (page.HasPageInfo && !_cursorIgnored) Done = true;
             else AfterWindow(page, request, results);
+            CheckPageBudget();
             return results;
         }
 
-        /// <summary>Keeps the ids at the latest second; false when the order was seen already.</summary>
-        private bool Remember(ShopifyOrder order)
+        /// <summary>The same endCursor as the one sent, or a page that starts with an order already read: `after` was ignored.</summary>
+        private bool CursorDidNotMove(OrderPage page, PageRequest request)
         {
-            var second = ShopifySearch.FloorToSecond(order.CreatedAt);
-            if (_boundary == null || second > _boundary.Value)
-            {
-                _boundary = second;
-                _boundaryIds.Clear();
-                _boundaryIds.Add(order.Id);
-                return true;
-            }
-            if (second == _boundary.Value) return _boundaryIds.Add(order.Id);
-            // Older than the boundary: only possible with cursors (any order) or an unsorted answer; not a repeat we track.
-            return true;
+            if (page.HasPageInfo && page.EndCursor != null && string.Equals(page.EndCursor, request.After, StringComparison.Ordinal)) return true;
+            var first = page.Nodes.Count > 0 ? JsonRead.String(page.Nodes[0], "id") : null;
+            return first != null && (_previousPageIds.Contains(first) || _pageFirstIds.Contains(first));
         }
 
-        private void AfterWindow(OrderPage page, PageRequest request, List<OrderReadResult> results)
+        /// <summary>Goes on from the edge second with created_at windows; the repeated page is dropped whole.</summary>
+        private void SwitchToWindow()
         {
+            _cursorIgnored = true;
             _cursor = null;
-            if (page.Nodes.Count < request.First) { Done = true; return; }
-            if (_boundary == null)
+            if (_boundary.HasValue)
             {
-                Done = true;
-                results.Add(OrderReadResult.Failed(new IncompleteOrderReadException(
-                    $"A full page of {page.Nodes.Count} orders held no usable order, so the read cannot move on; orders after this point were not read.")));
-                return;
+                if (_newest) _windowEnd = _boundary.Value + ShopifySearch.Second;
+                else _windowStart = _boundary.Value;
             }
-            if (request.WindowStart == null || _boundary.Value > request.WindowStart.Value)
-            {
-                _windowStart = _boundary;
-                return;
-            }
-            // No progress: the whole page is at the window's start second.
-            if (_pageSize < OrderQuery.MaxPageSize && request.First < OrderQuery.MaxPageSize)
-            {
-                OperationContext.Log.Write(LogLevel.Verbose,
-                    $"All {page.Nodes.Count} orders of the page were created at {ShopifySearch.Format(_boundary.Value)}; raising the page size to {OrderQuery.MaxPageSize}.");
-                _pageSize = OrderQuery.MaxPageSize;
-                return;
-            }
+            var from = _boundary.HasValue ? " from " + ShopifySearch.Format(_boundary.Value) : string.Empty;
             OperationContext.Log.Write(LogLevel.Verbose,
-                $"More than {page.Nodes.Count} orders were created at {ShopifySearch.Format(_boundary.Value)}; reading that second by order id.");
-            _tieBreakSecond = _boundary.Value;
-            _tieBreakAfterId = 0;
+                $"listOrders answered the cursor with orders already read (it ignores `after`); reading on{from} by created_at window instead.");
         }
 
-        private void AfterTieBreak(OrderPage page, PageRequest request, long maxId, List<OrderReadResult> results)
+        /// <summary>
+        /// A read needs about one page per page size of orders it finds: twice that (window overlaps, a raised page
+        /// size, a second read by id) plus a few spare is generous. More means listOrders repeats itself: stop, never loop.
+        /// </summary>
+        private void CheckPageBudget()
         {
-            var second = _tieBreakSecond;
-            // Progress means the id filter moved: a server that ignores it returns the same highest id again.
-            if (page.Nodes.Count >= request.First && maxId > _tieBreakAfterId!.Value)
-            {
-                _tieBreakAfterId = maxId;
-                return;
-            }
-            if (page.Nodes.Count >= request.First)
-            {
-                results.Add(OrderReadResult.Failed(new IncompleteOrderReadException(
-                    $"More than {request.First} orders were created at {ShopifySearch.Format(second)} and listOrders gives neither cursors nor honours " +
-                    $"the id filter, so some orders of that second may be missing. The read went on after that second.")));
-            }
-            // The second is finished: continue just after it, with nothing remembered there.
-            _tieBreakAfterId = null;
-            _windowStart = second + ShopifySearch.Second;
-            _boundary = _windowStart;
-            _boundaryIds.Clear();
-            if (_exactBefore.HasValue && _windowStart >= _exactBefore.Value) Done = true;
+            if (Done) return;
+            var budget = 2L * (_fresh / _smallestPageSize + 1) + SparePages;
+            if (Pages < budget) return;
+            var resume = LastCreatedAt.HasValue && !_newest ? $"; the last was created at {ShopifySearch.Format(LastCreatedAt.Value)}" : string.Empty;
+            throw new IncompleteOrderReadException(
+                $"Reading Shopify orders stopped after {Pages} listOrders calls that found only {_fresh} orders at up to {_smallestPageSize} a page: " +
+                $"listOrders keeps answering without moving on (it seems to ignore both the cursor and the created_at filter). " +
+                $"{Emitted} orders were written{resume}. Narrow the range with -CreatedAfter/-CreatedBefore, and report the answers (run with -Debug).");
         }
     }
 }

@@ -17,8 +17,17 @@ namespace AlloyShopifySlack.Shopify
         /// <summary>Stop after this many orders. Null: all matching orders.</summary>
         public int? Limit { get; set; }
 
-        /// <summary>Orders per listOrders call, 1 to 250 (Shopify's maximum).</summary>
+        /// <summary>
+        /// Orders per listOrders call, 1 to 250 (Shopify's maximum). Lowered, when Shopify refuses a page as over its
+        /// single-query cost limit, to what fits; that size is remembered for the store.
+        /// </summary>
         public int PageSize { get; set; } = MaxPageSize;
+
+        /// <summary>The caller chose <see cref="PageSize"/> (-PageSize): when it does not fit, say so as a warning, not only in Verbose.</summary>
+        public bool PageSizeChosen { get; set; }
+
+        /// <summary>Newest first (sortKey CREATED_AT, reverse); with <see cref="Limit"/>, the newest orders.</summary>
+        public bool NewestFirst { get; set; }
 
         public const int MaxPageSize = 250;
 

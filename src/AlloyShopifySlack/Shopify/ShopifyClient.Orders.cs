@@ -35,26 +35,28 @@ namespace AlloyShopifySlack.Shopify
             query.Validate();
             var store = await ResolveStoreDomainAsync(ct).ConfigureAwait(false);
             var pager = new OrderPager(query);
+            FitBeforeRead(query, pager);
             var startedAt = _clock.UtcNow;
             var reportedProgress = false;
             // The next page is fetched while this one goes down the pipeline: two pages at most are held.
             using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var request = pager.Next();
-            Task<OrderPage>? pending = FetchPageAsync(request, pager, prefetch.Token);
+            Task<OrderPage>? pending = FetchPageAsync(request, query, pager, prefetch.Token);
             try
             {
                 while (pending != null)
                 {
                     var page = await pending.ConfigureAwait(false);
                     pending = null;
+                    if (PageSizeThatFits is { } fits) pager.LimitPageSize(fits);
                     var results = pager.Accept(page, request, node => ShopifyOrderParser.Parse(node, store));
                     if (!pager.Done)
                     {
                         request = pager.Next();
-                        pending = FetchPageAsync(request, pager, prefetch.Token);
+                        pending = FetchPageAsync(request, query, pager, prefetch.Token);
                         reportedProgress = true;
                         OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders",
-                            $"{pager.Emitted} orders in {pager.Pages} pages" + (pager.LastCreatedAt is { } last ? $", up to {ShopifySearch.Format(last)}" : string.Empty),
+                            $"{pager.Emitted} orders in {pager.Pages} pages" + (pager.LastCreatedAt is { } last ? (query.NewestFirst ? ", back to " : ", up to ") + ShopifySearch.Format(last) : string.Empty),
                             Percent(query, pager, startedAt)));
                     }
                     foreach (var result in results)
@@ -79,21 +81,13 @@ namespace AlloyShopifySlack.Shopify
             }
         }
 
-        private async Task<OrderPage> FetchPageAsync(PageRequest request, OrderPager pager, CancellationToken ct)
+        private async Task<OrderPage> FetchPageAsync(PageRequest request, OrderQuery query, OrderPager pager, CancellationToken ct)
         {
-            var parameters = new JsonObject { ["first"] = request.First, ["sortKey"] = request.SortKey };
-            if (request.Query.Length > 0) parameters["query"] = request.Query;
-            if (request.After != null) parameters["after"] = request.After;
-            OperationContext.Log.Write(LogLevel.Debug, $"listOrders first={request.First} query={request.Query}" + (request.After != null ? " after=" + request.After : string.Empty));
             try
             {
-                var answer = await ExecuteAsync(ListOrdersAction, new ActionRequest(CredentialId) { QueryParameters = parameters, Idempotent = true },
-                    "listOrders", ct).ConfigureAwait(false);
-                var warning = ShopifyGraphQl.CheckErrors(answer, "orders", "listOrders");
-                if (warning != null) OperationContext.Log.Write(LogLevel.Warning, warning);
-                return OrderPage.Parse(answer);
+                return await FetchFittingPageAsync(request, query, pager, ct).ConfigureAwait(false);
             }
-            catch (AlloyException) when (pager.Emitted > 0 && pager.LastCreatedAt.HasValue)
+            catch (AlloyException) when (pager.Emitted > 0 && pager.LastCreatedAt.HasValue && !query.NewestFirst)
             {
                 // The orders so far went down the pipeline; say where to pick up.
                 OperationContext.Log.Write(LogLevel.Warning,
@@ -103,8 +97,48 @@ namespace AlloyShopifySlack.Shopify
             }
         }
 
+        /// <summary>One page; a page Shopify refuses as over its single-query cost limit is asked for again, smaller.</summary>
+        private async Task<OrderPage> FetchFittingPageAsync(PageRequest request, OrderQuery query, OrderPager pager, CancellationToken ct)
+        {
+            var asked = request.First;
+            ShopifyCostRefusal? refusal = null;
+            while (true)
+            {
+                if (PageSizeThatFits is { } fits && request.First > fits) request.First = fits;
+                var parameters = new JsonObject { ["first"] = request.First, ["sortKey"] = request.SortKey };
+                if (request.Reverse) parameters["reverse"] = true;
+                if (request.Query.Length > 0) parameters["query"] = request.Query;
+                if (request.After != null) parameters["after"] = request.After;
+                OperationContext.Log.Write(LogLevel.Debug, $"listOrders first={request.First} query={request.Query}" + (request.After != null ? " after=" + request.After : string.Empty));
+                JsonElement answer;
+                try
+                {
+                    answer = await ExecuteAsync(ListOrdersAction, new ActionRequest(CredentialId) { QueryParameters = parameters, Idempotent = true },
+                        "listOrders", ct).ConfigureAwait(false);
+                }
+                catch (AlloyException ex) when (ShopifyCostRefusal.From(ex) is { } relayed)
+                {
+                    refusal = relayed;
+                    FitAfterRefusal(request, relayed);
+                    continue;
+                }
+                if (ShopifyCostRefusal.From(answer) is { } passedThrough)
+                {
+                    refusal = passedThrough;
+                    FitAfterRefusal(request, passedThrough);
+                    continue;
+                }
+                var warning = ShopifyGraphQl.CheckErrors(answer, "orders", "listOrders");
+                if (warning != null) OperationContext.Log.Write(LogLevel.Warning, warning);
+                var page = OrderPage.Parse(answer);
+                if (refusal != null) AnnounceFit(query, pager, asked, request.First, refusal);
+                return page;
+            }
+        }
+
         private int Percent(OrderQuery query, OrderPager pager, DateTimeOffset startedAt)
         {
+            if (query.NewestFirst) return query.Limit is { } limit ? Math.Min(99, pager.Emitted * 100 / limit) : -1;
             if (!query.CreatedAfter.HasValue || !pager.LastCreatedAt.HasValue) return -1;
             var end = query.CreatedBefore ?? startedAt;
             var span = (end - query.CreatedAfter.Value).TotalSeconds;

@@ -45,7 +45,8 @@ namespace AlloyShopifySlack.Shopify
                 var elapsed = Math.Max(0, (now - _seenAt).TotalSeconds);
                 var availableNow = Math.Min(_maximum, _available.Value + elapsed * _restoreRate);
                 if (availableNow >= _lastRequested) return TimeSpan.Zero;
-                return TimeSpan.FromSeconds((_lastRequested - availableNow) / _restoreRate);
+                // One point more than the deficit: currentlyAvailable comes rounded, and a wait that ends a hair short is THROTTLED.
+                return TimeSpan.FromSeconds((_lastRequested - availableNow + 1) / _restoreRate);
             }
         }
 

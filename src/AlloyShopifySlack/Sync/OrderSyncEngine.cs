@@ -46,6 +46,7 @@ namespace AlloyShopifySlack.Sync
             var shop = await _deps.Source.GetShopAsync(cancellationToken).ConfigureAwait(false);
             _say.Bullet($"Shop: {shop.Name} ({shop.Currency})");
             using var ledger = await openLedger(cancellationToken).ConfigureAwait(false);
+            (_deps.Source as IUsesLearnedFacts)?.UseFacts(ledger, record: !_options.WhatIf);
             _say.Bullet("Sync state: " + ledger.Location);
             _say.Ok("All required credentials were found.");
 

@@ -21,6 +21,10 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
     public bool WithPageInfo { get; set; } = true;
     public bool HonourIdFilter { get; set; } = true;
     public bool HonourSortKey { get; set; } = true;
+    /// <summary>False: `after` is ignored (every page is the first) while pageInfo still says there is more.</summary>
+    public bool HonourAfter { get; set; } = true;
+    /// <summary>False: the created_at terms of the query are ignored.</summary>
+    public bool HonourCreatedAt { get; set; } = true;
     /// <summary>Answers to give before the normal ones, in order (HTTP status, body, extra header).</summary>
     public Queue<(HttpStatusCode Status, string Body, string? RetryAfter)> Scripted { get; } = new();
     public List<JsonObject> ListOrdersCalls { get; } = new();
@@ -57,6 +61,12 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
         var path = request.RequestUri!.AbsolutePath;
         var body = request.Content == null ? new JsonObject() : JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+        if (request.Method == HttpMethod.Get && Regex.IsMatch(path, "actions/[^/]+$"))
+        {
+            // The action schema, which the client reads to explain a 400; nothing is declared required here.
+            var schema = new JsonObject { ["action"] = new JsonObject { ["id"] = path.Split('/').Last(), ["parameters"] = new JsonArray() } };
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(schema.ToJsonString(), Encoding.UTF8, "application/json") };
+        }
         var action = Regex.Match(path, "actions/([^/]+)/execute").Groups[1].Value;
         if (action == "listOrders") ListOrdersCalls.Add(body);
         if (Scripted.Count > 0)
@@ -84,7 +94,7 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
         var query = (string?)parameters["query"] ?? string.Empty;
         var sortKey = (string?)parameters["sortKey"] ?? "PROCESSED_AT";
         IEnumerable<FakeOrder> matching = Orders;
-        foreach (Match m in Regex.Matches(query, @"created_at:(>=|<|>|<=)'([^']+)'"))
+        foreach (Match m in Regex.Matches(HonourCreatedAt ? query : string.Empty, @"created_at:(>=|<|>|<=)'([^']+)'"))
         {
             var bound = DateTimeOffset.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
             matching = m.Groups[1].Value switch
@@ -97,10 +107,13 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
         }
         var idFilter = Regex.Match(query, @"id:>(\d+)");
         if (idFilter.Success && HonourIdFilter) matching = matching.Where(o => o.Number > long.Parse(idFilter.Groups[1].Value, CultureInfo.InvariantCulture));
+        var idBelow = Regex.Match(query, @"id:<(\d+)");
+        if (idBelow.Success && HonourIdFilter) matching = matching.Where(o => o.Number < long.Parse(idBelow.Groups[1].Value, CultureInfo.InvariantCulture));
         var sorted = !HonourSortKey ? matching.OrderBy(o => o.Number % 7).ThenBy(o => o.Number).ToList()
             : sortKey == "ID" ? matching.OrderBy(o => o.Number).ToList()
             : matching.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number).ToList();
-        var start = parameters["after"] is JsonNode after ? int.Parse(((string)after!).Substring(1), CultureInfo.InvariantCulture) : 0;
+        if ((bool?)parameters["reverse"] == true) sorted.Reverse();
+        var start = parameters["after"] is JsonNode after && HonourAfter ? int.Parse(((string)after!).Substring(1), CultureInfo.InvariantCulture) : 0;
         var page = sorted.Skip(start).Take(first).ToList();
         var connection = new JsonObject
         {

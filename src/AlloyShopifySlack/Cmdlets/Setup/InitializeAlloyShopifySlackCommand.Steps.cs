@@ -125,7 +125,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup
             SetupOutput.Host(this, "Set-up complete. This session is connected; next:");
             if (!local) SetupOutput.Host(this, $"  (in a new session, run Connect-Alloy -EnvFile '{_envPath}' first, or work from the folder of that .env)");
             SetupOutput.Host(this, "  Test-AlloyConnection                 # health check of Alloy, Shopify and Slack");
-            SetupOutput.Host(this, "  Get-ShopifyOrder -Limit 5            # the latest orders");
+            SetupOutput.Host(this, "  Get-ShopifyOrder -Newest 5           # the latest orders, newest first");
             SetupOutput.Host(this, "  Invoke-OrderSync -WhatIf             # what the job would post");
             SetupOutput.Host(this, "  Invoke-OrderSync                     # post alerts for orders over ORDER_VALUE_THRESHOLD");
         }

@@ -7,14 +7,16 @@ using AlloyShopifySlack.Shopify;
 namespace AlloyShopifySlack.Cmdlets.Shopify
 {
     /// <summary>Get-ShopifyOrder: every matching order, streamed page by page down the pipeline.</summary>
-    [Cmdlet(VerbsCommon.Get, "ShopifyOrder")]
+    [Cmdlet(VerbsCommon.Get, "ShopifyOrder", DefaultParameterSetName = OldestFirst)]
     [OutputType(ShopifyCmdlet.OrderTypeName)]
     [OutputType(typeof(ShopifyOrder))]
     public sealed class GetShopifyOrderCommand : ShopifyCmdlet
     {
+        private const string OldestFirst = "OldestFirst";
+        private const string NewestFirst = "Newest";
         private static readonly TimeSpan DefaultLookBack = TimeSpan.FromHours(24);
 
-        /// <summary>Orders created at or after this time. Default: 24 hours ago (24 hours before -CreatedBefore when only that is given).</summary>
+        /// <summary>Orders created at or after this time. Default: 24 hours ago (24 hours before -CreatedBefore when only that is given); with -Newest, no lower bound.</summary>
         [Parameter(Position = 0)]
         public DateTimeOffset? CreatedAfter { get; set; }
 
@@ -28,11 +30,16 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
         public string? Query { get; set; }
 
         /// <summary>Return at most this many orders (the oldest first).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = OldestFirst)]
         [ValidateRange(1, int.MaxValue)]
         public int Limit { get; set; }
 
-        /// <summary>Orders per request to Alloy, 1 to 250. Default 250 (fewest requests).</summary>
+        /// <summary>Return the n newest orders, newest first (no default lower bound on the creation time).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NewestFirst)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Newest { get; set; }
+
+        /// <summary>Orders per request to Alloy, 1 to 250. Default 250 (fewest requests), or what fits Shopify's cost limit.</summary>
         [Parameter]
         [ValidateRange(1, OrderQuery.MaxPageSize)]
         public int PageSize { get; set; } = OrderQuery.MaxPageSize;
@@ -65,19 +72,22 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
 
         private OrderQuery BuildQuery()
         {
-            var after = CreatedAfter ?? (CreatedBefore ?? DateTimeOffset.UtcNow) - DefaultLookBack;
-            if (CreatedBefore.HasValue && CreatedBefore.Value <= after)
+            var newest = ParameterSetName == NewestFirst;
+            var after = CreatedAfter ?? (newest ? (DateTimeOffset?)null : (CreatedBefore ?? DateTimeOffset.UtcNow) - DefaultLookBack);
+            if (CreatedBefore.HasValue && after.HasValue && CreatedBefore.Value <= after.Value)
             {
                 ThrowTerminatingError(ErrorRecords.Create("InvalidDateRange", ErrorCategory.InvalidArgument,
-                    $"-CreatedBefore ({CreatedBefore.Value:u}) must be later than -CreatedAfter ({after:u}).", CreatedBefore));
+                    $"-CreatedBefore ({CreatedBefore.Value:u}) must be later than -CreatedAfter ({after.Value:u}).", CreatedBefore));
             }
             return new OrderQuery
             {
                 CreatedAfter = after,
                 CreatedBefore = CreatedBefore,
                 Query = Query,
-                Limit = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : (int?)null,
+                Limit = newest ? Newest : MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : (int?)null,
+                NewestFirst = newest,
                 PageSize = PageSize,
+                PageSizeChosen = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)),
             };
         }
     }

@@ -1,21 +1,47 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync.Adapters
 {
-    /// <summary>The engine's order source on <see cref="ShopifyClient"/>: whole pages of 250, read by created time or by id.</summary>
-    public sealed class ShopifyOrderSource : IOrderSource
+    /// <summary>
+    /// The engine's order source on <see cref="ShopifyClient"/>: the largest pages that fit (250, or what Shopify's
+    /// cost limit allows, learnt and kept in the sync state), read by created time or by id.
+    /// </summary>
+    public sealed class ShopifyOrderSource : IOrderSource, IUsesLearnedFacts
     {
         /// <summary>Ids per by-id query: keeps the search string short.</summary>
         private const int IdsPerQuery = 50;
         private readonly ShopifyClient _shopify;
+        private IOrderLedger? _facts;
 
-        public ShopifyOrderSource(ShopifyClient shopify) { _shopify = shopify; }
+        public ShopifyOrderSource(ShopifyClient shopify)
+        {
+            _shopify = shopify;
+            _shopify.PageSizeLearned += size => _facts?.SetFact(LearnedFacts.ShopifyPageSize, size.ToString(CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>Starts with the page size an earlier run learnt (unless this session knows better) and records what is learnt.</summary>
+        public void UseFacts(IOrderLedger ledger, bool record)
+        {
+            _facts = record ? ledger : null;
+            var known = _shopify.PageSizeThatFits;
+            if (known == null && ledger.Facts.TryGetValue(LearnedFacts.ShopifyPageSize, out var text)
+                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var stored) && stored >= 1 && stored <= OrderQuery.MaxPageSize)
+            {
+                _shopify.PageSizeThatFits = stored;
+            }
+            else if (known is { } size && record && (!ledger.Facts.TryGetValue(LearnedFacts.ShopifyPageSize, out var recorded) || recorded != size.ToString(CultureInfo.InvariantCulture)))
+            {
+                ledger.SetFact(LearnedFacts.ShopifyPageSize, size.ToString(CultureInfo.InvariantCulture));
+            }
+        }
 
         public async Task<ShopSummary> GetShopAsync(CancellationToken cancellationToken)
         {

@@ -1,0 +1,18 @@
+using AlloyShopifySlack.Sync.Ledger;
+
+namespace AlloyShopifySlack.Sync
+{
+    /// <summary>Names of the facts a run learns about a tenant's services and later runs start with (<see cref="IOrderLedger.Facts"/>).</summary>
+    public static class LearnedFacts
+    {
+        /// <summary>The most orders per listOrders call that fit Shopify's single-query cost limit.</summary>
+        public const string ShopifyPageSize = "shopify.pageSize";
+    }
+
+    /// <summary>A port that starts each run with what earlier runs learned and records what it learns (optional).</summary>
+    public interface IUsesLearnedFacts
+    {
+        /// <summary>Called once the run's ledger is open; <paramref name="record"/> false (-WhatIf): read the facts, write none.</summary>
+        void UseFacts(IOrderLedger ledger, bool record);
+    }
+}
