@@ -30,6 +30,9 @@ namespace AlloyShopifySlack.Sync
 
         public bool IsDigest => EventType == DigestEventType;
 
+        /// <summary>Equal for equal keys ("shopify_order_alert:gid://shopify/Order/1").</summary>
+        public string Id => EventType + ":" + Value;
+
         /// <summary>The block id of the message's first block (<see cref="AlertBlockIds"/>): it reaches Slack when metadata does not.</summary>
         public string? BlockId => IsDigest ? AlertBlockIds.ForDigest(Value) : AlertBlockIds.ForOrder(Value);
 

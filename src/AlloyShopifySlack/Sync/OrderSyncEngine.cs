@@ -85,8 +85,10 @@ namespace AlloyShopifySlack.Sync
 
             _say.Section("Step 3: Notify Slack");
             tally.AlreadySent(plan.AlreadySent.Count(a => a.InWindow));
+            SeedHistoryInterval(ledger);
             await ReconcileAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
             await DeliverAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
+            RememberHistoryInterval(ledger);
             await FollowUpAlreadySentAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
             if (tally.MessagesSent == 0 && tally.Outcomes.Count == 0) _say.Ok("Nothing new to alert.");
 
@@ -97,6 +99,8 @@ namespace AlloyShopifySlack.Sync
             result.Digests = tally.Digests;
             result.DuplicatesSkipped = tally.Duplicates;
             result.Reconciled = tally.Reconciled;
+            result.HistoryLookups = tally.HistoryLookups;
+            result.NotChecked = tally.Unchecked;
             result.Failed = tally.Failed;
             result.Deferred = deferred;
             result.Channels = tally.Outcomes.Select(o => o.Channel).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
