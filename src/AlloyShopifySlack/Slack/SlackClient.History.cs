@@ -56,7 +56,7 @@ namespace AlloyShopifySlack.Slack
                 {
                     result.Messages++;
                     var ts = JsonRead.String(message, "ts");
-                    if (ts != null && IsTs(ts)) result.CoveredFromTs = ts;
+                    if (ts != null && IsSlackTs(ts)) result.CoveredFromTs = ts;
                     if (!visit(message)) continue;
                     result.StoppedEarly = true;
                     return Finish(channel, result);
@@ -178,6 +178,13 @@ namespace AlloyShopifySlack.Slack
         public static int CompareTs(string a, string b) =>
             decimal.Parse(a, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture).CompareTo(decimal.Parse(b, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
 
-        private static bool IsTs(string ts) => decimal.TryParse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
+        public static bool IsSlackTs(string? ts) => decimal.TryParse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
+
+        /// <summary>The time of a Slack ts ("seconds.micros").</summary>
+        public static DateTimeOffset FromSlackTs(string ts)
+        {
+            var seconds = decimal.Parse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            return DateTimeOffset.FromUnixTimeSeconds(0).AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,9 +12,6 @@ namespace AlloyShopifySlack.Sync
 {
     public sealed partial class OrderSyncEngine
     {
-        /// <summary>Learned: the spacing of history calls Slack wants (seconds), so that a later run starts paced.</summary>
-        public const string HistoryIntervalFact = "slack.historyIntervalSeconds";
-
         /// <summary>
         /// Settles what may already be in a channel before anything is posted: pending intents of earlier runs (a
         /// digest's members together), orders older than the ledger remembers, and every order of a first run (an
@@ -36,8 +32,7 @@ namespace AlloyShopifySlack.Sync
         private async Task ReconcileChannelAsync(string channel, List<WorkItem> items, IOrderLedger ledger, RunTally tally, DateTimeOffset deadline, CancellationToken cancellationToken)
         {
             await Task.Yield(); // the channels look side by side
-            var keys = items.SelectMany(i => PendingDigest(i) is string digest ? new[] { AlertKey.ForDigest(digest), AlertKey.ForOrder(i.OrderId) } : new[] { AlertKey.ForOrder(i.OrderId) }).ToList();
-            var lookup = await LookUpAsync(channel, keys, HistoryWindow.Since(items.Min(LookupStart)), deadline, tally, cancellationToken).ConfigureAwait(false);
+            var lookup = await LookInChannelAsync(channel, items, ledger, deadline, tally, cancellationToken).ConfigureAwait(false);
             var now = _clock.UtcNow;
             var found = new List<WorkItem>();
             var unknown = new List<WorkItem>();
@@ -87,23 +82,6 @@ namespace AlloyShopifySlack.Sync
             _say.Problem($"{Names(unknown)} → {channel}: {note}");
         }
 
-        /// <summary>Looks in one channel, counting the history calls; a failure of the port itself is a lookup that read nothing.</summary>
-        private async Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline,
-            RunTally tally, CancellationToken cancellationToken)
-        {
-            AlertLookup lookup;
-            try
-            {
-                lookup = await _deps.Poster.LookUpAsync(channel, keys, window, deadline, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AlloyException ex)
-            {
-                lookup = AlertLookup.Failed(ex);
-            }
-            tally.Lookups(lookup.Calls);
-            return lookup;
-        }
-
         /// <summary>Where an item's message would be: a pending intent's channel, else the order's route.</summary>
         private static string LookupChannel(WorkItem item) => item.Entry?.Status == LedgerStatus.Pending ? item.Entry.Channel : item.Channel;
 
@@ -120,21 +98,6 @@ namespace AlloyShopifySlack.Sync
             Channel = channel, Status = LedgerStatus.Pending, IntentAt = item.CreatedAt, UpdatedAt = now,
             LastError = "not yet looked for in the channel (the sync state did not know it)",
         };
-
-        private void SeedHistoryInterval(IOrderLedger ledger)
-        {
-            if (_deps.Poster.HistoryInterval == null && ledger.Facts.TryGetValue(HistoryIntervalFact, out var text)
-                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600)
-                _deps.Poster.HistoryInterval = TimeSpan.FromSeconds(seconds);
-        }
-
-        private void RememberHistoryInterval(IOrderLedger ledger)
-        {
-            var learned = _deps.Poster.HistoryInterval;
-            if (learned == null) return;
-            var text = learned.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            if (!ledger.Facts.TryGetValue(HistoryIntervalFact, out var known) || known != text) ledger.SetFact(HistoryIntervalFact, text);
-        }
 
         private LedgerEntry Settled(WorkItem item, string channel, string ts, string? digestId, DateTimeOffset now)
         {

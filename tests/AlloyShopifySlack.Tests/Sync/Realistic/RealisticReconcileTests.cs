@@ -100,4 +100,45 @@ public sealed class RealisticReconcileTests
         Assert.Equal("ok", h.Verdict(orders));
         Assert.All(h.ReadLedger().Entries, e => Assert.Equal(LedgerStatus.Sent, e.Status));
     }
+
+    [Fact]
+    public async Task Out_of_time_the_alerts_stay_pending_with_a_note_and_later_runs_go_on_where_it_stopped()
+    {
+        await using var h = await RealisticSyncHarness.StartAsync(historyIntervalSeconds: 60);
+        h.AddOrders(1, 100m, TimeSpan.FromMinutes(50));
+        await h.RunAsync();
+        var orders = h.AddOrders(20, 900m, TimeSpan.FromMinutes(10));
+        h.Emulator.State.Faults.Add(FaultKind.Ambiguous, "chat_postMessage");
+        h.Emulator.State.Faults.Add(FaultKind.HttpError, "conversations_history", configure: r => r.StatusCode = 503);
+        await h.RunAsync();
+        h.Emulator.State.Faults.Clear();
+        await h.ChatterAsync(60); // 80 messages above the oldest alert: more than 3 minutes of history calls
+        h.Emulator.State.Clock.Advance(TimeSpan.FromMinutes(10));
+        var options = h.Options(budget: TimeSpan.FromSeconds(200));
+
+        var started = h.Now;
+        var short1 = await h.RunAsync(options);
+        Assert.True(h.Now - started <= TimeSpan.FromSeconds(200), $"{(h.Now - started).TotalSeconds} s");
+        Assert.Equal(0, short1.Result.MessagesSent);
+        Assert.Equal(20, short1.Result.NotChecked);
+        Assert.Equal(20, short1.Result.Pending);
+        var note = Assert.Single(short1.Result.Errors);
+        Assert.Contains("20 alert(s) for " + h.Channel + " left pending", note);
+        Assert.Contains("time budget ran out", note);
+
+        var runs = new List<string> { $"{short1.Result.HistoryLookups} lookups, 0 settled" };
+        var reconciled = 0;
+        for (var run = 0; run < 4 && h.ReadLedger().Entries.Any(e => e.Status == LedgerStatus.Pending); run++)
+        {
+            var next = await h.RunAsync(options);
+            Assert.Equal(0, next.Result.MessagesSent);
+            reconciled += next.Result.Reconciled;
+            runs.Add($"{next.Result.HistoryLookups} lookups, {next.Result.Reconciled} settled");
+        }
+        _output.WriteLine("runs under a 200 s budget at one call a minute: " + string.Join("; ", runs));
+        Assert.Equal(20, reconciled);
+        Assert.True(runs.Count <= 3, string.Join("; ", runs)); // each run went on where the last stopped
+        Assert.All(h.ReadLedger().Entries.Where(e => e.Total == 900m), e => Assert.Equal(LedgerStatus.Sent, e.Status));
+        Assert.Equal("ok", h.Verdict(orders));
+    }
 }
