@@ -16,10 +16,11 @@ namespace AlloyShopifySlack.Slack
         private readonly Dictionary<string, DateTimeOffset> _historyNext = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         private readonly Dictionary<string, DateTimeOffset> _historyLast = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         private TimeSpan? _historyInterval;
+        private static readonly TimeSpan MaxHistorySpacing = TimeSpan.FromMinutes(1);
 
         /// <summary>
         /// The spacing Slack wants between two history calls of a channel, learned from its first rate limit (or
-        /// set from what an earlier run learned); scans then wait their turn instead of being refused. Null: not known.
+        /// set by the caller); later scans by this client wait their turn instead of being refused. Null: not known.
         /// </summary>
         public TimeSpan? HistoryInterval
         {
@@ -151,7 +152,8 @@ namespace AlloyShopifySlack.Slack
                 _historyNext[channel] = now + wait;
                 if (_historyLast.TryGetValue(channel, out var last))
                 {
-                    var spacing = now + wait - last;
+                    // Capped at Slack's strictest documented limit (one a minute): an odd long refusal must not slow every later page.
+                    var spacing = TimeSpan.FromTicks(Math.Min((now + wait - last).Ticks, MaxHistorySpacing.Ticks));
                     if (_historyInterval == null || spacing > _historyInterval) _historyInterval = spacing;
                 }
             }

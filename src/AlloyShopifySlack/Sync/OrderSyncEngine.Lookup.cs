@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,9 +11,6 @@ namespace AlloyShopifySlack.Sync
 {
     public sealed partial class OrderSyncEngine
     {
-        /// <summary>Learned: the spacing of history calls Slack wants (seconds), so that a later run starts paced.</summary>
-        public const string HistoryIntervalFact = "slack.historyIntervalSeconds";
-
         /// <summary>
         /// Learned per channel ("slack.historyRead/C…" = "fromTs toTs"): a pass that ran out of time read every message
         /// between the two and none of the alerts then pending was there. The next run reads what came since and goes
@@ -96,21 +92,6 @@ namespace AlloyShopifySlack.Sync
             }
             tally.Lookups(lookup.Calls);
             return lookup;
-        }
-
-        private void SeedHistoryInterval(IOrderLedger ledger)
-        {
-            if (_deps.Poster.HistoryInterval == null && ledger.Facts.TryGetValue(HistoryIntervalFact, out var text)
-                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600)
-                _deps.Poster.HistoryInterval = TimeSpan.FromSeconds(seconds);
-        }
-
-        private void RememberHistoryInterval(IOrderLedger ledger)
-        {
-            var learned = _deps.Poster.HistoryInterval;
-            if (learned == null) return;
-            var text = learned.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            if (!ledger.Facts.TryGetValue(HistoryIntervalFact, out var known) || known != text) ledger.SetFact(HistoryIntervalFact, text);
         }
     }
 }

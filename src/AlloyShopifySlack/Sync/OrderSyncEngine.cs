@@ -85,10 +85,8 @@ namespace AlloyShopifySlack.Sync
 
             _say.Section("Step 3: Notify Slack");
             tally.AlreadySent(plan.AlreadySent.Count(a => a.InWindow));
-            SeedHistoryInterval(ledger);
             await ReconcileAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
             await DeliverAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
-            RememberHistoryInterval(ledger);
             await FollowUpAlreadySentAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
             if (tally.MessagesSent == 0 && tally.Outcomes.Count == 0) _say.Ok("Nothing new to alert.");
 

@@ -43,9 +43,6 @@ namespace AlloyShopifySlack.Sync
         /// and are reported in the answer, with what was found and read before them.
         /// </summary>
         Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken);
-
-        /// <summary>The spacing of history calls Slack wants, once known (a learned fact: later runs start paced); null when not known.</summary>
-        TimeSpan? HistoryInterval { get; set; }
     }
 
     public sealed class PostedMessage

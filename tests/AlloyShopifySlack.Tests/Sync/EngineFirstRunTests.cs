@@ -87,17 +87,4 @@ public sealed class EngineFirstRunTests : IDisposable
         Assert.Equal(3, _h.Poster.AlertsPerOrder().Count);
         Assert.True(second.Result.Succeeded);
     }
-
-    [Fact]
-    public async Task A_learned_history_interval_is_kept_in_the_sync_state()
-    {
-        _h.AddOrders(600m);
-        _h.Poster.HistoryInterval = TimeSpan.FromSeconds(61);
-        await _h.RunAsync();
-        Assert.Equal("61", _h.ReadLedger().Facts[OrderSyncEngine.HistoryIntervalFact]);
-
-        _h.Poster.HistoryInterval = null;
-        await _h.RunAsync();
-        Assert.Equal(TimeSpan.FromSeconds(61), _h.Poster.HistoryInterval); // seeded before the next run looked
-    }
 }

@@ -108,8 +108,6 @@ public sealed class FakeAlertPoster : IAlertPoster
         return Task.FromResult(new PostedMessage(channel, ts));
     }
 
-    public TimeSpan? HistoryInterval { get; set; }
-
     /// <summary>The windows asked for, in order.</summary>
     public List<(string Channel, HistoryWindow Window, int Keys)> Lookups { get; } = new();
 

@@ -14,12 +14,6 @@ namespace AlloyShopifySlack.Sync.Adapters
 
         public SlackAlertPoster(SlackClient slack) { _slack = slack; }
 
-        public TimeSpan? HistoryInterval
-        {
-            get => _slack.HistoryInterval;
-            set => _slack.HistoryInterval = value;
-        }
-
         public async Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
         {
             var posted = await _slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
