@@ -18,6 +18,16 @@ public sealed partial class SlackWorkspace
         return ProviderAnswer.Error(body);
     }
 
+    /// <summary>Slack's HTTP 429 {ok:false, error:ratelimited} with Retry-After in whole seconds (at least 1).</summary>
+    public static ProviderAnswer RateLimited(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return new ProviderAnswer(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" })
+        {
+            IsProviderError = true, RateLimitStatus = 429, RetryAfter = TimeSpan.FromSeconds(seconds),
+        };
+    }
+
     public ProviderAnswer PostMessage(JsonObject body)
     {
         var channel = FindChannel((string?)Str(body["channel"]));
@@ -28,14 +38,7 @@ public sealed partial class SlackWorkspace
         if (!TryBlocks(body["blocks"], out var blocks, out var blockError)) return blockError!;
         if (string.IsNullOrEmpty(text) && (blocks == null || blocks.Count == 0)) return Fail("no_text");
         if (!TryMetadata(body["metadata"], out var metadata)) return Fail("invalid_metadata_format");
-        if (!TryTakePostToken(channel.Id, out var retryAfter))
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            return new ProviderAnswer(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" })
-            {
-                IsProviderError = true, RateLimitStatus = 429, RetryAfter = TimeSpan.FromSeconds(seconds),
-            };
-        }
+        if (!TryTakePostToken(channel.Id, out var retryAfter)) return RateLimited(retryAfter);
         if (text != null && text.Length > MaxTextLength) text = text[..MaxTextLength];
         var message = Store(channel.Id, ts => new SlackStoredMessage
         {
@@ -88,44 +91,6 @@ public sealed partial class SlackWorkspace
         ["team_id"] = Identity.TeamId, ["user_id"] = Identity.UserId, ["bot_id"] = Identity.BotId, ["app_id"] = Identity.AppId,
         ["is_enterprise_install"] = false,
     });
-
-    /// <summary>conversations.history: newest first; event_payload only with include_all_metadata=true.</summary>
-    public ProviderAnswer History(JsonObject query)
-    {
-        var channel = FindChannel(Str(query["channel"]));
-        if (channel == null) return Fail("channel_not_found");
-        if (!channel.IsMember) return Fail("not_in_channel");
-        var limit = ParseInt(query["limit"]) ?? 100;
-        if (limit < 1) return Fail("invalid_limit");
-        limit = Math.Min(limit, 999);
-        var inclusive = Bool(query["inclusive"]);
-        var oldest = NullIfEmpty(Str(query["oldest"]));
-        var latest = NullIfEmpty(Str(query["latest"]));
-        if (oldest != null && !IsTs(oldest)) return Fail("invalid_ts_oldest");
-        if (latest != null && !IsTs(latest)) return Fail("invalid_ts_latest");
-        var includeMetadata = Bool(query["include_all_metadata"]);
-        var cursor = Str(query["cursor"]);
-        string? before = null;
-        if (!string.IsNullOrEmpty(cursor) && ((before = DecodeCursor(cursor!, "next_ts:")) == null || !IsTs(before))) return Fail("invalid_cursor");
-
-        var candidates = Messages(channel.Id)
-            .Where(m => m.ThreadTs == null || m.ThreadTs == m.Ts)
-            .Where(m => oldest == null || (inclusive ? CompareTs(m.Ts, oldest) >= 0 : CompareTs(m.Ts, oldest) > 0))
-            .Where(m => latest == null || (inclusive ? CompareTs(m.Ts, latest) <= 0 : CompareTs(m.Ts, latest) < 0))
-            .Where(m => before == null || CompareTs(m.Ts, before) < 0)
-            .OrderByDescending(m => m.Ts, Comparer<string>.Create(CompareTs))
-            .Take(limit + 1).ToList();
-        var hasMore = candidates.Count > limit;
-        var page = candidates.Take(limit).ToList();
-        return ProviderAnswer.Ok(new JsonObject
-        {
-            ["ok"] = true,
-            ["messages"] = new JsonArray(page.Select(m => (JsonNode)m.ToJson(Identity, includeMetadata)).ToArray()),
-            ["has_more"] = hasMore,
-            ["pin_count"] = 0,
-            ["response_metadata"] = new JsonObject { ["next_cursor"] = hasMore ? EncodeCursor("next_ts:" + page[^1].Ts) : string.Empty },
-        });
-    }
 
     public ProviderAnswer List(JsonObject query)
     {

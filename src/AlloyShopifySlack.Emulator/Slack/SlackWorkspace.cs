@@ -47,6 +47,8 @@ public sealed partial class SlackWorkspace
         RateLimitEnabled = _options.SlackRateLimit;
         MessagesPerSecond = _options.SlackMessagesPerSecond;
         Burst = _options.SlackBurst;
+        HistoryPageLimit = _options.SlackHistoryPageLimit;
+        HistoryIntervalSeconds = _options.SlackHistoryIntervalSeconds;
         Identity = new SlackIdentity();
         lock (_gate)
         {
@@ -54,6 +56,7 @@ public sealed partial class SlackWorkspace
             _channels.AddRange(DefaultChannels);
             _messages.Clear();
             _buckets.Clear();
+            _lastHistoryCall.Clear();
         }
     }
 

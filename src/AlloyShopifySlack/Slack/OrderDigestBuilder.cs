@@ -9,8 +9,8 @@ namespace AlloyShopifySlack.Slack
 {
     /// <summary>
     /// One message for a burst of orders: a line per order, packed into sections, with the same escaping and limits
-    /// as single alerts. Metadata names every order it covers, so a later run can find it (conversations.history)
-    /// and know that all of them were alerted.
+    /// as single alerts. Its metadata and its block ids name every order it covers, so a later run can find it
+    /// (conversations.history) and know that all of them were alerted.
     /// </summary>
     public static class OrderDigestBuilder
     {
@@ -25,7 +25,12 @@ namespace AlloyShopifySlack.Slack
         /// </summary>
         public const int ListingBudget = 11000;
 
-        public static SlackMessage Build(IReadOnlyList<ShopifyOrder> orders, OrderMessageOptions options)
+        /// <summary>
+        /// The digest of <paramref name="orders"/>. With <paramref name="digestId"/> its first block's id is
+        /// <c>alloy-digest:&lt;id&gt;</c>; every block that lists orders (and each "…and N more") names them in its own
+        /// <c>alloy-orders:</c> block id, so the digest is found by order even when Alloy drops the metadata.
+        /// </summary>
+        public static SlackMessage Build(IReadOnlyList<ShopifyOrder> orders, OrderMessageOptions options, string? digestId = null)
         {
             if (orders == null) throw new ArgumentNullException(nameof(orders));
             if (orders.Count == 0) throw new ArgumentException("A digest needs at least one order.", nameof(orders));
@@ -35,31 +40,35 @@ namespace AlloyShopifySlack.Slack
             var count = orders.Count;
             var blocks = new JsonArray
             {
-                BlockKit.Header($"🎉 {count} High-Value Order{(count == 1 ? "" : "s")}", "digest_header"),
+                BlockKit.Header($"🎉 {count} High-Value Order{(count == 1 ? "" : "s")}", (digestId == null ? null : AlertBlockIds.ForDigest(digestId)) ?? "digest_header"),
                 BlockKit.Context("*Total:* " + OrderFormat.Totals(orders), "digest_totals"),
             };
-            // Room for the header, the totals, a possible "…and N more" and the divider.
-            var maxSections = BlockKitLimits.MaxBlocks - 4;
+            // Room for the header, the totals, the "…and N more" blocks and the divider.
+            var maxSections = BlockKitLimits.MaxBlocks - 12;
             var listed = 0;
             var budget = ListingBudget;
             var section = new StringBuilder();
+            var sectionOrders = new List<string>();
             foreach (var order in orders)
             {
                 var line = Line(order, options);
                 if (line.Length > budget) break;
-                if (section.Length > 0 && section.Length + 1 + line.Length > BlockKitLimits.SectionText)
+                var full = section.Length > 0 && (section.Length + 1 + line.Length > BlockKitLimits.SectionText || !AlertBlockIds.Fits(sectionOrders.Append(order.Id)));
+                if (full)
                 {
                     if (blocks.Count - 2 + 1 >= maxSections) break;
-                    blocks.Add(BlockKit.Section(section.ToString()));
+                    blocks.Add(BlockKit.Section(section.ToString(), AlertBlockIds.ForOrders(sectionOrders)));
                     section.Clear();
+                    sectionOrders.Clear();
                 }
                 if (section.Length > 0) section.Append('\n');
                 section.Append(line);
+                sectionOrders.Add(order.Id);
                 budget -= line.Length + 1;
                 listed++;
             }
-            if (section.Length > 0) blocks.Add(BlockKit.Section(section.ToString()));
-            if (listed < count) blocks.Add(BlockKit.Context($"{SlackText.Ellipsis}and {count - listed} more", "digest_more"));
+            if (section.Length > 0) blocks.Add(BlockKit.Section(section.ToString(), AlertBlockIds.ForOrders(sectionOrders)));
+            AddUnlisted(blocks, orders.Skip(listed).ToList());
             blocks.Add(BlockKit.Divider());
             var adjustments = new List<string>();
             BlockKitLimits.Enforce(blocks, adjustments);
@@ -67,9 +76,26 @@ namespace AlloyShopifySlack.Slack
             return new SlackMessage(FallbackText(orders))
             {
                 Blocks = blocks,
-                Metadata = Metadata(orders),
+                Metadata = Metadata(orders, digestId),
                 Adjustments = adjustments,
             };
+        }
+
+        /// <summary>"…and N more: #1079, #1080", in as many context blocks as their block ids need.</summary>
+        private static void AddUnlisted(JsonArray blocks, IReadOnlyList<ShopifyOrder> unlisted)
+        {
+            var chunks = new List<List<ShopifyOrder>>();
+            foreach (var order in unlisted)
+            {
+                if (chunks.Count == 0 || !AlertBlockIds.Fits(chunks[chunks.Count - 1].Append(order).Select(o => o.Id))) chunks.Add(new List<ShopifyOrder>());
+                chunks[chunks.Count - 1].Add(order);
+            }
+            for (var n = 0; n < chunks.Count; n++)
+            {
+                var names = string.Join(", ", chunks[n].Select(o => SlackText.EscapeMrkdwn(o.Name)));
+                var text = (n == 0 ? $"{SlackText.Ellipsis}and {unlisted.Count} more: " : string.Empty) + names;
+                blocks.Add(BlockKit.Context(SlackText.TruncateMrkdwn(text, 300), AlertBlockIds.ForOrders(chunks[n].Select(o => o.Id))));
+            }
         }
 
         public static IReadOnlyList<SlackMessage> BuildAll(IReadOnlyList<ShopifyOrder> orders, OrderMessageOptions options)
@@ -80,16 +106,17 @@ namespace AlloyShopifySlack.Slack
             return messages;
         }
 
-        /// <summary>{event_type: shopify_order_digest, event_payload: {order_ids: "id1,id2,…", order_count}}.</summary>
-        public static JsonObject Metadata(IReadOnlyList<ShopifyOrder> orders) => new JsonObject
+        /// <summary>{event_type: shopify_order_digest, event_payload: {order_ids: "id1,id2,…", order_count, digest_id?}}.</summary>
+        public static JsonObject Metadata(IReadOnlyList<ShopifyOrder> orders, string? digestId = null)
         {
-            ["event_type"] = DigestEventType,
-            ["event_payload"] = new JsonObject
+            var payload = new JsonObject
             {
                 ["order_ids"] = string.Join(",", orders.Select(o => o.Id)),
                 ["order_count"] = orders.Count,
-            },
-        };
+            };
+            if (digestId != null) payload["digest_id"] = digestId;
+            return new JsonObject { ["event_type"] = DigestEventType, ["event_payload"] = payload };
+        }
 
         /// <summary>The order ids a digest's event_payload names (for reconciliation).</summary>
         public static IReadOnlyList<string> OrderIds(System.Text.Json.JsonElement payload)

@@ -8,8 +8,9 @@ namespace AlloyShopifySlack.Slack
 {
     /// <summary>
     /// Order → Slack message. A pure function of (order, options): no I/O, no clock, the same JSON every time.
-    /// Untrusted text is escaped, every Block Kit limit is enforced, the fallback text and the metadata that lets
-    /// the message be found again are always present.
+    /// Untrusted text is escaped, every Block Kit limit is enforced, the fallback text is always present, and the
+    /// message can be found again: by its metadata, and by its first block's id (<see cref="AlertBlockIds"/>), which
+    /// reaches Slack even when Alloy drops the metadata.
     /// </summary>
     public sealed class OrderMessageBuilder
     {
@@ -34,6 +35,7 @@ namespace AlloyShopifySlack.Slack
             {
                 (blocks, text) = TemplateBlocks(order, options);
             }
+            AlertBlockIds.MarkFirstBlock(blocks, AlertBlockIds.ForOrder(order.Id));
             BlockKitLimits.Enforce(blocks, adjustments);
             var problems = BlockKitLimits.Validate(blocks);
             if (problems.Count > 0)
@@ -49,8 +51,8 @@ namespace AlloyShopifySlack.Slack
         }
 
         /// <summary>One message listing many orders (bursts); see <see cref="OrderDigestBuilder"/>.</summary>
-        public SlackMessage BuildDigest(IReadOnlyList<ShopifyOrder> orders, OrderMessageOptions? options = null) =>
-            OrderDigestBuilder.Build(orders, options ?? OrderMessageOptions.Default);
+        public SlackMessage BuildDigest(IReadOnlyList<ShopifyOrder> orders, OrderMessageOptions? options = null, string? digestId = null) =>
+            OrderDigestBuilder.Build(orders, options ?? OrderMessageOptions.Default, digestId);
 
         /// <summary>Digests of at most <see cref="OrderDigestBuilder.MaxOrders"/> orders each, covering all of <paramref name="orders"/>.</summary>
         public IReadOnlyList<SlackMessage> BuildDigests(IReadOnlyList<ShopifyOrder> orders, OrderMessageOptions? options = null) =>

@@ -43,49 +43,43 @@ namespace AlloyShopifySlack.Slack
         }
 
         /// <summary>
-        /// conversations.history with include_all_metadata (without it Slack leaves event_payload out), newest first,
-        /// every page back to <paramref name="oldest"/>: the ts of the newest message whose metadata has
-        /// <paramref name="eventType"/> and whose event_payload satisfies <paramref name="payloadMatches"/>; null when none does.
+        /// The ts of the newest message in the channel since <paramref name="oldest"/> whose metadata has
+        /// <paramref name="eventType"/> and whose event_payload satisfies <paramref name="payloadMatches"/>; null when
+        /// none does. Needs Slack to return metadata (include_all_metadata, which Alloy may drop); alerts are better
+        /// found with <see cref="FindOrderMessageAsync"/>, which also reads block ids.
         /// </summary>
         public Task<string?> FindMessageByMetadataAsync(string channel, string eventType, Func<JsonElement, bool> payloadMatches,
             DateTimeOffset oldest, CancellationToken ct)
         {
             if (payloadMatches == null) throw new ArgumentNullException(nameof(payloadMatches));
-            return FindMessageAsync(channel, (type, payload) => type == eventType && payloadMatches(payload), oldest, ct);
+            return FindMessageAsync(channel, message =>
+            {
+                var metadata = JsonRead.Property(message, "metadata");
+                var payload = metadata == null ? null : JsonRead.Property(metadata.Value, "event_payload");
+                return payload != null && JsonRead.String(metadata!.Value, "event_type") == eventType && payloadMatches(payload.Value);
+            }, oldest, ct);
         }
 
-        /// <summary>The ts of an order's alert, or of a digest that names the order; null when neither is in the channel since <paramref name="oldest"/>.</summary>
+        /// <summary>
+        /// The ts of an order's alert, or of a digest that names the order (by metadata or by block id); null when
+        /// neither is in the channel since <paramref name="oldest"/>.
+        /// </summary>
         public Task<string?> FindOrderMessageAsync(string channel, string orderId, DateTimeOffset oldest, CancellationToken ct) =>
-            FindMessageAsync(channel, (type, payload) =>
-                (type == OrderMessageBuilder.AlertEventType && JsonRead.String(payload, "order_id") == orderId)
-                || (type == OrderDigestBuilder.DigestEventType && OrderDigestBuilder.OrderIds(payload).Contains(orderId)), oldest, ct);
+            FindMessageAsync(channel, message => MessageIdentity.Read(message).HasOrder(orderId), oldest, ct);
 
-        private async Task<string?> FindMessageAsync(string channel, Func<string, JsonElement, bool> matches, DateTimeOffset oldest, CancellationToken ct)
+        private async Task<string?> FindMessageAsync(string channel, Func<JsonElement, bool> matches, DateTimeOffset oldest, CancellationToken ct)
         {
-            RequireChannel(channel);
-            var scanned = 0;
-            await foreach (var page in PagesAsync("conversations_history", cursor => new JsonObject
+            string? found = null;
+            var scan = await ScanHistoryAsync(channel, HistoryWindow.Since(oldest), message =>
             {
-                ["channel"] = channel,
-                ["oldest"] = SlackTs(oldest),
-                ["include_all_metadata"] = true,
-                ["limit"] = 200,
-            }, channel, ct).ConfigureAwait(false))
-            {
-                foreach (var message in JsonRead.Array(JsonRead.Property(page, "messages")))
-                {
-                    scanned++;
-                    var metadata = JsonRead.Property(message, "metadata");
-                    var type = metadata == null ? null : JsonRead.String(metadata.Value, "event_type");
-                    var payload = metadata == null ? null : JsonRead.Property(metadata.Value, "event_payload");
-                    if (type == null || payload == null || !matches(type, payload.Value)) continue;
-                    var ts = JsonRead.String(message, "ts");
-                    OperationContext.Log.Write(LogLevel.Verbose, $"Found a {type} message in {channel} (ts {ts}) after reading {scanned} messages.");
-                    return ts;
-                }
-            }
-            OperationContext.Log.Write(LogLevel.Verbose, $"No matching message in {channel} since {oldest.ToUniversalTime():u} ({scanned} messages read).");
-            return null;
+                if (!matches(message)) return false;
+                found = JsonRead.String(message, "ts");
+                return true;
+            }, null, ct).ConfigureAwait(false);
+            if (found != null || scan.Complete) return found;
+            if (scan.Failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(scan.Failure).Throw();
+            throw new AlloyException("SlackHistoryIncomplete", AlloyErrorKind.RateLimited,
+                $"Could not read the history of {channel} back to {oldest.ToUniversalTime():u}: {scan.Incomplete}. Try again later.");
         }
 
         /// <summary>Slack's "seconds.micros" form of a time (oldest/latest arguments).</summary>

@@ -4,8 +4,9 @@ using AlloyShopifySlack.Slack;
 namespace AlloyShopifySlack.Sync
 {
     /// <summary>
-    /// How a posted alert is found again in a channel's history: its metadata event type and one payload field.
-    /// The message carries it, so a run that does not know whether its post landed can look before posting again.
+    /// How a posted alert is found again in a channel's history: its metadata event type and one payload field, and
+    /// the same identity in its first block's id (Alloy may drop metadata; block ids always travel). The message
+    /// carries both, so a run that does not know whether its post landed can look before posting again.
     /// </summary>
     public sealed class AlertKey
     {
@@ -27,9 +28,24 @@ namespace AlloyShopifySlack.Sync
 
         public static AlertKey ForDigest(string digestId) => new AlertKey(DigestEventType, "digest_id", digestId);
 
-        /// <summary>Makes sure the message's metadata carries this key (keeping whatever else the builder put there).</summary>
+        public bool IsDigest => EventType == DigestEventType;
+
+        /// <summary>Equal for equal keys ("shopify_order_alert:gid://shopify/Order/1").</summary>
+        public string Id => EventType + ":" + Value;
+
+        /// <summary>The block id of the message's first block (<see cref="AlertBlockIds"/>): it reaches Slack when metadata does not.</summary>
+        public string? BlockId => IsDigest ? AlertBlockIds.ForDigest(Value) : AlertBlockIds.ForOrder(Value);
+
+        /// <summary>True when a message in the history is this alert: an order's own alert or a digest listing it; a digest by its id.</summary>
+        public bool Matches(MessageIdentity message) => IsDigest ? message.HasDigest(Value) : message.HasOrder(Value);
+
+        /// <summary>
+        /// Makes sure the message carries this key in its metadata and in its first block's id (keeping whatever
+        /// else the builder put there).
+        /// </summary>
         public SlackMessage Stamp(SlackMessage message)
         {
+            AlertBlockIds.MarkFirstBlock(message.Blocks, BlockId);
             var metadata = message.Metadata ?? new JsonObject();
             metadata["event_type"] = EventType;
             if (!(metadata["event_payload"] is JsonObject payload))

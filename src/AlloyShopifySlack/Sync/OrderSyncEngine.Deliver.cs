@@ -24,6 +24,13 @@ namespace AlloyShopifySlack.Sync
         private async Task DeliverChannelAsync(string channel, List<WorkItem> items, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             await Task.Yield(); // let the channels start side by side
+            var ambiguous = new AmbiguousPosts();
+            await PostUnitsAsync(channel, items, ambiguous, ledger, tally, cancellationToken).ConfigureAwait(false);
+            if (ambiguous.Count > 0) await ResolveAmbiguousAsync(channel, ambiguous, ledger, tally, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task PostUnitsAsync(string channel, List<WorkItem> items, AmbiguousPosts ambiguous, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        {
             var pacer = new PostPacer(_clock, _options.ChannelPostInterval);
             Exception? channelBroken = null;
             foreach (var unit in Units(items))
@@ -69,7 +76,7 @@ namespace AlloyShopifySlack.Sync
                 }
                 catch (AlloyAmbiguousResultException ex)
                 {
-                    await ResolveAmbiguousAsync(unit, channel, intentAt, ex, ledger, tally, cancellationToken).ConfigureAwait(false);
+                    ambiguous.Add(unit, intentAt, ex); // looked for once the channel's posts are done: one history pass for all
                     continue;
                 }
                 catch (AlloyException ex)
@@ -83,6 +90,7 @@ namespace AlloyShopifySlack.Sync
                 }
 
                 Settle(unit, posted, ledger, tally, "posted");
+                ambiguous.Posted(posted.Ts);
                 await FollowUpAsync(unit.Items, posted, ledger, tally, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -112,33 +120,6 @@ namespace AlloyShopifySlack.Sync
                 LastError = previous?.LastError, FirstFailedAt = previous?.FirstFailedAt, IntentAt = at, UpdatedAt = at,
                 Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
             };
-        }
-
-        /// <summary>The post may have landed (a 5xx or timeout after sending): look before deciding anything.</summary>
-        private async Task ResolveAmbiguousAsync(DeliveryUnit unit, string channel, DateTimeOffset intentAt, AlloyAmbiguousResultException error,
-            IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
-        {
-            string? ts = null;
-            string? lookupProblem = null;
-            try
-            {
-                ts = await _deps.Poster.FindExistingAsync(channel, unit.Key, intentAt - _options.ReconcileSkew, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AlloyException ex)
-            {
-                lookupProblem = ex.Message;
-            }
-            if (ts != null)
-            {
-                var posted = new PostedMessage(channel, ts);
-                Settle(unit, posted, ledger, tally, "posted (found in the channel after an ambiguous failure)");
-                await FollowUpAsync(unit.Items, posted, ledger, tally, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            var why = lookupProblem != null ? $"looking for it failed too ({lookupProblem})" : "it is not in the channel yet";
-            foreach (var item in unit.Items)
-                tally.Record(Outcome(item, AlertStatus.Pending, null, "outcome unknown",
-                    $"{error.Message} {why}; left pending, the next run looks again before posting.", error));
         }
 
         private void Settle(DeliveryUnit unit, PostedMessage posted, IOrderLedger ledger, RunTally tally, string detail)

@@ -20,6 +20,8 @@ namespace AlloyShopifySlack.Sync
             if (already > 0) _say.Bullet($"Already alerted: {already}");
             var pending = plan.Work.Count(w => w.Action == OrderSyncAction.Reconcile);
             if (pending > 0) _say.Bullet($"Pending from an earlier run (looked for before posting): {pending}");
+            var unknown = plan.Work.Count(w => w.Action == OrderSyncAction.Send && w.NeedsLookup);
+            if (unknown > 0) _say.Bullet($"Not known to the sync state (new, lost, or pruned), looked for in Slack before posting: {unknown}");
             var retries = plan.Work.Count(w => w.Action == OrderSyncAction.Retry);
             if (retries > 0) _say.Bullet($"Failed before, retried now: {retries}");
             if (plan.Waiting > 0) _say.Bullet($"Failed before, waiting to retry: {plan.Waiting}");
@@ -36,6 +38,7 @@ namespace AlloyShopifySlack.Sync
             _say.Field("Already alerted", result.DuplicatesSkipped.ToString(CultureInfo.InvariantCulture));
             if (result.Failed > 0) _say.Field("Failed", result.Failed.ToString(CultureInfo.InvariantCulture));
             if (result.Pending > 0) _say.Field("Pending (looked for next run)", result.Pending.ToString(CultureInfo.InvariantCulture));
+            if (result.HistoryLookups > 0) _say.Field("Slack history lookups", result.HistoryLookups.ToString(CultureInfo.InvariantCulture));
             _say.Field($"Threshold ({result.Currency})", result.Threshold.ToString("0.00", CultureInfo.InvariantCulture));
             _say.Field(result.Channels.Length == 1 ? "Slack channel" : "Slack channels", string.Join(", ", result.Channels));
 

@@ -13,6 +13,8 @@ namespace AlloyShopifySlack.Sync
         {
             var plan = new SyncPlan();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // An empty state may be a lost one (a deleted folder, a new runner): what it forgot may be in Slack already.
+            var stateIsEmpty = ledger.Checkpoint == null && ledger.LastRunAt == null && ledger.Entries.Count == 0;
             foreach (var (order, inWindow) in fetched.Select(o => (o, true)).Concat(refetched.Select(o => (o, false))))
             {
                 if (!seen.Add(order.Id)) continue;
@@ -36,8 +38,9 @@ namespace AlloyShopifySlack.Sync
                 if (entry == null)
                 {
                     var forgotten = ledger.ForgottenThrough != null && order.CreatedAt <= ledger.ForgottenThrough;
-                    AddWork(plan, new WorkItem(order, null, route) { InWindow = inWindow, NeedsLookup = forgotten }, OrderSyncAction.Send,
-                        forgotten ? "older than the sync state remembers: looked for in the channel first" : "new");
+                    AddWork(plan, new WorkItem(order, null, route) { InWindow = inWindow, NeedsLookup = forgotten || stateIsEmpty }, OrderSyncAction.Send,
+                        forgotten ? "older than the sync state remembers: looked for in the channel first"
+                        : stateIsEmpty ? "new to an empty sync state (new, or lost): looked for in the channel first" : "new");
                 }
                 else if (entry.Status == LedgerStatus.Sent)
                 {

@@ -98,6 +98,8 @@ namespace AlloyShopifySlack.Sync
             result.Digests = tally.Digests;
             result.DuplicatesSkipped = tally.Duplicates;
             result.Reconciled = tally.Reconciled;
+            result.HistoryLookups = tally.HistoryLookups;
+            result.NotChecked = tally.Unchecked;
             result.Failed = tally.Failed;
             result.Deferred = deferred;
             result.Channels = tally.Outcomes.Select(o => o.Channel).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();

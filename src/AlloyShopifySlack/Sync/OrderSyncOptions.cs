@@ -43,6 +43,12 @@ namespace AlloyShopifySlack.Sync
         public TimeSpan RetentionMargin { get; init; } = TimeSpan.FromDays(2);
         /// <summary>Messages are looked for from this long before the intent was recorded (clock skew).</summary>
         public TimeSpan ReconcileSkew { get; init; } = TimeSpan.FromMinutes(5);
+        /// <summary>
+        /// The longest one reconciliation pass (before posting, and per channel after ambiguous posts) spends reading
+        /// channel history. Slack allows apps outside its Marketplace one history call (15 messages) a minute; what the
+        /// pass cannot reach in time stays pending, is reported, and is looked for again by the next run.
+        /// </summary>
+        public TimeSpan ReconcileBudget { get; init; } = TimeSpan.FromMinutes(5);
         /// <summary>At most this many orders outside the window are read back by id per run (retries, follow-ups).</summary>
         public int MaxRefetch { get; init; } = 250;
     }

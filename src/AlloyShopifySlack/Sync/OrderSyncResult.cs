@@ -34,6 +34,10 @@ namespace AlloyShopifySlack.Sync
         public int Pending { get; set; }
         /// <summary>Orders failing across runs (waiting to retry or given up), reported every run.</summary>
         public int StillFailing { get; set; }
+        /// <summary>Slack conversations.history calls this run made to find earlier posts (Slack allows some apps one a minute).</summary>
+        public int HistoryLookups { get; set; }
+        /// <summary>Alerts left pending because the channel's history could not be read far enough in time (see Errors); the next run looks again.</summary>
+        public int NotChecked { get; set; }
         /// <summary>Qualifying orders left for the next run (stopped early).</summary>
         public int Deferred { get; set; }
         public DateTimeOffset? Checkpoint { get; set; }

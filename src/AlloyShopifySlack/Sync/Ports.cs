@@ -36,8 +36,13 @@ namespace AlloyShopifySlack.Sync
         /// <summary>Posts once; never retried blindly (an ambiguous failure raises AlloyAmbiguousResultException).</summary>
         Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken);
 
-        /// <summary>The ts of a message in the channel whose metadata matches <paramref name="key"/>, posted since <paramref name="oldest"/>; null if none.</summary>
-        Task<string?> FindExistingAsync(string channel, AlertKey key, DateTimeOffset oldest, CancellationToken cancellationToken);
+        /// <summary>
+        /// One pass over the channel's history in <paramref name="window"/> (newest first) that looks for all of
+        /// <paramref name="keys"/> at once (metadata or block ids), stopping when all are found or when the next
+        /// call or rate-limit wait would end after <paramref name="deadline"/>. Slack and Alloy failures end the pass
+        /// and are reported in the answer, with what was found and read before them.
+        /// </summary>
+        Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken);
     }
 
     public sealed class PostedMessage

@@ -19,8 +19,11 @@ namespace AlloyShopifySlack.Sync
         public int Duplicates { get; private set; }
         public int Reconciled { get; private set; }
         public int Failed { get; private set; }
+        public int HistoryLookups { get; private set; }
+        public int Unchecked { get; private set; }
 
-        public void Record(AlertOutcome outcome)
+        /// <summary>Adds what happened to one alert; its error joins the run's errors unless the caller reports it another way.</summary>
+        public void Record(AlertOutcome outcome, bool reportError = true)
         {
             lock (_sync)
             {
@@ -31,7 +34,7 @@ namespace AlloyShopifySlack.Sync
                     case AlertStatus.Duplicate: Duplicates++; break;
                     case AlertStatus.Failed: Failed++; break;
                 }
-                if (outcome.Error != null) _errors.Add($"{outcome.OrderName} → {outcome.Channel}: {outcome.Error}");
+                if (reportError && outcome.Error != null) _errors.Add($"{outcome.OrderName} → {outcome.Channel}: {outcome.Error}");
             }
             _events?.OnAlert(outcome);
         }
@@ -53,6 +56,16 @@ namespace AlloyShopifySlack.Sync
         public void ReconciledOne()
         {
             lock (_sync) Reconciled++;
+        }
+
+        public void Lookups(int calls)
+        {
+            lock (_sync) HistoryLookups += calls;
+        }
+
+        public void NotChecked(int count)
+        {
+            lock (_sync) Unchecked += count;
         }
 
         public void Error(string message)

@@ -31,7 +31,7 @@ public class OrderMessageBuilderTests
         var message = _builder.Build(order, new OrderMessageOptions { WithAcknowledgeButton = true, StoreDomain = "acme.myshopify.com" });
 
         const string expected = """
-            [{"type":"header","text":{"type":"plain_text","text":"🎉 High-Value Order: #1001","emoji":true},"block_id":"order_header"},
+            [{"type":"header","text":{"type":"plain_text","text":"🎉 High-Value Order: #1001","emoji":true},"block_id":"alloy-alert:5550001001"},
              {"type":"section","fields":[{"type":"mrkdwn","text":"*Total Amount:*\nUSD 1,250.00"},{"type":"mrkdwn","text":"*Customer:*\nJohn Doe"},
                {"type":"mrkdwn","text":"*Placed:*\n<!date^1705312800^{date_short_pretty} at {time}|2024-01-15 10:00 UTC>"},{"type":"mrkdwn","text":"*Payment:*\nPaid"}],"block_id":"order_summary"},
              {"type":"section","text":{"type":"mrkdwn","text":"*Order Items:*\n• 5× Premium Widget\n• 1× Gadget 2\n• 1× Gadget 3\n…and 2 more"},"block_id":"order_items"},

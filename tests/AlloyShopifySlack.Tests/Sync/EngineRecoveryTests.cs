@@ -233,6 +233,7 @@ public sealed class EngineRecoveryTests : IDisposable
     [Fact]
     public async Task A_pending_digest_is_reconciled_as_a_whole()
     {
+        await _h.KnownStateAsync();
         _h.AddOrders(Enumerable.Repeat(600m, 11).ToArray());
         _h.Poster.FailAfter = (_, _) => new AlloyAmbiguousResultException("timeout");
         _h.Poster.FailLookups = new AlloyServerException("history down");

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
@@ -107,15 +108,26 @@ public sealed class FakeAlertPoster : IAlertPoster
         return Task.FromResult(new PostedMessage(channel, ts));
     }
 
-    public Task<string?> FindExistingAsync(string channel, AlertKey key, DateTimeOffset oldest, CancellationToken cancellationToken)
+    /// <summary>The windows asked for, in order.</summary>
+    public List<(string Channel, HistoryWindow Window, int Keys)> Lookups { get; } = new();
+
+    /// <summary>One pass over the channel for all the keys (metadata or block ids); the window is not applied (fake ts are not times).</summary>
+    public Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         lock (_sync)
         {
             LookupCalls++;
+            Lookups.Add((channel, window, keys.Count));
             if (FailLookups != null) throw FailLookups;
-            var found = Messages.FirstOrDefault(m => m.Channel == channel && m.EventType == key.EventType
-                && m.Payload[key.PayloadField]?.GetValue<string>() == key.Value);
-            return Task.FromResult(found?.Ts);
+            var found = new Dictionary<string, string>();
+            foreach (var message in Messages.Where(m => m.Channel == channel).Reverse())
+            {
+                var json = message.Message.ToRequestBody(channel);
+                json["ts"] = message.Ts;
+                var identity = MessageIdentity.Read(JsonDocument.Parse(json.ToJsonString()).RootElement);
+                foreach (var key in keys.Where(k => !found.ContainsKey(k.Id) && k.Matches(identity))) found[key.Id] = message.Ts;
+            }
+            return Task.FromResult(new AlertLookup { Found = found, Calls = 1, Complete = true });
         }
     }
 

@@ -44,6 +44,13 @@ public sealed class SyncHarness : IDisposable
 
     public FileOrderLedger ReadLedger() => FileOrderLedger.OpenReadOnly(Paths);
 
+    /// <summary>A sync state that has run before (a checkpoint two hours back), so the run does not treat it as new or lost.</summary>
+    public async Task KnownStateAsync()
+    {
+        using var ledger = await OpenLedgerAsync();
+        ledger.SetCheckpoint(Clock.UtcNow.AddHours(-2), Clock.UtcNow.AddHours(-2));
+    }
+
     /// <summary>Orders created a few minutes before "now", numbered from 1001.</summary>
     public void AddOrders(params decimal[] totals)
     {

@@ -16,7 +16,7 @@ namespace AlloyShopifySlack.Sync.Adapters
 
         public SlackMessage ComposeAlert(ShopifyOrder order) => _builder.Build(order, _options);
 
-        public SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId) => _builder.BuildDigest(orders, _options);
+        public SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId) => _builder.BuildDigest(orders, _options, digestId);
     }
 
     /// <summary>-TagOrders on <see cref="ShopifyClient.AddTagsAsync"/>.</summary>

@@ -1,12 +1,13 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Sync.Adapters
 {
-    /// <summary>The engine's poster on <see cref="SlackClient"/>: chat.postMessage, and conversations.history by metadata.</summary>
+    /// <summary>The engine's poster on <see cref="SlackClient"/>: chat.postMessage, and conversations.history read for alert keys.</summary>
     public sealed class SlackAlertPoster : IAlertPoster
     {
         private readonly SlackClient _slack;
@@ -20,13 +21,26 @@ namespace AlloyShopifySlack.Sync.Adapters
             return new PostedMessage(channel, posted.Ts);
         }
 
-        public Task<string?> FindExistingAsync(string channel, AlertKey key, DateTimeOffset oldest, CancellationToken cancellationToken)
+        public async Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken)
         {
-            // An order counts as posted when its own alert or a digest naming it is there.
-            if (key.EventType == AlertKey.OrderEventType)
-                return _slack.FindOrderMessageAsync(channel, key.Value, oldest, cancellationToken);
-            return _slack.FindMessageByMetadataAsync(channel, key.EventType,
-                payload => JsonRead.String(payload, key.PayloadField) == key.Value, oldest, cancellationToken);
+            var wanted = keys.GroupBy(k => k.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var found = new Dictionary<string, string>(StringComparer.Ordinal);
+            var scan = await _slack.ScanHistoryAsync(channel, window, message =>
+            {
+                var identity = MessageIdentity.Read(message);
+                if (!identity.IsAlert || identity.Ts == null) return false;
+                foreach (var key in wanted.Values.Where(k => k.Matches(identity)).ToList())
+                {
+                    found[key.Id] = identity.Ts; // newest first: the first match is the newest message
+                    wanted.Remove(key.Id);
+                }
+                return wanted.Count == 0;
+            }, new HistoryScanOptions { Deadline = deadline }, cancellationToken).ConfigureAwait(false);
+            return new AlertLookup
+            {
+                Found = found, Calls = scan.Calls, Complete = scan.Complete || scan.StoppedEarly, CoveredFromTs = scan.CoveredFromTs,
+                Incomplete = scan.Incomplete, Failure = scan.Failure,
+            };
         }
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Shopify;
 
@@ -23,21 +24,19 @@ public sealed class AlertCensus
             (total >= threshold ? _qualifying : _other).Add(order.Id);
     }
 
-    /// <summary>Messages per order id, counted from the metadata of every message in every channel.</summary>
+    /// <summary>
+    /// Messages per order id, read as the client reads history: from the metadata when Slack kept it, and from the
+    /// block ids (which carry the alert key when Alloy drops the metadata). A message with neither is "(no key)".
+    /// </summary>
     public Dictionary<string, int> MessagesPerOrder()
     {
         var counts = new Dictionary<string, int>();
         foreach (var message in _emulator.State.Slack.AllMessages())
         {
-            var type = message.Metadata?["event_type"]?.GetValue<string>();
-            var payload = message.Metadata?["event_payload"] as JsonObject;
-            IEnumerable<string> ids = type switch
-            {
-                "shopify_order_alert" => new[] { payload?["order_id"]?.GetValue<string>() ?? "?" },
-                "shopify_order_digest" => (payload?["order_ids"]?.GetValue<string>() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-                _ => new[] { "(no metadata)" },
-            };
-            foreach (var id in ids) counts[id] = counts.GetValueOrDefault(id) + 1;
+            var json = JsonDocument.Parse(message.ToJson(_emulator.State.Slack.Identity, includeMetadata: true).ToJsonString()).RootElement;
+            var numbers = MessageIdentity.Read(json).OrderNumbers;
+            foreach (var id in numbers.Count == 0 ? new[] { "(no key)" } : numbers.Select(n => "gid://shopify/Order/" + n))
+                counts[id] = counts.GetValueOrDefault(id) + 1;
         }
         return counts;
     }
