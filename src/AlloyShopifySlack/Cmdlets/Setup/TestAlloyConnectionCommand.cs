@@ -40,7 +40,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup
                 ShopifyCredentialId = Setting(ShopifyCredentialId, SettingNames.ShopifyCredentialId),
                 SlackConnectorId = Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector,
                 SlackCredentialId = Setting(SlackCredentialId, SettingNames.SlackCredentialId),
-                GoogleSheetsConnectorId = Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector,
+                GoogleSheetsConnectorId = Setting(null, SettingNames.GoogleSheetsConnectorId),
                 GoogleSheetsCredentialId = Setting(GoogleSheetsCredentialId, SettingNames.GoogleSheetsCredentialId),
                 GoogleSheetsSpreadsheetId = Setting(null, SettingNames.GoogleSheetsSpreadsheetId),
             };
