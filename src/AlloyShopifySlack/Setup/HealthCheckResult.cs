@@ -35,5 +35,7 @@ namespace AlloyShopifySlack.Setup
         public string? GoogleSheetsConnectorId { get; set; }
         public string? GoogleSheetsCredentialId { get; set; }
         public string? GoogleSheetsSpreadsheetId { get; set; }
+        /// <summary>The channel whose history -Deep reads (SLACK_CHANNEL_ID).</summary>
+        public string? SlackChannelId { get; set; }
     }
 }

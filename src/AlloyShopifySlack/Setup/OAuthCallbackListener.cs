@@ -27,11 +27,16 @@ namespace AlloyShopifySlack.Setup
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private int _used;
 
-        private OAuthCallbackListener(List<TcpListener> listeners, Uri redirectUri, string connectorName)
+        /// <summary>With a fixed redirect URI: the value the callback must carry back (its path is guessable).</summary>
+        private readonly string? _state;
+        private int _refused;
+
+        private OAuthCallbackListener(List<TcpListener> listeners, Uri redirectUri, string connectorName, string? state = null)
         {
             _listeners = listeners;
-            RedirectUri = redirectUri;
             _path = redirectUri.AbsolutePath;
+            _state = state;
+            RedirectUri = state == null ? redirectUri : new Uri(redirectUri.AbsoluteUri + "?state=" + state);
             _connectorName = connectorName;
             foreach (var listener in listeners) _ = Task.Run(() => AcceptLoopAsync(listener));
         }
@@ -42,9 +47,13 @@ namespace AlloyShopifySlack.Setup
         /// <summary>Completes when the one matching request has arrived.</summary>
         public Task<OAuthCallback> Callback => _callback.Task;
 
+        /// <summary>Requests to the callback path refused because they did not carry the state value back.</summary>
+        public int RefusedCallbacks => Volatile.Read(ref _refused);
+
         /// <summary>
         /// Starts listening. Without <paramref name="fixedRedirectUri"/>: http://127.0.0.1:{ephemeral}/callback/{nonce}.
-        /// With one (it must be http on a loopback host): that host, port and path exactly.
+        /// With one (it must be http on a loopback host): that host, port and path, plus <c>?state=</c> and a nonce that the
+        /// callback must carry back, since anything on this machine can guess a fixed address.
         /// </summary>
         public static OAuthCallbackListener Start(Uri? fixedRedirectUri, string connectorName = "the service")
         {
@@ -65,7 +74,7 @@ namespace AlloyShopifySlack.Setup
                 try { listeners.Add(Bind(addresses[i], fixedPort, fixedRedirectUri)); }
                 catch (OnboardingException) { }
             }
-            return new OAuthCallbackListener(listeners, fixedRedirectUri, connectorName);
+            return new OAuthCallbackListener(listeners, fixedRedirectUri, connectorName, Nonce.New());
         }
 
         private static List<IPAddress> LoopbackAddresses(Uri uri)
@@ -154,8 +163,14 @@ namespace AlloyShopifySlack.Setup
             // Only the browser's GET may use up the single callback: a HEAD (a link checker, a preview) must not.
             if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
                 return (404, CallbackPages.NotFound(), null);
-            if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
             var callback = OAuthCallback.FromQuery(query);
+            if (_state != null && !callback.HasState(_state))
+            {
+                // Not the browser coming back from this sign-in (a forged or stale request): refused, and still waiting.
+                Interlocked.Increment(ref _refused);
+                return (400, CallbackPages.Refused(), null);
+            }
+            if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
             return (200, callback.IsError ? CallbackPages.Failed(_connectorName, callback) : CallbackPages.Succeeded(_connectorName), callback);
         }
 
@@ -182,7 +197,7 @@ namespace AlloyShopifySlack.Setup
         private static async Task WriteResponseAsync(Stream stream, int status, string html, CancellationToken ct)
         {
             var body = Encoding.UTF8.GetBytes(html);
-            var reason = status == 200 ? "OK" : "Not Found";
+            var reason = status == 200 ? "OK" : status == 400 ? "Bad Request" : "Not Found";
             var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\n" +
                        "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
             var headBytes = Encoding.ASCII.GetBytes(head);
