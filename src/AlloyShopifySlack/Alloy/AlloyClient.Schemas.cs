@@ -19,35 +19,37 @@ namespace AlloyShopifySlack.Alloy
         /// </summary>
         public async Task<ActionSchema?> GetActionSchemaAsync(string connectorId, string actionId, CancellationToken ct)
         {
-            var schema = await _transport.Schemas.GetOrReadAsync(connectorId, actionId, token => ReadSchemaAsync(connectorId, actionId, token), ct).ConfigureAwait(false);
+            var schema = await _transport.Schemas.GetOrReadAsync(connectorId, actionId, token => ReadSchemaAsync(connectorId, actionId, token), Options.Clock.UtcNow, ct).ConfigureAwait(false);
             if (schema != null) Options.SchemaStore?.Save(connectorId, actionId, StoredValue(schema));
             return schema;
         }
 
-        private async Task<ActionSchema?> ReadSchemaAsync(string connectorId, string actionId, CancellationToken ct)
+        private async Task<(ActionSchema?, bool Transient)> ReadSchemaAsync(string connectorId, string actionId, CancellationToken ct)
         {
             var (stored, fresh) = FromStore(connectorId, actionId);
-            if (stored != null && fresh) return stored;
+            if (stored != null && fresh) return (stored, false);
             string why;
+            var transient = false;
             try
             {
                 var answer = await GetAsync($"connectors/{Escape(connectorId)}/actions/{Escape(actionId)}", ct).ConfigureAwait(false);
                 var schema = ActionSchema.TryParse(connectorId, actionId, answer);
-                if (schema != null) return schema;
+                if (schema != null) return (schema, false);
                 why = "its answer is not an action schema";
             }
             catch (AlloyException ex)
             {
                 why = ex.Message;
+                transient = ex.Kind == AlloyErrorKind.Unreachable || ex.Kind == AlloyErrorKind.Server || ex.Kind == AlloyErrorKind.RateLimited;
             }
             if (stored != null)
             {
                 OperationContext.Log.Write(LogLevel.Verbose, $"The action schema of {connectorId}/{actionId} could not be read again ({why}); using the one kept in the sync state.");
-                return stored;
+                return (stored, false);
             }
             OperationContext.Log.Write(LogLevel.Verbose,
                 $"No usable action schema for {connectorId}/{actionId} ({why}): its requests go out as built, without checking them against a schema.");
-            return null;
+            return (null, transient);
         }
 
         /// <summary>The stored schema, and whether it is recent enough to use without asking Alloy.</summary>

@@ -49,13 +49,15 @@ namespace AlloyShopifySlack.Alloy
         public void Save(string connectorId, string actionId, string value)
         {
             var name = ActionSchema.FactName(connectorId, actionId);
+            Func<string, string?>? read;
             Action<string, string>? write;
             lock (_gate)
             {
                 if (_write == null || !_saved.Add(name)) return;
+                read = _read;
                 write = _write;
             }
-            if (_read?.Invoke(name) == value) return;
+            if (read?.Invoke(name) == value) return;
             try
             {
                 write(name, value);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,7 +15,6 @@ namespace AlloyShopifySlack.Setup
     /// </summary>
     public sealed class OAuthCallbackListener : IDisposable
     {
-        private const int MaxRequestBytes = 16 * 1024;
         private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
         private readonly List<TcpListener> _listeners;
@@ -142,10 +140,10 @@ namespace AlloyShopifySlack.Setup
                 try
                 {
                     var stream = client.GetStream();
-                    var target = await ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
+                    var target = await LoopbackHttp.ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
                     if (target == null) return;
                     var response = Handle(target.Value.Method, target.Value.Target);
-                    await WriteResponseAsync(stream, response.Status, response.Html, timeout.Token).ConfigureAwait(false);
+                    await LoopbackHttp.WriteResponseAsync(stream, response.Status, response.Html, timeout.Token).ConfigureAwait(false);
                     if (response.Callback != null) _callback.TrySetResult(response.Callback);
                 }
                 catch (Exception ex) when (ex is IOException || ex is OperationCanceledException || ex is SocketException || ex is ObjectDisposedException)
@@ -172,38 +170,6 @@ namespace AlloyShopifySlack.Setup
             }
             if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
             return (200, callback.IsError ? CallbackPages.Failed(_connectorName, callback) : CallbackPages.Succeeded(_connectorName), callback);
-        }
-
-        private static async Task<(string Method, string Target)?> ReadRequestTargetAsync(Stream stream, CancellationToken ct)
-        {
-            var buffer = new byte[MaxRequestBytes];
-            var length = 0;
-            while (length < buffer.Length)
-            {
-                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, ct).ConfigureAwait(false);
-                if (read == 0) break;
-                length += read;
-                var text = Encoding.ASCII.GetString(buffer, 0, length);
-                if (text.Contains("\r\n\r\n") || text.Contains("\n\n")) break;
-            }
-            var head = Encoding.ASCII.GetString(buffer, 0, length);
-            var end = head.IndexOf('\n');
-            if (end < 0) return null;
-            var parts = head.Substring(0, end).Trim().Split(' ');
-            if (parts.Length != 3 || !parts[2].StartsWith("HTTP/", StringComparison.Ordinal)) return null;
-            return (parts[0], parts[1]);
-        }
-
-        private static async Task WriteResponseAsync(Stream stream, int status, string html, CancellationToken ct)
-        {
-            var body = Encoding.UTF8.GetBytes(html);
-            var reason = status == 200 ? "OK" : status == 400 ? "Bad Request" : "Not Found";
-            var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\n" +
-                       "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
-            var headBytes = Encoding.ASCII.GetBytes(head);
-            await stream.WriteAsync(headBytes, 0, headBytes.Length, ct).ConfigureAwait(false);
-            await stream.WriteAsync(body, 0, body.Length, ct).ConfigureAwait(false);
-            await stream.FlushAsync(ct).ConfigureAwait(false);
         }
 
         public void Dispose()

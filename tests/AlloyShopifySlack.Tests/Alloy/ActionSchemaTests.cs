@@ -122,6 +122,28 @@ public sealed class ActionSchemaTests
     }
 
     [Fact]
+    public async Task A_schema_lost_to_a_passing_failure_is_tried_again_only_after_five_minutes()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(SchemaTestKit.Options(realistic: true));
+        var attempts = RetryPolicy.Default.MaxAttempts;
+        emulator.State.Faults.Add(FaultKind.HttpError, SchemaTestKit.SchemaRoute, count: attempts, configure: f => f.StatusCode = 503);
+        var recorder = new RecordingHandler();
+        using var client = SchemaTestKit.Client(emulator, recorder);
+        var channel = emulator.Tenant.ChannelId;
+        Task Post() => client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
+
+        await Post();
+        await Post();
+        Assert.Equal(attempts, SchemaTestKit.SchemaReads(emulator)); // the one read, with its retries; none for the second post
+        emulator.State.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Post();
+
+        Assert.Equal(attempts + 1, SchemaTestKit.SchemaReads(emulator));
+        var sent = recorder.Executes("slack", "chat_postMessage").Select(b => b["requestBody"]!.AsObject().ContainsKey("metadata")).ToList();
+        Assert.Equal(new[] { true, true, false }, sent); // as built while unavailable, then shaped by the schema
+    }
+
+    [Fact]
     public async Task A_bare_client_and_Invoke_AlloyAction_requests_send_the_buckets_as_given()
     {
         await using var emulator = await EmulatorServer.StartAsync(SchemaTestKit.Options(realistic: true));
