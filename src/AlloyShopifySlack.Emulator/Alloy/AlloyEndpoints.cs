@@ -4,7 +4,7 @@ using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
 
-/// <summary>The Connectivity API's users, connectors and actions (api-facts §1.2, §1.3) plus execute.</summary>
+/// <summary>The Connectivity API's users, connectors and actions (docs/api-facts.md) plus execute.</summary>
 public static class AlloyEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RequestPipeline pipeline)

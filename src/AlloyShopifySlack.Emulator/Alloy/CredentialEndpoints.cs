@@ -3,7 +3,7 @@ using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
 
-/// <summary>Credential metadata, creation (hosted OAuth), the three listings and deletion (api-facts §1.4).</summary>
+/// <summary>Credential metadata, creation (hosted OAuth), the three listings and the two delete routes (docs/api-facts.md).</summary>
 public static class CredentialEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RequestPipeline pipeline)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Common;
@@ -20,18 +21,6 @@ namespace AlloyShopifySlack.Alloy
         private readonly ConcurrentDictionary<string, DateTimeOffset> _retryAt = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
         private static string Key(string connectorId, string actionId) => connectorId + "/" + actionId;
-
-        /// <summary>True with the schema (or null: known to be unavailable) when it was read before.</summary>
-        public bool TryGet(string connectorId, string actionId, out ActionSchema? schema)
-        {
-            schema = null;
-            if (!_entries.TryGetValue(Key(connectorId, actionId), out var task) || task.Status != TaskStatus.RanToCompletion) return false;
-            schema = task.Result;
-            return true;
-        }
-
-        /// <summary>Keeps a schema that came from elsewhere (the sync state), unless one is known already.</summary>
-        public void Seed(ActionSchema schema) => _entries.TryAdd(Key(schema.ConnectorId, schema.ActionId), Task.FromResult<ActionSchema?>(schema));
 
         /// <param name="read">Reads the schema; Transient says a null came from a passing failure.</param>
         public async Task<ActionSchema?> GetOrReadAsync(string connectorId, string actionId,
@@ -78,7 +67,6 @@ namespace AlloyShopifySlack.Alloy
         }
 
         private void Remove(string key, Task<ActionSchema?> entry) =>
-            ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, Task<ActionSchema?>>>)_entries)
-                .Remove(new System.Collections.Generic.KeyValuePair<string, Task<ActionSchema?>>(key, entry));
+            ((ICollection<KeyValuePair<string, Task<ActionSchema?>>>)_entries).Remove(new KeyValuePair<string, Task<ActionSchema?>>(key, entry));
     }
 }
