@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Setup;
 using AlloyShopifySlack.Tests.Alloy;
-using AlloyShopifySlack.Tests.Infrastructure;
 
 namespace AlloyShopifySlack.Tests.Setup;
 
@@ -19,8 +18,19 @@ public sealed class ForgedCallbackTests
         return await EmulatorServer.StartAsync(options);
     }
 
-    private static OAuthConsentFlow Flow(EmulatorServer emulator, AlloyShopifySlack.Alloy.AlloyClient client) =>
-        new(client, clock: new EmulatorLinkedClock(emulator.State.Clock));
+    private static OAuthConsentFlow Flow(EmulatorServer emulator, AlloyShopifySlack.Alloy.AlloyClient client) => new(client, clock: new PausesOnly());
+
+    /// <summary>
+    /// The short pauses between credential listings pass at once; the sign-in timeout never fires (a clock that moved
+    /// time on would end the wait before the listener had handed over the callback).
+    /// </summary>
+    private sealed class PausesOnly : AlloyShopifySlack.Common.IClock
+    {
+        public DateTimeOffset UtcNow => SchemaTestKit.Now;
+
+        public Task Delay(TimeSpan delay, CancellationToken cancellationToken) =>
+            delay <= TimeSpan.FromSeconds(5) ? Task.CompletedTask : Task.Delay(Timeout.Infinite, cancellationToken);
+    }
 
     [Theory]
     [InlineData(false, OAuthCallbackParameters.None)]
