@@ -28,6 +28,7 @@ internal sealed class CommandLine
           --provider-error-status N     HTTP status for Slack ok:false and GraphQL errors (default 200)
           --profile lenient|realistic   realistic: cost cap, ignored `after`, undeclared fields dropped,
                                         15-message history pages at 1 call a minute, googleSheets
+                                        with appendRow in Google's shape
           --history-interval S          seconds between conversations.history calls (realistic: 60)
         """;
 

@@ -25,6 +25,9 @@ public enum CredentialListVariant
 /// <summary>How a listing that is switched off by <see cref="CredentialListVariant"/> answers.</summary>
 public enum DisabledListingBehavior { NotFound, Empty }
 
+/// <summary>Which credential delete routes exist: DELETE /users/{u}/credentials/{id} and DELETE /connectors/{c}/credentials/{id}.</summary>
+public enum CredentialDeleteRoutes { Both, UserRoute, ConnectorRoute }
+
 /// <summary>The name of Shopify's store field in the credential inputSchema (api-facts §1.4, unconfirmed).</summary>
 public enum ShopifyStoreField { DataShopName, DataSubdomain, ShopSubdomain }
 
@@ -69,6 +72,10 @@ public sealed class EmulatorOptions
     public bool DropUndeclaredParameters { get; set; }
     /// <summary>The Google Sheets connector id in the catalog: "googlesheets" (old guess) or "googleSheets" (likely real).</summary>
     public string SheetsConnectorId { get; set; } = "googlesheets";
+    /// <summary>appendRow in Google's own shape: spreadsheetId and range as path parameters, valueInputOption a required query parameter.</summary>
+    public bool SheetsGoogleShapedAppend { get; set; }
+    /// <summary>Which credential delete routes answer (the other answers 404): the user route, the connector route, or both.</summary>
+    public CredentialDeleteRoutes CredentialDeleteRoutes { get; set; } = CredentialDeleteRoutes.Both;
 
     // ---- Shopify ----
     public int OrderCount { get; set; } = 600;
@@ -109,7 +116,7 @@ public sealed class EmulatorOptions
     /// The realistic profile: what the real services are known (or likely) to do that our own assumptions do not
     /// (docs/api-facts.md §0). Over-cost queries refused, `after` ignored while pageInfo is returned, undeclared
     /// parameters dropped, history at 15 messages a page and one call per <paramref name="historyIntervalSeconds"/>
-    /// (Slack: 60; tests pass less so they need not wait), Sheets spelled googleSheets.
+    /// (Slack: 60; tests pass less so they need not wait), Sheets spelled googleSheets with appendRow in Google's shape.
     /// </summary>
     public EmulatorOptions UseRealisticProfile(double historyIntervalSeconds = 60, int costRefusalStatus = 200)
     {
@@ -120,6 +127,7 @@ public sealed class EmulatorOptions
         SlackHistoryPageLimit = 15;
         SlackHistoryIntervalSeconds = historyIntervalSeconds;
         SheetsConnectorId = "googleSheets";
+        SheetsGoogleShapedAppend = true;
         return this;
     }
 

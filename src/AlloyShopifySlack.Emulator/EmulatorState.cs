@@ -65,7 +65,7 @@ public sealed class EmulatorState
         var now = Clock.UtcNow;
         Directory.AddCredential(userId, "shopify", CredentialType("shopify"), now.AddDays(-30), shopifyId);
         Directory.AddCredential(userId, "slack", CredentialType("slack"), now.AddDays(-30).AddMinutes(1), slackId);
-        Directory.AddCredential(userId, "googlesheets", CredentialType("googlesheets"), now.AddDays(-30).AddMinutes(2), sheetsId);
+        Directory.AddCredential(userId, Options.SheetsConnectorId, CredentialType(Options.SheetsConnectorId), now.AddDays(-30).AddMinutes(2), sheetsId);
         Shopify.Seed(Options.OrderCount, Options.OrderDays);
         var members = Slack.Channels.Where(c => c.IsMember && !c.IsArchived).Select(c => c.Id).ToList();
         return new EmulatorTenant
@@ -95,7 +95,7 @@ public sealed class EmulatorState
         var now = Clock.UtcNow;
         var shopify = Directory.AddCredential(user.UserId, "shopify", CredentialType("shopify"), now);
         var slack = Directory.AddCredential(user.UserId, "slack", CredentialType("slack"), now);
-        var sheets = Directory.AddCredential(user.UserId, "googlesheets", CredentialType("googlesheets"), now);
+        var sheets = Directory.AddCredential(user.UserId, Options.SheetsConnectorId, CredentialType(Options.SheetsConnectorId), now);
         return Tenant with
         {
             UserId = user.UserId, Username = username, FullName = fullName ?? username,

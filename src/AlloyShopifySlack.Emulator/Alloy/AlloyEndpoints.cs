@@ -4,7 +4,7 @@ using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
 
-/// <summary>The Connectivity API's users, connectors and actions (api-facts §1.2, §1.3) plus execute.</summary>
+/// <summary>The Connectivity API's users, connectors and actions (docs/api-facts.md) plus execute.</summary>
 public static class AlloyEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RequestPipeline pipeline)
@@ -59,7 +59,7 @@ public static class AlloyEndpoints
 
     private static Reply ListConnectors(ApiRequest request) => Reply.Json(new JsonObject
     {
-        ["connectors"] = new JsonArray(ConnectorCatalog.Connectors.Select(c => (JsonNode)new JsonObject
+        ["connectors"] = new JsonArray(ConnectorCatalog.Connectors(request.State.Options).Select(c => (JsonNode)new JsonObject
         {
             ["id"] = c.Id,
             ["name"] = c.Name,
@@ -69,12 +69,12 @@ public static class AlloyEndpoints
     private static Reply ConnectorOr404(ApiRequest request, Func<ApiRequest, Reply> then)
     {
         var connectorId = request.Route("connectorId")!;
-        return ConnectorCatalog.IsConnector(connectorId) ? then(request) : Reply.Message(404, $"Connector '{connectorId}' not found");
+        return ConnectorCatalog.IsConnector(request.State.Options, connectorId) ? then(request) : Reply.Message(404, $"Connector '{connectorId}' not found");
     }
 
     private static Reply ListActions(ApiRequest request) => Reply.Json(new JsonObject
     {
-        ["actions"] = new JsonArray(ConnectorCatalog.ActionsOf(request.Route("connectorId")!).Select(a => (JsonNode)new JsonObject
+        ["actions"] = new JsonArray(ConnectorCatalog.ActionsOf(request.State.Options, request.Route("connectorId")!).Select(a => (JsonNode)new JsonObject
         {
             ["id"] = a.Id,
             ["displayName"] = a.DisplayName,
@@ -86,7 +86,7 @@ public static class AlloyEndpoints
     {
         var connectorId = request.Route("connectorId")!;
         var actionId = request.Route("actionId")!;
-        var action = ConnectorCatalog.Find(connectorId, actionId)?.Declared(request.State.Options.DropUndeclaredParameters);
+        var action = ConnectorCatalog.Find(request.State.Options, connectorId, actionId);
         return action == null
             ? Reply.Message(404, $"Action '{actionId}' not found for connector '{connectorId}'")
             : Reply.Json(action.ToSchema());

@@ -1,83 +1,27 @@
-using System.Text.Json.Nodes;
-
 namespace AlloyShopifySlack.Emulator.Alloy;
 
-/// <param name="Unpublished">
-/// Not in the provider's published spec that Alloy's schemas copy (Slack's OpenAPI has no <c>metadata</c> and no
-/// <c>include_all_metadata</c>): declared only in the lenient profile, dropped when undeclared parameters are dropped.
-/// </param>
-public sealed record ActionParameter(string Name, string In, string Type, bool Required, string Description, bool Unpublished = false);
-
-public sealed record ActionDefinition(
-    string ConnectorId, string Id, string DisplayName, string Description, string HttpMethod, string Path,
-    IReadOnlyList<ActionParameter> Parameters, IReadOnlyList<ActionParameter> BodyProperties)
-{
-    public IEnumerable<string> RequiredBody => BodyProperties.Where(p => p.Required).Select(p => p.Name);
-
-    /// <summary>The action as Alloy declares it: without the unpublished parameters when <paramref name="publishedOnly"/>.</summary>
-    public ActionDefinition Declared(bool publishedOnly) => publishedOnly
-        ? this with { Parameters = Parameters.Where(p => !p.Unpublished).ToList(), BodyProperties = BodyProperties.Where(p => !p.Unpublished).ToList() }
-        : this;
-
-    /// <summary>Removes from the buckets what this action does not declare (what Alloy is feared to do); returns the names dropped.</summary>
-    public IReadOnlyList<string> DropUndeclared(JsonObject query, JsonObject requestBody)
-    {
-        var dropped = new List<string>();
-        foreach (var name in query.Select(p => p.Key).ToList())
-            if (!Parameters.Any(p => p.Name == name && p.In == "query")) { query.Remove(name); dropped.Add("queryParameters." + name); }
-        foreach (var name in requestBody.Select(p => p.Key).ToList())
-            if (!BodyProperties.Any(p => p.Name == name)) { requestBody.Remove(name); dropped.Add("requestBody." + name); }
-        return dropped;
-    }
-
-    public JsonObject ToSchema()
-    {
-        var properties = new JsonObject();
-        foreach (var p in BodyProperties) properties[p.Name] = new JsonObject { ["type"] = p.Type, ["description"] = p.Description };
-        var action = new JsonObject
-        {
-            ["id"] = Id,
-            ["displayName"] = DisplayName,
-            ["description"] = Description,
-            ["httpMethod"] = HttpMethod,
-            ["path"] = Path,
-            ["parameters"] = new JsonArray(Parameters.Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p.Name,
-                ["in"] = p.In,
-                ["description"] = p.Description,
-                ["required"] = p.Required,
-                ["schema"] = new JsonObject { ["type"] = p.Type },
-            }).ToArray()),
-        };
-        if (BodyProperties.Count > 0)
-        {
-            action["requestBody"] = new JsonObject
-            {
-                ["type"] = "object",
-                ["required"] = new JsonArray(RequiredBody.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
-                ["properties"] = properties,
-            };
-        }
-        return new JsonObject { ["action"] = action };
-    }
-}
-
-/// <summary>The connectors and actions the product uses, with schemas shaped like Alloy's action details.</summary>
+/// <summary>
+/// The connectors and actions the product uses, with schemas shaped like Alloy's action details. Google Sheets is
+/// kept under <see cref="Sheets"/> here and appears under <see cref="EmulatorOptions.SheetsConnectorId"/> outside.
+/// </summary>
 public static class ConnectorCatalog
 {
-    public static readonly IReadOnlyList<(string Id, string Name)> Connectors = new[]
+    /// <summary>The catalog's own name for Google Sheets, whatever id the options give it.</summary>
+    public const string Sheets = "googlesheets";
+
+    private static readonly IReadOnlyList<(string Id, string Name)> Catalog = new[]
     {
-        ("shopify", "Shopify"), ("slack", "Slack"), ("googlesheets", "Google Sheets"),
+        ("shopify", "Shopify"), ("slack", "Slack"), (Sheets, "Google Sheets"),
     };
 
+    private static ActionParameter P(string name, string type, string description) => new(name, "path", type, true, description);
     private static ActionParameter Q(string name, string type, bool required, string description, bool unpublished = false) =>
         new(name, "query", type, required, description, unpublished);
     private static ActionParameter B(string name, string type, bool required, string description, bool unpublished = false) =>
         new(name, "body", type, required, description, unpublished);
     private static readonly ActionParameter Token = new("token", "header", "string", false, "Authentication token, filled in by Alloy from the credential.");
 
-    public static readonly IReadOnlyList<ActionDefinition> Actions = new[]
+    private static readonly IReadOnlyList<ActionDefinition> Actions = new[]
     {
         new ActionDefinition("shopify", "listOrders", "List Orders", "Returns a page of orders (GraphQL orders connection).", "post", "/admin/api/2025-01/graphql.json",
             new[]
@@ -138,7 +82,7 @@ public static class ConnectorCatalog
                 Q("limit", "integer", false, "Maximum number of items to return (default 100, under 1000)."),
                 Q("cursor", "string", false, "Paginate through collections of data."),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("googlesheets", "appendRow", "Append Row", "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
+        new ActionDefinition(Sheets, "appendRow", "Append Row", "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
             Array.Empty<ActionParameter>(),
             new[]
             {
@@ -149,13 +93,52 @@ public static class ConnectorCatalog
             }),
     };
 
-    public static bool IsConnector(string connectorId) => Connectors.Any(c => c.Id == connectorId);
+    /// <summary>appendRow in Google's own shape (spreadsheets.values.append): ids in the path, valueInputOption required.</summary>
+    private static readonly ActionDefinition GoogleShapedAppendRow = new(Sheets, "appendRow", "Append Row",
+        "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
+        new[]
+        {
+            P("spreadsheetId", "string", "The ID of the spreadsheet to update."),
+            P("range", "string", "The A1 notation of a range to search for a logical table of data, e.g. Sheet1!A:E."),
+            Q("valueInputOption", "string", true, "How the input data should be interpreted: RAW or USER_ENTERED."),
+            Q("insertDataOption", "string", false, "How the input data should be inserted: OVERWRITE or INSERT_ROWS."),
+        },
+        new[]
+        {
+            B("values", "array", true, "The data that was read or to be written: an array of rows, each an array of values."),
+            B("majorDimension", "string", false, "ROWS (the default) or COLUMNS."),
+        });
 
+    /// <summary>The connectors as listed by GET /connectors.</summary>
+    public static IReadOnlyList<(string Id, string Name)> Connectors(EmulatorOptions options) =>
+        Catalog.Select(c => c.Id == Sheets ? (options.SheetsConnectorId, c.Name) : c).ToList();
+
+    /// <summary>The catalog's id for a connector id as the options spell it; null when there is no such connector.</summary>
+    public static string? Canonical(EmulatorOptions options, string connectorId)
+    {
+        if (connectorId == options.SheetsConnectorId) return Sheets;
+        return connectorId != Sheets && Catalog.Any(c => c.Id == connectorId) ? connectorId : null;
+    }
+
+    public static bool IsConnector(EmulatorOptions options, string connectorId) => Canonical(options, connectorId) != null;
+
+    /// <summary>For display: "Google Sheets" for any spelling of its id.</summary>
     public static string DisplayName(string connectorId) =>
-        Connectors.FirstOrDefault(c => c.Id == connectorId).Name ?? connectorId;
+        Catalog.FirstOrDefault(c => string.Equals(c.Id, connectorId, StringComparison.OrdinalIgnoreCase)).Name ?? connectorId;
 
-    public static IEnumerable<ActionDefinition> ActionsOf(string connectorId) => Actions.Where(a => a.ConnectorId == connectorId);
+    /// <summary>The actions as this profile declares them, under the connector id the options give.</summary>
+    public static IEnumerable<ActionDefinition> ActionsOf(EmulatorOptions options, string connectorId)
+    {
+        var canonical = Canonical(options, connectorId);
+        return Actions.Where(a => a.ConnectorId == canonical).Select(a => Shape(options, a, connectorId));
+    }
 
-    public static ActionDefinition? Find(string connectorId, string actionId) =>
-        Actions.FirstOrDefault(a => a.ConnectorId == connectorId && a.Id == actionId);
+    public static ActionDefinition? Find(EmulatorOptions options, string connectorId, string actionId) =>
+        ActionsOf(options, connectorId).FirstOrDefault(a => a.Id == actionId);
+
+    private static ActionDefinition Shape(EmulatorOptions options, ActionDefinition action, string connectorId)
+    {
+        if (action.ConnectorId == Sheets && action.Id == "appendRow" && options.SheetsGoogleShapedAppend) action = GoogleShapedAppendRow;
+        return action.Declared(options.DropUndeclaredParameters) with { ConnectorId = connectorId };
+    }
 }

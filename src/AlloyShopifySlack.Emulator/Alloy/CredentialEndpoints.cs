@@ -3,7 +3,7 @@ using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
 
-/// <summary>Credential metadata, creation (hosted OAuth), the three listings and deletion (api-facts §1.4).</summary>
+/// <summary>Credential metadata, creation (hosted OAuth), the three listings and the two delete routes (docs/api-facts.md).</summary>
 public static class CredentialEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RequestPipeline pipeline)
@@ -13,13 +13,14 @@ public static class CredentialEndpoints
         app.MapGet("/connectors/{connectorId}/credentials", pipeline.Handle(ListForConnector));
         app.MapGet("/users/{userId}/credentials", pipeline.Handle(ListForUser));
         app.MapGet("/credentials/users/{userId}", pipeline.Handle(ListEmbedded));
-        app.MapDelete("/users/{userId}/credentials/{credentialId}", pipeline.Handle(Delete));
+        app.MapDelete("/users/{userId}/credentials/{credentialId}", pipeline.Handle(DeleteForUser));
+        app.MapDelete("/connectors/{connectorId}/credentials/{credentialId}", pipeline.Handle(DeleteForConnector));
     }
 
     private static Reply Metadata(ApiRequest request)
     {
         var connectorId = request.Route("connectorId")!;
-        if (!ConnectorCatalog.IsConnector(connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
         var properties = new JsonObject
         {
             ["userId"] = new JsonObject { ["type"] = "string" },
@@ -73,7 +74,7 @@ public static class CredentialEndpoints
     {
         var state = request.State;
         var connectorId = request.Route("connectorId")!;
-        if (!ConnectorCatalog.IsConnector(connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
         var body = request.BodyObject;
         var userId = (string?)body["userId"] ?? request.UserIdHeader;
         if (string.IsNullOrEmpty(userId)) return Reply.Message(400, "userId is required");
@@ -99,7 +100,7 @@ public static class CredentialEndpoints
     private static Reply ListForConnector(ApiRequest request)
     {
         var connectorId = request.Route("connectorId")!;
-        if (!ConnectorCatalog.IsConnector(connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
         var userId = request.UserIdHeader;
         if (userId == null && request.State.Options.RequireUserIdHeader) return Reply.Message(400, "The x-alloy-userid header is required to list credentials.");
         var user = request.State.Directory.FindUser(userId ?? request.State.Tenant.UserId);
@@ -143,11 +144,35 @@ public static class CredentialEndpoints
         });
     }
 
-    private static Reply Delete(ApiRequest request)
+    private static Reply DeleteForUser(ApiRequest request)
     {
+        if (request.State.Options.CredentialDeleteRoutes == CredentialDeleteRoutes.ConnectorRoute) return Reply.Message(404, "Not Found");
         var user = request.State.Directory.FindUser(request.Route("userId"));
         if (user == null) return Reply.Message(404, "User not found");
-        return request.State.Directory.RemoveCredential(user.UserId, request.Route("credentialId")!)
+        return Delete(request, user, null);
+    }
+
+    /// <summary>DELETE /connectors/{c}/credentials/{id}: the user comes from x-alloy-userid, as for the connector's listing.</summary>
+    private static Reply DeleteForConnector(ApiRequest request)
+    {
+        var options = request.State.Options;
+        if (options.CredentialDeleteRoutes == CredentialDeleteRoutes.UserRoute) return Reply.Message(404, "Not Found");
+        var connectorId = request.Route("connectorId")!;
+        if (!ConnectorCatalog.IsConnector(options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        var userId = request.UserIdHeader;
+        if (userId == null && options.RequireUserIdHeader) return Reply.Message(400, "The x-alloy-userid header is required to delete credentials.");
+        var user = request.State.Directory.FindUser(userId ?? request.State.Tenant.UserId);
+        if (user == null) return Reply.Message(404, $"User '{userId}' not found");
+        return Delete(request, user, connectorId);
+    }
+
+    private static Reply Delete(ApiRequest request, EmulatedUser user, string? connectorId)
+    {
+        var credentialId = request.Route("credentialId")!;
+        var credential = request.State.Directory.FindCredential(credentialId);
+        var belongs = credential != null && credential.UserId == user.UserId
+            && (connectorId == null || string.Equals(credential.ConnectorId, connectorId, StringComparison.OrdinalIgnoreCase));
+        return belongs && request.State.Directory.RemoveCredential(user.UserId, credentialId)
             ? Reply.Json(new JsonObject { ["success"] = true })
             : Reply.Message(404, "Credential not found");
     }

@@ -13,8 +13,9 @@ public static class ExecuteEndpoint
         var state = request.State;
         var connectorId = request.Route("connectorId")!;
         var actionId = request.Route("actionId")!;
-        if (!ConnectorCatalog.IsConnector(connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
-        var action = ConnectorCatalog.Find(connectorId, actionId)?.Declared(state.Options.DropUndeclaredParameters);
+        var canonical = ConnectorCatalog.Canonical(state.Options, connectorId);
+        if (canonical == null) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        var action = ConnectorCatalog.Find(state.Options, connectorId, actionId);
         if (action == null) return Reply.Message(404, $"Action '{actionId}' not found for connector '{connectorId}'");
 
         var userId = request.UserIdHeader;
@@ -33,13 +34,12 @@ public static class ExecuteEndpoint
 
         var query = body["queryParameters"] as JsonObject ?? new JsonObject();
         var requestBody = body["requestBody"] as JsonObject ?? new JsonObject();
-        if (state.Options.DropUndeclaredParameters) action.DropUndeclared(query, requestBody);
+        var pathParams = body["pathParams"] as JsonObject ?? new JsonObject();
+        if (state.Options.DropUndeclaredParameters) action.DropUndeclared(query, requestBody, pathParams);
         if (state.Options.ValidateRequiredParameters)
         {
             // Slack posts a message with blocks and no text (the guide's own example); text is then only the fallback.
-            var missing = action.Parameters.Where(p => p.Required && p.In == "query" && IsBlank(query[p.Name])).Select(p => "queryParameters." + p.Name)
-                .Concat(action.RequiredBody.Where(name => IsBlank(requestBody[name]) && !(connectorId == "slack" && name == "text" && requestBody["blocks"] is JsonArray))
-                    .Select(name => "requestBody." + name)).ToList();
+            var missing = action.MissingRequired(query, pathParams, requestBody, name => canonical == "slack" && name == "text" && requestBody["blocks"] is JsonArray);
             if (missing.Count > 0)
             {
                 return Reply.Json(new JsonObject
@@ -54,11 +54,11 @@ public static class ExecuteEndpoint
         var slackFault = connectorId == "slack" ? state.Faults.Fire($"{connectorId}/{actionId}", channel, FaultKind.SlackError).FirstOrDefault() : null;
         var answer = slackFault != null
             ? SlackWorkspace.Fail(slackFault.SlackError ?? "fatal_error")
-            : Run(state, connectorId, actionId, query, requestBody);
+            : Run(state, canonical, actionId, query, requestBody, pathParams);
         return Wrap(state, answer);
     }
 
-    private static ProviderAnswer Run(EmulatorState state, string connectorId, string actionId, JsonObject query, JsonObject requestBody) =>
+    private static ProviderAnswer Run(EmulatorState state, string connectorId, string actionId, JsonObject query, JsonObject requestBody, JsonObject pathParams) =>
         (connectorId, actionId) switch
         {
             ("shopify", "listOrders") => state.Shopify.ListOrders(Merge(query, requestBody)),
@@ -69,7 +69,7 @@ public static class ExecuteEndpoint
             ("slack", "auth_test") => state.Slack.AuthTest(),
             ("slack", "conversations_history") => state.Slack.History(Merge(query, requestBody)),
             ("slack", "conversations_list") => state.Slack.List(Merge(query, requestBody)),
-            ("googlesheets", "appendRow") => state.Sheets.Append(requestBody),
+            (ConnectorCatalog.Sheets, "appendRow") => state.Sheets.Append(Merge(pathParams, Merge(query, requestBody)), state.Options.SheetsGoogleShapedAppend),
             _ => ProviderAnswer.Error(new JsonObject { ["error"] = "not_implemented" }),
         };
 
@@ -100,7 +100,4 @@ public static class ExecuteEndpoint
             : $"{{\"success\":true,\"result\":{answer.Text}}}";
         return new Reply { Text = text };
     }
-
-    private static bool IsBlank(JsonNode? node) =>
-        node == null || (node is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrEmpty(s));
 }

@@ -24,13 +24,25 @@ public sealed class SheetsStore
 
     public void Clear()
     {
-        lock (_gate) _books.Clear();
+        lock (_gate)
+        {
+            _books.Clear();
+            LastValueInputOption = null;
+        }
     }
 
-    public ProviderAnswer Append(JsonObject body)
+    /// <summary>How the last append asked Google to read its values (RAW, USER_ENTERED), or null when it did not say.</summary>
+    public string? LastValueInputOption { get; private set; }
+
+    /// <param name="requireValueInputOption">Google's own rule: values.append refuses a call without valueInputOption.</param>
+    public ProviderAnswer Append(JsonObject body, bool requireValueInputOption = false)
     {
         var spreadsheetId = (string?)body["spreadsheetId"];
         if (string.IsNullOrWhiteSpace(spreadsheetId)) return SheetsError(400, "INVALID_ARGUMENT", "spreadsheetId is required.");
+        var inputOption = body["valueInputOption"] is JsonValue option && option.TryGetValue<string>(out var text) ? text : null;
+        if (inputOption == null && requireValueInputOption) return SheetsError(400, "INVALID_ARGUMENT", "'valueInputOption' is required but not specified");
+        if (inputOption != null && inputOption != "RAW" && inputOption != "USER_ENTERED")
+            return SheetsError(400, "INVALID_ARGUMENT", $"Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"{inputOption}\"");
         var range = (string?)body["range"] ?? "Sheet1";
         var sheet = range.Contains('!') ? range[..range.IndexOf('!')] : (range.Any(char.IsDigit) || range.Contains(':') ? "Sheet1" : range);
         sheet = sheet.Trim('\'');
@@ -41,6 +53,7 @@ public sealed class SheetsStore
             : new List<List<string?>> { values.Select(Cell).ToList() };
         lock (_gate)
         {
+            LastValueInputOption = inputOption;
             if (!_books.TryGetValue(spreadsheetId, out var book)) _books[spreadsheetId] = book = new Dictionary<string, List<List<string?>>>();
             if (!book.TryGetValue(sheet, out var table)) book[sheet] = table = new List<List<string?>>();
             var width = Math.Max(rows.Max(r => r.Count), table.Count == 0 ? 0 : table.Max(r => r.Count));

@@ -12,8 +12,8 @@ namespace AlloyShopifySlack.Alloy
         private const int ByConnector = 0, ByUser = 1, ByEmbeddedUser = 2;
 
         /// <summary>
-        /// Lists the user's credentials, for one connector or all. Three listings exist (api-facts §1.4) and which one
-        /// works is unconfirmed: /connectors/{c}/credentials → credentials[] (documented, reported empty in practice);
+        /// Lists the user's credentials, for one connector or all. Three listings exist and which one works is
+        /// unconfirmed: /connectors/{c}/credentials → credentials[] (documented, reported empty in practice);
         /// /users/{u}/credentials → data[]; /credentials/users/{u} → data[] (both filtered by the type prefix
         /// "&lt;connector&gt;-"). Each is tried until one has credentials; a missing route (404/405) or an empty answer
         /// moves on. The one that answered is tried first next time.
@@ -52,6 +52,34 @@ namespace AlloyShopifySlack.Alloy
             if (anyRoute) return Array.Empty<AlloyCredential>();
             throw new AlloyNotFoundException(
                 $"Alloy knows no user '{userId}' (or lists no credentials for it): {lastMissing?.Message} Check ALLOY_USER_ID with Get-AlloyUser.");
+        }
+
+        /// <summary>
+        /// Asks each of the three listings once for <paramref name="connectorId"/> (read-only) and says what each
+        /// answered, for Test-AlloyConnection -Deep; the first that lists credentials is the one tried first from now on.
+        /// </summary>
+        public async Task<IReadOnlyList<CredentialListingProbe>> ProbeCredentialListingsAsync(string connectorId, CancellationToken ct)
+        {
+            var userId = RequireUserId();
+            var probes = new List<CredentialListingProbe>();
+            foreach (var (listing, name) in new[] { (ByConnector, "connector"), (ByUser, "user"), (ByEmbeddedUser, "embedded") })
+            {
+                try
+                {
+                    var found = await ListVariantAsync(listing, userId, connectorId, ct).ConfigureAwait(false);
+                    probes.Add(new CredentialListingProbe(name, 200, found.Count));
+                    if (found.Count > 0 && probes.Count(p => p.Credentials > 0) == 1)
+                    {
+                        _transport.PreferredCredentialListing = listing;
+                        Learned.Set(ServiceFacts.CredentialListing, name);
+                    }
+                }
+                catch (AlloyException ex) when (!(ex is AlloyAuthenticationException))
+                {
+                    probes.Add(new CredentialListingProbe(name, ex.StatusCode.HasValue ? (int)ex.StatusCode.Value : (int?)null, null));
+                }
+            }
+            return probes;
         }
 
         private async Task<IReadOnlyList<AlloyCredential>> ListVariantAsync(int listing, string userId, string? connectorId, CancellationToken ct)
@@ -102,5 +130,22 @@ namespace AlloyShopifySlack.Alloy
             return string.Equals(type, connectorId, StringComparison.OrdinalIgnoreCase)
                 || type!.StartsWith(connectorId + "-", StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    /// <summary>What one credential listing answered: HTTP status (null: no answer) and how many credentials it listed.</summary>
+    public sealed class CredentialListingProbe
+    {
+        public CredentialListingProbe(string listing, int? status, int? credentials)
+        {
+            Listing = listing;
+            Status = status;
+            Credentials = credentials;
+        }
+
+        /// <summary>connector (GET /connectors/{c}/credentials), user (GET /users/{u}/credentials) or embedded (GET /credentials/users/{u}).</summary>
+        public string Listing { get; }
+        public int? Status { get; }
+        public int? Credentials { get; }
+        public override string ToString() => Credentials.HasValue ? $"{Listing}: {Credentials} credential(s)" : $"{Listing}: HTTP {Status?.ToString() ?? "no answer"}";
     }
 }

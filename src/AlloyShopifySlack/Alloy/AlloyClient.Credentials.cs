@@ -43,9 +43,49 @@ namespace AlloyShopifySlack.Alloy
             };
         }
 
-        public async Task DeleteCredentialAsync(string credentialId, CancellationToken ct)
+        public Task DeleteCredentialAsync(string credentialId, CancellationToken ct) => DeleteCredentialAsync(credentialId, null, ct);
+
+        /// <summary>
+        /// Deletes through DELETE /users/{u}/credentials/{id}; when that answers 404, through
+        /// DELETE /connectors/{c}/credentials/{id} (both exist in public clients; which one Alloy serves is unconfirmed).
+        /// The connector is <paramref name="connectorId"/>, else found in the user's credential list; a credential that
+        /// neither route nor the list knows is not found. The route that worked is tried first next time.
+        /// </summary>
+        public async Task DeleteCredentialAsync(string credentialId, string? connectorId, CancellationToken ct)
         {
-            await DeleteAsync($"users/{Escape(RequireUserId())}/credentials/{Escape(credentialId)}", ct).ConfigureAwait(false);
+            var userId = RequireUserId();
+            if (_transport.DeleteByConnector && !string.IsNullOrEmpty(connectorId))
+            {
+                await DeleteAsync($"connectors/{Escape(connectorId!)}/credentials/{Escape(credentialId)}", ct, asUser: true).ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                await DeleteAsync($"users/{Escape(userId)}/credentials/{Escape(credentialId)}", ct).ConfigureAwait(false);
+                return;
+            }
+            catch (AlloyNotFoundException notFound)
+            {
+                connectorId = string.IsNullOrEmpty(connectorId) ? await ConnectorOfAsync(credentialId, ct).ConfigureAwait(false) : connectorId;
+                if (connectorId == null) throw notFound;
+            }
+            Common.OperationContext.Log.Write(Common.LogLevel.Verbose, $"The user route answered 404; deleting credential {credentialId} through connector {connectorId}.");
+            await DeleteAsync($"connectors/{Escape(connectorId!)}/credentials/{Escape(credentialId)}", ct, asUser: true).ConfigureAwait(false);
+            _transport.DeleteByConnector = true;
+        }
+
+        /// <summary>The connector of one of the user's credentials, from the listing; null when it is not listed (or cannot be listed).</summary>
+        private async Task<string?> ConnectorOfAsync(string credentialId, CancellationToken ct)
+        {
+            try
+            {
+                var listed = (await ListCredentialsAsync(null, ct).ConfigureAwait(false)).FirstOrDefault(c => c.CredentialId == credentialId);
+                return string.IsNullOrEmpty(listed?.ConnectorId) ? null : listed!.ConnectorId;
+            }
+            catch (AlloyNotFoundException)
+            {
+                return null;
+            }
         }
 
         internal static AlloyCredential ReadCredential(JsonElement item, string? connectorId)

@@ -9,15 +9,17 @@ namespace AlloyShopifySlack.Alloy
     {
         /// <summary>
         /// Runs a connector action and returns the provider's answer, unwrapped from whichever envelope Alloy used.
-        /// An unknown action lists the connector's actions; a 400 names the action's required parameters.
+        /// An unknown action lists the connector's actions; a 400 names the action's required parameters. The request's
+        /// parameters go where the action's schema says when the client builds from schemas (every connection does).
         /// </summary>
         public async Task<JsonElement> ExecuteAsync(string connectorId, string actionId, ActionRequest request, CancellationToken ct)
         {
             var path = $"connectors/{Escape(connectorId)}/actions/{Escape(actionId)}/execute";
+            var body = await BuildExecuteBodyAsync(connectorId, actionId, request, ct).ConfigureAwait(false);
             JsonElement answer;
             try
             {
-                answer = await PostAsync(path, request.ToJson(), request.Idempotent, ct, asUser: true).ConfigureAwait(false);
+                answer = await PostAsync(path, body, request.Idempotent, ct, asUser: true).ConfigureAwait(false);
             }
             catch (AlloyNotFoundException ex) when (ex.KnownIds.Count == 0)
             {
@@ -30,6 +32,7 @@ namespace AlloyShopifySlack.Alloy
             {
                 throw await DescribeBadRequestAsync(connectorId, actionId, ex, ct).ConfigureAwait(false);
             }
+            Learned.Set(ServiceFacts.Envelope, ExecuteEnvelope.KindOf(answer));
             return ExecuteEnvelope.Unwrap(answer, $"{connectorId}/{actionId}", Redact);
         }
 

@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace AlloyShopifySlack.Alloy
 {
     /// <summary>
-    /// The Alloy Connectivity API (api-facts §1). One instance per connection; it owns one HttpClient and is safe
+    /// The Alloy Connectivity API (docs/api-facts.md). One instance per connection; it owns one HttpClient and is safe
     /// to use from several threads. Every call is cancellable.
     /// </summary>
     public sealed partial class AlloyClient : IDisposable
@@ -37,6 +37,12 @@ namespace AlloyShopifySlack.Alloy
         /// </summary>
         public AlloyClient ForUser(string? userId) => new AlloyClient(Options.WithUserId(userId), _transport);
 
+        /// <summary>This client keeping action schemas in <paramref name="store"/> as well (the sync state), sharing the same HttpClient.</summary>
+        public AlloyClient WithSchemaStore(ISchemaStore? store) => new AlloyClient(Options.WithSchemaStore(store), _transport);
+
+        /// <summary>What this connection learned about the service (Test-AlloyConnection -Deep, Sheets connector id ...).</summary>
+        public ServiceFacts Learned => _transport.Learned;
+
         /// <summary>Masks the API key in text that came from the server.</summary>
         internal string Redact(string text) => _transport.Redact(text);
 
@@ -49,8 +55,8 @@ namespace AlloyShopifySlack.Alloy
         internal Task<JsonElement> PostAsync(string path, JsonNode body, bool idempotent, CancellationToken ct, bool asUser = false) =>
             _transport.SendAsync(HttpMethod.Post, path, body, idempotent, asUser ? RequireUserId() : Options.UserId, ct);
 
-        internal Task<JsonElement> DeleteAsync(string path, CancellationToken ct) =>
-            _transport.SendAsync(HttpMethod.Delete, path, null, idempotent: true, Options.UserId, ct);
+        internal Task<JsonElement> DeleteAsync(string path, CancellationToken ct, bool asUser = false) =>
+            _transport.SendAsync(HttpMethod.Delete, path, null, idempotent: true, asUser ? RequireUserId() : Options.UserId, ct);
 
         internal string RequireUserId()
         {

@@ -23,13 +23,30 @@ namespace AlloyShopifySlack.Alloy
         public RetryPolicy RetryPolicy { get; init; } = RetryPolicy.Default;
         public IClock Clock { get; init; } = SystemClock.Instance;
 
+        /// <summary>
+        /// Build execute requests from the action's schema (read once per connection): each parameter in the bucket the
+        /// schema names, undeclared ones left out. On for every connection (AlloyConnection); off by default here, so
+        /// that a bare client sends exactly the buckets it is given.
+        /// </summary>
+        public bool BuildFromActionSchemas { get; init; }
+
+        /// <summary>Where schemas are kept between runs (the sync state); null: only in memory.</summary>
+        public ISchemaStore? SchemaStore { get; init; }
+
         /// <summary>The same options acting as another Alloy user.</summary>
-        public AlloyClientOptions WithUserId(string? userId) => new AlloyClientOptions(BaseUri, ApiKey, KeySource)
+        public AlloyClientOptions WithUserId(string? userId) => Copy(userId, SchemaStore);
+
+        /// <summary>The same options keeping schemas in <paramref name="store"/>.</summary>
+        public AlloyClientOptions WithSchemaStore(ISchemaStore? store) => Copy(UserId, store);
+
+        private AlloyClientOptions Copy(string? userId, ISchemaStore? store) => new AlloyClientOptions(BaseUri, ApiKey, KeySource)
         {
             ApiVersion = ApiVersion,
             UserId = userId,
             RetryPolicy = RetryPolicy,
             Clock = Clock,
+            BuildFromActionSchemas = BuildFromActionSchemas,
+            SchemaStore = store,
         };
     }
 }

@@ -86,6 +86,7 @@ namespace AlloyShopifySlack.Alloy
                 UserId = settings.Get(SettingNames.UserId),
                 RetryPolicy = retryPolicy ?? RetryPolicy.Default,
                 Clock = clock ?? SystemClock.Instance,
+                BuildFromActionSchemas = true,
             };
             return new AlloyConnection(new AlloyClient(options, handler), values, origin);
         }

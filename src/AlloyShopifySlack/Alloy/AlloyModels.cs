@@ -109,7 +109,10 @@ namespace AlloyShopifySlack.Alloy
         public JsonElement Raw { get; set; }
     }
 
-    /// <summary>The buckets of an execute request (api-facts §1.5).</summary>
+    /// <summary>
+    /// The buckets of an execute request. With a connection's client, each parameter goes where the action's schema
+    /// names it, whichever bucket it was given in (see <see cref="AlloyClientOptions.BuildFromActionSchemas"/>).
+    /// </summary>
     public sealed class ActionRequest
     {
         public ActionRequest(string credentialId) { CredentialId = credentialId; }
@@ -125,6 +128,9 @@ namespace AlloyShopifySlack.Alloy
         /// timeout. False (the default) for anything that changes the world: never retried blindly.
         /// </summary>
         public bool Idempotent { get; set; }
+
+        /// <summary>Send the buckets exactly as given, without the action schema (Invoke-AlloyAction: the user's own request).</summary>
+        public bool SendAsGiven { get; set; }
 
         internal JsonObject ToJson()
         {

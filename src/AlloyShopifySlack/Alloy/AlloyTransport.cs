@@ -27,6 +27,14 @@ namespace AlloyShopifySlack.Alloy
         /// <summary>Which credential listing last answered with credentials on this server (shared by ForUser clients).</summary>
         internal volatile int PreferredCredentialListing;
 
+        /// <summary>The action schemas of this connection (shared by ForUser clients), each read once.</summary>
+        internal ActionSchemaCache Schemas { get; } = new ActionSchemaCache();
+
+        internal ServiceFacts Learned { get; } = new ServiceFacts();
+
+        /// <summary>The user route of credential delete answered 404 and the connector route worked: use that first.</summary>
+        internal volatile bool DeleteByConnector;
+
         public AlloyTransport(AlloyClientOptions options, HttpMessageHandler? handler)
         {
             _options = options;

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AlloyShopifySlack.Alloy
 {
     /// <summary>
-    /// The execute answer's envelope is unconfirmed (api-facts §1.5): <c>{executionId, status, responseData}</c> or
+    /// The execute answer's envelope is unconfirmed (docs/api-facts.md): <c>{executionId, status, responseData}</c> or
     /// <c>{success, result}</c>. Take responseData, else result, else the whole body; a failed execution is an error.
     /// The failure checks apply only to envelope fields, so a provider body that merely has a "status" is not misread.
     /// </summary>
@@ -29,6 +29,14 @@ namespace AlloyShopifySlack.Alloy
             if (hasResponseData) return responseData;
             if (body.TryGetProperty("result", out var result) && (success.HasValue || isExecution)) return result;
             return body;
+        }
+
+        /// <summary>"responseData" ({executionId, status, responseData}), "result" ({success, result}) or "bare" (the provider's body).</summary>
+        public static string KindOf(JsonElement body)
+        {
+            if (body.ValueKind != JsonValueKind.Object) return "bare";
+            if (body.TryGetProperty("responseData", out _) || body.TryGetProperty("executionId", out _)) return "responseData";
+            return body.TryGetProperty("result", out _) && body.TryGetProperty("success", out _) ? "result" : "bare";
         }
 
         private static string? ErrorDetail(JsonElement body)

@@ -24,7 +24,6 @@ namespace AlloyShopifySlack.Alloy
         public const string DefaultApiVersion = "2025-09";
         public const string DefaultShopifyConnector = "shopify";
         public const string DefaultSlackConnector = "slack";
-        public const string DefaultGoogleSheetsConnector = "googlesheets";
         public const decimal DefaultThreshold = 500m;
         public const int DefaultIntervalSeconds = 300;
 

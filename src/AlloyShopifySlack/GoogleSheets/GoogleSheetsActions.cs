@@ -6,15 +6,21 @@ using System.Text.Json.Nodes;
 namespace AlloyShopifySlack.GoogleSheets
 {
     /// <summary>
-    /// The Google Sheets connector as Alloy exposes it. The action id and its body shape come from a third-party guide
-    /// (api-facts §5, [UNCONFIRMED]): they live here and nowhere else, so that a correction is a one-place change.
-    /// Get-AlloyAction -ConnectorId googlesheets shows the real ones.
+    /// The Google Sheets connector as Alloy exposes it. The action id comes from a third-party guide (unconfirmed):
+    /// it lives here and nowhere else, so that a correction is a one-place change. Get-AlloyAction -ConnectorId
+    /// googleSheets shows the real ones; the action's schema decides where each field goes.
     /// </summary>
     internal static class GoogleSheetsActions
     {
         public const string AppendRow = "appendRow";
 
-        /// <summary>{spreadsheetId, range, values: [[...]]} — one row.</summary>
+        /// <summary>
+        /// RAW: a value is stored as sent. USER_ENTERED would parse text as the Sheets UI does, so a customer named
+        /// "=IMPORTXML(...)" would become a formula; numbers stay numbers either way (they are sent as JSON numbers).
+        /// </summary>
+        public const string ValueInputOption = "RAW";
+
+        /// <summary>{spreadsheetId, range, values: [[...]], valueInputOption} — one row. Google requires valueInputOption.</summary>
         public static JsonObject AppendRowBody(string spreadsheetId, string range, IReadOnlyList<object?> values)
         {
             var row = new JsonArray();
@@ -24,6 +30,7 @@ namespace AlloyShopifySlack.GoogleSheets
                 ["spreadsheetId"] = spreadsheetId,
                 ["range"] = range,
                 ["values"] = new JsonArray(row),
+                ["valueInputOption"] = ValueInputOption,
             };
         }
 

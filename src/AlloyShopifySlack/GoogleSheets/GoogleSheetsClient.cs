@@ -7,19 +7,20 @@ using AlloyShopifySlack.Alloy;
 
 namespace AlloyShopifySlack.GoogleSheets
 {
-    /// <summary>Google Sheets through Alloy: appending rows (spreadsheets.values.append, api-facts §5).</summary>
+    /// <summary>Google Sheets through Alloy: appending rows (spreadsheets.values.append).</summary>
     public sealed class GoogleSheetsClient
     {
         private readonly AlloyClient _client;
         private readonly string _credentialId;
-        private readonly string _connectorId;
+        private readonly string? _connectorId;
 
-        public GoogleSheetsClient(AlloyClient client, string credentialId, string connectorId = "googlesheets")
+        /// <param name="connectorId">Alloy's id for Google Sheets; null or empty: found in Alloy's connector list.</param>
+        public GoogleSheetsClient(AlloyClient client, string credentialId, string? connectorId = null)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             if (string.IsNullOrWhiteSpace(credentialId)) throw new ArgumentException("A Google Sheets credential id is required.", nameof(credentialId));
             _credentialId = credentialId;
-            _connectorId = string.IsNullOrWhiteSpace(connectorId) ? "googlesheets" : connectorId;
+            _connectorId = string.IsNullOrWhiteSpace(connectorId) ? null : connectorId;
         }
 
         /// <summary>
@@ -32,8 +33,11 @@ namespace AlloyShopifySlack.GoogleSheets
             if (string.IsNullOrWhiteSpace(range)) throw new ArgumentException("A range (A1 notation, e.g. Sheet1!A:E) is required.", nameof(range));
             if (values == null || values.Count == 0) throw new ArgumentException("A row needs at least one value.", nameof(values));
 
+            var connectorId = await GoogleSheetsConnector.ResolveAsync(_client, _connectorId, ct).ConfigureAwait(false);
+            // Every field goes in the body; the action's schema moves each where Alloy wants it (Google's own shape
+            // has the ids in the path and valueInputOption in the query) and leaves out what it does not declare.
             var request = new ActionRequest(_credentialId) { RequestBody = GoogleSheetsActions.AppendRowBody(spreadsheetId, range, values) };
-            var answer = await _client.ExecuteAsync(_connectorId, GoogleSheetsActions.AppendRow, request, ct).ConfigureAwait(false);
+            var answer = await _client.ExecuteAsync(connectorId, GoogleSheetsActions.AppendRow, request, ct).ConfigureAwait(false);
             ThrowIfGoogleError(answer);
             return SheetsAppendResult.From(answer, spreadsheetId);
         }

@@ -13,6 +13,9 @@ namespace AlloyShopifySlack.Setup
             $"{connectorName} was not connected",
             $"The sign-in came back with an error ({callback.DescribeError()}). Return to the terminal for what to do next.");
 
+        public static string Refused() => Page("Not this sign-in",
+            "This address is waiting for a sign-in, but this request did not come back from it (the state value is missing or wrong). Return to the terminal.");
+
         public static string NotFound() => Page("Not found", "This address is not waiting for a sign-in. Return to the terminal.");
 
         private static string Page(string title, string text)

@@ -108,7 +108,16 @@ namespace AlloyShopifySlack.Setup
 
         private async Task<HealthCheckResult> CheckSheetsAsync(HealthCheckSettings settings, CancellationToken ct)
         {
-            var result = await TestCredentialAsync(settings.GoogleSheetsCredentialId!, settings.GoogleSheetsConnectorId, settings, ct).ConfigureAwait(false);
+            string connectorId;
+            try
+            {
+                connectorId = await GoogleSheets.GoogleSheetsConnector.ResolveAsync(_client, settings.GoogleSheetsConnectorId, ct).ConfigureAwait(false);
+            }
+            catch (AlloyException ex)
+            {
+                return Failure("Google Sheets", ex, $"Set {SettingNames.GoogleSheetsConnectorId} to the connector's id (Get-AlloyConnector lists them).", settings.GoogleSheetsCredentialId);
+            }
+            var result = await TestCredentialAsync(settings.GoogleSheetsCredentialId!, connectorId, settings, ct).ConfigureAwait(false);
             var renamed = new HealthCheckResult("Google Sheets", result.Status, result.Detail, result.Remedy, result.CredentialId);
             if (renamed.Status == HealthStatus.Ok && string.IsNullOrEmpty(settings.GoogleSheetsSpreadsheetId))
                 return new HealthCheckResult("Google Sheets", HealthStatus.Failed, $"The credential is listed, but {SettingNames.GoogleSheetsSpreadsheetId} is not set.",

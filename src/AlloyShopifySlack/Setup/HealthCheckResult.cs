@@ -31,8 +31,11 @@ namespace AlloyShopifySlack.Setup
         public string? ShopifyCredentialId { get; set; }
         public string SlackConnectorId { get; set; } = Alloy.SettingNames.DefaultSlackConnector;
         public string? SlackCredentialId { get; set; }
-        public string GoogleSheetsConnectorId { get; set; } = Alloy.SettingNames.DefaultGoogleSheetsConnector;
+        /// <summary>Null: the Google Sheets connector in Alloy's list.</summary>
+        public string? GoogleSheetsConnectorId { get; set; }
         public string? GoogleSheetsCredentialId { get; set; }
         public string? GoogleSheetsSpreadsheetId { get; set; }
+        /// <summary>The channel whose history -Deep reads (SLACK_CHANNEL_ID).</summary>
+        public string? SlackChannelId { get; set; }
     }
 }

@@ -17,6 +17,16 @@ namespace AlloyShopifySlack.Setup
         public string? ErrorDescription => Get("error_description") ?? Get("message");
         public bool IsError => !string.IsNullOrEmpty(Error) || string.Equals(Get("success"), "false", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>True when the callback carries <paramref name="expected"/> as its state (compared in constant time).</summary>
+        public bool HasState(string expected)
+        {
+            var state = Get("state");
+            if (state == null || state.Length != expected.Length) return false;
+            var difference = 0;
+            for (var i = 0; i < expected.Length; i++) difference |= state[i] ^ expected[i];
+            return difference == 0;
+        }
+
         private string? Get(string name) => Query.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
         public static OAuthCallback FromQuery(string query)

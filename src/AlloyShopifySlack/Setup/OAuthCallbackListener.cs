@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,7 +15,6 @@ namespace AlloyShopifySlack.Setup
     /// </summary>
     public sealed class OAuthCallbackListener : IDisposable
     {
-        private const int MaxRequestBytes = 16 * 1024;
         private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
         private readonly List<TcpListener> _listeners;
@@ -27,11 +25,16 @@ namespace AlloyShopifySlack.Setup
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private int _used;
 
-        private OAuthCallbackListener(List<TcpListener> listeners, Uri redirectUri, string connectorName)
+        /// <summary>With a fixed redirect URI: the value the callback must carry back (its path is guessable).</summary>
+        private readonly string? _state;
+        private int _refused;
+
+        private OAuthCallbackListener(List<TcpListener> listeners, Uri redirectUri, string connectorName, string? state = null)
         {
             _listeners = listeners;
-            RedirectUri = redirectUri;
             _path = redirectUri.AbsolutePath;
+            _state = state;
+            RedirectUri = state == null ? redirectUri : new Uri(redirectUri.AbsoluteUri + "?state=" + state);
             _connectorName = connectorName;
             foreach (var listener in listeners) _ = Task.Run(() => AcceptLoopAsync(listener));
         }
@@ -42,9 +45,13 @@ namespace AlloyShopifySlack.Setup
         /// <summary>Completes when the one matching request has arrived.</summary>
         public Task<OAuthCallback> Callback => _callback.Task;
 
+        /// <summary>Requests to the callback path refused because they did not carry the state value back.</summary>
+        public int RefusedCallbacks => Volatile.Read(ref _refused);
+
         /// <summary>
         /// Starts listening. Without <paramref name="fixedRedirectUri"/>: http://127.0.0.1:{ephemeral}/callback/{nonce}.
-        /// With one (it must be http on a loopback host): that host, port and path exactly.
+        /// With one (it must be http on a loopback host): that host, port and path, plus <c>?state=</c> and a nonce that the
+        /// callback must carry back, since anything on this machine can guess a fixed address.
         /// </summary>
         public static OAuthCallbackListener Start(Uri? fixedRedirectUri, string connectorName = "the service")
         {
@@ -65,7 +72,7 @@ namespace AlloyShopifySlack.Setup
                 try { listeners.Add(Bind(addresses[i], fixedPort, fixedRedirectUri)); }
                 catch (OnboardingException) { }
             }
-            return new OAuthCallbackListener(listeners, fixedRedirectUri, connectorName);
+            return new OAuthCallbackListener(listeners, fixedRedirectUri, connectorName, Nonce.New());
         }
 
         private static List<IPAddress> LoopbackAddresses(Uri uri)
@@ -133,10 +140,10 @@ namespace AlloyShopifySlack.Setup
                 try
                 {
                     var stream = client.GetStream();
-                    var target = await ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
+                    var target = await LoopbackHttp.ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
                     if (target == null) return;
                     var response = Handle(target.Value.Method, target.Value.Target);
-                    await WriteResponseAsync(stream, response.Status, response.Html, timeout.Token).ConfigureAwait(false);
+                    await LoopbackHttp.WriteResponseAsync(stream, response.Status, response.Html, timeout.Token).ConfigureAwait(false);
                     if (response.Callback != null) _callback.TrySetResult(response.Callback);
                 }
                 catch (Exception ex) when (ex is IOException || ex is OperationCanceledException || ex is SocketException || ex is ObjectDisposedException)
@@ -154,41 +161,15 @@ namespace AlloyShopifySlack.Setup
             // Only the browser's GET may use up the single callback: a HEAD (a link checker, a preview) must not.
             if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
                 return (404, CallbackPages.NotFound(), null);
-            if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
             var callback = OAuthCallback.FromQuery(query);
-            return (200, callback.IsError ? CallbackPages.Failed(_connectorName, callback) : CallbackPages.Succeeded(_connectorName), callback);
-        }
-
-        private static async Task<(string Method, string Target)?> ReadRequestTargetAsync(Stream stream, CancellationToken ct)
-        {
-            var buffer = new byte[MaxRequestBytes];
-            var length = 0;
-            while (length < buffer.Length)
+            if (_state != null && !callback.HasState(_state))
             {
-                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, ct).ConfigureAwait(false);
-                if (read == 0) break;
-                length += read;
-                var text = Encoding.ASCII.GetString(buffer, 0, length);
-                if (text.Contains("\r\n\r\n") || text.Contains("\n\n")) break;
+                // Not the browser coming back from this sign-in (a forged or stale request): refused, and still waiting.
+                Interlocked.Increment(ref _refused);
+                return (400, CallbackPages.Refused(), null);
             }
-            var head = Encoding.ASCII.GetString(buffer, 0, length);
-            var end = head.IndexOf('\n');
-            if (end < 0) return null;
-            var parts = head.Substring(0, end).Trim().Split(' ');
-            if (parts.Length != 3 || !parts[2].StartsWith("HTTP/", StringComparison.Ordinal)) return null;
-            return (parts[0], parts[1]);
-        }
-
-        private static async Task WriteResponseAsync(Stream stream, int status, string html, CancellationToken ct)
-        {
-            var body = Encoding.UTF8.GetBytes(html);
-            var reason = status == 200 ? "OK" : "Not Found";
-            var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\n" +
-                       "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
-            var headBytes = Encoding.ASCII.GetBytes(head);
-            await stream.WriteAsync(headBytes, 0, headBytes.Length, ct).ConfigureAwait(false);
-            await stream.WriteAsync(body, 0, body.Length, ct).ConfigureAwait(false);
-            await stream.FlushAsync(ct).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
+            return (200, callback.IsError ? CallbackPages.Failed(_connectorName, callback) : CallbackPages.Succeeded(_connectorName), callback);
         }
 
         public void Dispose()

@@ -9,8 +9,7 @@ using AlloyShopifySlack.Common;
 namespace AlloyShopifySlack.Setup
 {
     /// <summary>
-    /// Connects a user's Shopify, Slack or Google Sheets account through Alloy's hosted OAuth consent (api-facts §1.4,
-    /// §6): note the existing credentials, listen on loopback, create the credential (→ oauthUrl), open the browser,
+    /// Connects a user's Shopify, Slack or Google Sheets account through Alloy's hosted OAuth consent: note the existing credentials, listen on loopback, create the credential (→ oauthUrl), open the browser,
     /// wait for the one callback, then confirm by listing credentials, because what Alloy's redirect carries is
     /// unconfirmed. In two steps so that the cmdlet can show the URL on the pipeline thread in between.
     /// </summary>
@@ -105,6 +104,11 @@ namespace AlloyShopifySlack.Setup
             stopTimer.Cancel();
             if (first == listener.Callback) return await listener.Callback.ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
+            if (listener.RefusedCallbacks > 0)
+                throw new OnboardingException("OAuthTimeout", OnboardingFailure.Timeout,
+                    $"No answer from the {request.DisplayName} sign-in within {request.Timeout.TotalSeconds:0} seconds; {listener.RefusedCallbacks} request(s) " +
+                    "reached the callback address without this sign-in's state value and were refused.",
+                    "If that was your browser, Alloy dropped the query string of the redirect URI: omit -RedirectUri (the default address needs no state value), or try again.");
             throw new OnboardingException("OAuthTimeout", OnboardingFailure.Timeout,
                 $"No answer from the {request.DisplayName} sign-in within {request.Timeout.TotalSeconds:0} seconds.",
                 "Run the command again and finish the sign-in in the browser sooner, or give it longer with -TimeoutSeconds.");
@@ -126,9 +130,10 @@ namespace AlloyShopifySlack.Setup
             }
             if (!string.IsNullOrEmpty(callbackId))
             {
-                // Alloy named the credential but does not list it (yet): trust the callback rather than fail the sign-in.
-                OperationContext.Log.Write(LogLevel.Warning, $"Alloy does not list credential {callbackId} yet; using the id the sign-in returned.");
-                return new AlloyCredential { CredentialId = callbackId!, ConnectorId = request.ConnectorId };
+                // Anything on this machine can call the callback address: an id the list does not confirm is never used.
+                throw new OnboardingException("OAuthCredentialUnconfirmed", OnboardingFailure.NoNewCredential,
+                    $"The {request.DisplayName} sign-in named credential {callbackId}, but Alloy does not list it for user {_client.UserId}, so it was not used.",
+                    $"Check Get-AlloyCredential -ConnectorId {request.ConnectorId}; if the new credential is there, use its id, otherwise run the command again.");
             }
             throw new OnboardingException("OAuthNoNewCredential", OnboardingFailure.NoNewCredential,
                 $"The {request.DisplayName} sign-in returned, but Alloy lists no new {request.DisplayName} credential for user {_client.UserId}.",
@@ -136,7 +141,7 @@ namespace AlloyShopifySlack.Setup
         }
 
         /// <summary>
-        /// The credential the callback named; else one that was not there before (the newest, if several); else one
+        /// The credential the callback named, only when listed; else one that was not there before (the newest, if several); else one
         /// that was updated since (a repeated consent may refresh an existing credential rather than add one).
         /// </summary>
         internal static AlloyCredential? Pick(IReadOnlyList<AlloyCredential> now, IReadOnlyDictionary<string, AlloyCredential> before, string? callbackId)

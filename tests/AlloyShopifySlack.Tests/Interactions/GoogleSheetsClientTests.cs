@@ -13,7 +13,8 @@ public class GoogleSheetsClientTests
     {
         var handler = new FakeAlloyHandler(answer);
         var alloy = new AlloyClient(new AlloyClientOptions(new Uri("http://alloy.test/"), SecretText.ToSecureString("k3y-for-tests"), "test") { UserId = "689593e23e4c93cae95fd75c" }, handler);
-        return (new GoogleSheetsClient(alloy, "66fb0000000000000000cafe"), handler);
+        // The connector id is given, so that the fake sees only the append (without it, GET /connectors finds it).
+        return (new GoogleSheetsClient(alloy, "66fb0000000000000000cafe", "googlesheets"), handler);
     }
 
     private const string Appended = "{\"executionId\":\"e1\",\"status\":\"completed\",\"responseData\":{\"spreadsheetId\":\"sheet1\",\"tableRange\":\"Sheet1!A1:E3\",\"updates\":{\"spreadsheetId\":\"sheet1\",\"updatedRange\":\"Sheet1!A4:E4\",\"updatedRows\":1}}}";
@@ -33,6 +34,7 @@ public class GoogleSheetsClientTests
         Assert.Equal("sheet1", (string?)body["spreadsheetId"]);
         Assert.Equal("Orders!A:E", (string?)body["range"]);
         Assert.Equal("[[\"#1001\",1250.00,\"Jane\",null,\"2024-01-15T10:00:00Z\",3,true]]", body["values"]!.ToJsonString());
+        Assert.Equal("RAW", (string?)body["valueInputOption"]); // Google requires it; RAW keeps "=..." names from becoming formulas
         Assert.Equal("Sheet1!A4:E4", result.UpdatedRange);
         Assert.Equal(1, result.UpdatedRows);
         Assert.Equal("Sheet1!A1:E3", result.TableRange);

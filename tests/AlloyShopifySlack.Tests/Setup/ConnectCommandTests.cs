@@ -77,13 +77,18 @@ public sealed class ConnectCommandTests
         Assert.Contains(result.Verbose, line => line.Contains("with credential " + credential.CredentialId));
     }
 
-    [Fact]
-    public async Task Connects_google_sheets_too()
+    [Theory]
+    [InlineData(false, "googlesheets")]
+    [InlineData(true, "googleSheets")]
+    public async Task Connects_google_sheets_too_under_the_id_alloy_lists(bool realistic, string connectorId)
     {
-        await using var emulator = await EmulatorServer.StartAsync();
+        var options = new EmulatorOptions();
+        await using var emulator = await EmulatorServer.StartAsync(realistic ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options);
         using var session = new SetupRunspace(emulator);
         var result = session.Invoke("Connect-AlloyGoogleSheets -NoBrowser", "allow");
-        Assert.Equal("googlesheets", Credential(Assert.Single(result.Output)).ConnectorId);
+        var credential = Credential(Assert.Single(result.Output));
+        Assert.Equal(connectorId, credential.ConnectorId);
+        Assert.NotNull(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, connectorId).SingleOrDefault(c => c.CredentialId == credential.CredentialId));
     }
 
     [Fact]

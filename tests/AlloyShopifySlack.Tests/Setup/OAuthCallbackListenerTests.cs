@@ -77,16 +77,26 @@ public sealed class OAuthCallbackListenerTests
     }
 
     [Fact]
-    public async Task A_fixed_redirect_uri_binds_its_port_and_path()
+    public async Task A_fixed_redirect_uri_binds_its_port_and_path_and_wants_its_state_back()
     {
         var port = FreePort();
         using var listener = OAuthCallbackListener.Start(new Uri($"http://localhost:{port}/callback"), "Shopify");
-        Assert.Equal($"http://localhost:{port}/callback", listener.RedirectUri.ToString());
+        Assert.StartsWith($"http://localhost:{port}/callback?state=", listener.RedirectUri.ToString());
+        var state = listener.RedirectUri.Query["?state=".Length..];
+        Assert.True(state.Length >= 40, "the state carries 256 bits");
 
         var other = await Http.GetAsync($"http://127.0.0.1:{port}/other");
-        var response = await Http.GetAsync($"http://127.0.0.1:{port}/callback");
+        var stateless = await Http.GetAsync($"http://127.0.0.1:{port}/callback");
+        var wrong = await Http.GetAsync($"http://127.0.0.1:{port}/callback?state={state[..^1]}x");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stateless.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(2, listener.RefusedCallbacks);
+        Assert.False(listener.Callback.IsCompleted); // still waiting for the real one
+
+        var response = await Http.GetAsync($"http://127.0.0.1:{port}/callback?state={state}&credentialId=abc");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("abc", (await listener.Callback.WaitAsync(TimeSpan.FromSeconds(30))).CredentialId);
     }
 
     [Fact]

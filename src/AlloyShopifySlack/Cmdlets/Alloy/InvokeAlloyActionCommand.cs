@@ -70,6 +70,8 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
                     PathParams = PSJson.ToJsonObject(PathParameters, nameof(PathParameters)),
                     AdditionalHeaders = PSJson.ToJsonObject(AdditionalHeaders, nameof(AdditionalHeaders)),
                     Idempotent = Idempotent,
+                    // The user's own request: sent as written, so that it can also test what Alloy does with it.
+                    SendAsGiven = true,
                 };
             }
             catch (ArgumentException ex)

@@ -14,6 +14,13 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
         [ValidateNotNullOrEmpty]
         public string CredentialId { get; set; } = string.Empty;
 
+        /// <summary>
+        /// The credential's connector (piped credentials carry it), for Alloy's per-connector delete route, used when the
+        /// user route answers 404. Without it the connector is looked up in the user's credential list.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ConnectorId { get; set; }
+
         /// <summary>The Alloy user who owns the credential (default: the connection's user, else ALLOY_USER_ID).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -30,7 +37,7 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
                 var client = ResolveClient(UserId);
                 var owner = client.RequireUserId();
                 if (!ShouldProcessUnlessForced(Force, $"Alloy credential {CredentialId} of user {owner}", "Remove")) return;
-                Run(ct => client.DeleteCredentialAsync(CredentialId, ct));
+                Run(ct => client.DeleteCredentialAsync(CredentialId, ConnectorId, ct));
                 WriteVerbose($"Removed the Alloy credential {CredentialId}.");
             }
             catch (AlloyNotFoundException)

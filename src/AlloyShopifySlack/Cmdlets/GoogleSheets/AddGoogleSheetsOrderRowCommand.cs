@@ -79,7 +79,7 @@ namespace AlloyShopifySlack.Cmdlets.GoogleSheets
         private GoogleSheetsOrderLog CreateLog(string spreadsheet)
         {
             var credential = RequireSetting(CredentialId, SettingNames.GoogleSheetsCredentialId, nameof(CredentialId));
-            var connector = Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector;
+            var connector = Setting(null, SettingNames.GoogleSheetsConnectorId);
             var client = new GoogleSheetsClient(ResolveConnection().Client, credential, connector);
             return new GoogleSheetsOrderLog(client, spreadsheet, Range);
         }

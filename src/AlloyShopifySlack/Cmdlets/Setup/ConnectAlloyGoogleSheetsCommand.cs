@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.GoogleSheets;
 
 namespace AlloyShopifySlack.Cmdlets.Setup
 {
@@ -10,7 +11,8 @@ namespace AlloyShopifySlack.Cmdlets.Setup
     {
         protected override string DisplayName => "Google Sheets";
 
-        protected override string ConnectorId =>
-            Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector;
+        /// <summary>GOOGLE_SHEETS_CONNECTOR_ID, else the Google Sheets connector in Alloy's list (googleSheets or googlesheets).</summary>
+        protected override string ResolveConnectorId(AlloyClient client) =>
+            RunStep(ct => GoogleSheetsConnector.ResolveAsync(client, Setting(null, SettingNames.GoogleSheetsConnectorId), ct));
     }
 }

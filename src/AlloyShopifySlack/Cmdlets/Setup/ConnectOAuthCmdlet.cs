@@ -33,8 +33,8 @@ namespace AlloyShopifySlack.Cmdlets.Setup
         /// <summary>The connector's display name ("Shopify").</summary>
         protected abstract string DisplayName { get; }
 
-        /// <summary>The connector id: its setting (SHOPIFY_CONNECTOR_ID ...) or the default.</summary>
-        protected abstract string ConnectorId { get; }
+        /// <summary>The connector id: its setting (SHOPIFY_CONNECTOR_ID ...), else the default or what Alloy's connector list says.</summary>
+        protected abstract string ResolveConnectorId(AlloyClient client);
 
         /// <summary>The store, for Shopify; null for the others.</summary>
         protected virtual string? StoreName => null;
@@ -43,17 +43,17 @@ namespace AlloyShopifySlack.Cmdlets.Setup
         {
             var connection = ResolveConnection();
             var store = StoreName;
-            var request = new ConsentRequest(ConnectorId, DisplayName)
+            using var scoped = UserScopedClient.For(connection, UserId);
+            var user = scoped.Client.UserId ?? "(none)";
+            var target = $"{DisplayName} account" + (store != null ? $" '{store}'" : string.Empty) + $" for Alloy user {user}";
+            if (!ShouldProcess(target, "Create an Alloy credential through the OAuth consent page")) return;
+            var request = new ConsentRequest(ResolveConnectorId(scoped.Client), DisplayName)
             {
                 StoreName = store,
                 RedirectUri = RedirectUri,
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 NoBrowser = NoBrowser,
             };
-            using var scoped = UserScopedClient.For(connection, UserId);
-            var user = scoped.Client.UserId ?? "(none)";
-            var target = $"{DisplayName} account" + (store != null ? $" '{store}'" : string.Empty) + $" for Alloy user {user}";
-            if (!ShouldProcess(target, "Create an Alloy credential through the OAuth consent page")) return;
             var credential = RunConsent(scoped.Client, request);
             WriteObject(SetupOutput.Credential(credential));
         }

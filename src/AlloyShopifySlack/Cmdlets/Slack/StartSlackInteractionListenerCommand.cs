@@ -155,7 +155,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             {
                 var spreadsheet = RequireSetting(SpreadsheetId, SettingNames.GoogleSheetsSpreadsheetId, nameof(SpreadsheetId));
                 var credential = RequireSetting(GoogleSheetsCredentialId, SettingNames.GoogleSheetsCredentialId, nameof(GoogleSheetsCredentialId));
-                var sheets = new GoogleSheetsClient(client, credential, Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector);
+                var sheets = new GoogleSheetsClient(client, credential, Setting(null, SettingNames.GoogleSheetsConnectorId));
                 orderLog = new GoogleSheetsOrderLog(sheets, spreadsheet, Range);
             }
 

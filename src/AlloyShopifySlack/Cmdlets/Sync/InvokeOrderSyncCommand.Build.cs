@@ -18,7 +18,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>Resolves one tenant's job (the contract's order for every setting); writes an error and returns null if it cannot run.</summary>
         private OrderSyncJob? TryBuildJob()
         {
-            var client = ResolveClient();
+            var schemas = new FactSchemaStore(); // action schemas kept in the sync state (schema/<connector>/<action>)
+            var client = ResolveClient().WithSchemaStore(schemas);
             var missing = new List<string>();
             var tenant = client.UserId;
             if (string.IsNullOrEmpty(tenant)) missing.Add("the Alloy user (Connect-Alloy -UserId, or ALLOY_USER_ID)");
@@ -80,7 +81,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var clock = client.Options.Clock;
             var rowLog = LogToGoogleSheet
                 ? new SheetsRowLog(new GoogleSheetsOrderLog(new GoogleSheetsClient(client, sheetsCredential!,
-                    Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector), spreadsheet!), clock)
+                    Setting(null, SettingNames.GoogleSheetsConnectorId)), spreadsheet!), clock)
                 : null;
             OrderSyncDependencies Dependencies(ISyncEventSink? events) =>
                 new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(messageOptions), clock)
@@ -92,7 +93,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var ledgerOptions = new FileLedgerOptions { LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
             var paths = new LedgerPaths(target.StatePath, target.Tenant, target.Shop);
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
-            return new OrderSyncJob(target, paths, options, Dependencies, ledgerOptions, logPath, clock);
+            return new OrderSyncJob(target, paths, options, Dependencies, ledgerOptions, logPath, clock) { Schemas = schemas };
         }
 
         private static bool LooksLikeChannelId(string channel) =>

@@ -52,8 +52,16 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             }
         }
 
-        private async Task<IOrderLedger> OpenLedgerAsync(CancellationToken cancellationToken) => Options.WhatIf
-            ? FileOrderLedger.OpenReadOnly(Paths)
-            : await FileOrderLedger.OpenAsync(Paths, LedgerOptions, Clock, cancellationToken).ConfigureAwait(false);
+        /// <summary>Where the job's client keeps action schemas: attached to the sync state once it is open.</summary>
+        public FactSchemaStore? Schemas { get; init; }
+
+        private async Task<IOrderLedger> OpenLedgerAsync(CancellationToken cancellationToken)
+        {
+            var ledger = Options.WhatIf
+                ? FileOrderLedger.OpenReadOnly(Paths)
+                : await FileOrderLedger.OpenAsync(Paths, LedgerOptions, Clock, cancellationToken).ConfigureAwait(false);
+            Schemas?.Attach(name => ledger.Facts.TryGetValue(name, out var value) ? value : null, ledger.SetFact);
+            return ledger;
+        }
     }
 }
