@@ -18,6 +18,7 @@ public sealed class PlannedMessageTests : IDisposable
     [Fact]
     public async Task A_planned_run_offers_each_alert_it_would_post_per_channel_and_posts_nothing()
     {
+        await _h.KnownStateAsync();
         _h.AddOrders(100m, 600m, 15000m, 700m);
 
         var run = await _h.RunAsync(WhatIf(routes: new OrderRoute(10000m, "C_VIP")));
@@ -28,6 +29,18 @@ public sealed class PlannedMessageTests : IDisposable
         Assert.All(planned, p => Assert.Equal(new[] { OrderSyncAction.Send }, p.Actions));
         Assert.All(planned, p => Assert.Equal("shopify_order_alert", p.Message!.Metadata!["event_type"]!.GetValue<string>()));
         Assert.DoesNotContain(planned, p => p.IsDigest || p.PostedOnlyIfMissing || p.Problem != null);
+    }
+
+    [Fact]
+    public async Task On_an_empty_sync_state_every_planned_alert_is_posted_only_if_the_channel_does_not_have_it()
+    {
+        _h.AddOrders(600m, 700m);
+
+        var planned = (await _h.RunAsync(WhatIf())).ComposePlannedMessages();
+
+        Assert.Equal(2, planned.Count);
+        Assert.All(planned, p => Assert.True(p.PostedOnlyIfMissing));
+        Assert.Equal(0, _h.Poster.PostCalls);
     }
 
     [Fact]
