@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.GoogleSheets;
 
 namespace AlloyShopifySlack.Setup
@@ -18,7 +19,6 @@ namespace AlloyShopifySlack.Setup
     public sealed class ServiceProbe
     {
         /// <summary>Margin under Shopify's single-query limit for the page size estimate (costs vary by order).</summary>
-        private const double CostMargin = 0.9;
         private const int AskedPage = 250, AskedHistory = 100;
 
         private readonly AlloyClient _client;
@@ -71,7 +71,10 @@ namespace AlloyShopifySlack.Setup
             catch (AlloyException ex) { report.Notes.Add($"{what}: {ex.Message} [{ex.ErrorId}]"); }
         }
 
-        /// <summary>listOrders first=250 (read-only); on a MAX_COST_EXCEEDED refusal, the size that should fit, confirmed by one more read.</summary>
+        /// <summary>
+        /// listOrders first=250 (read-only); on a MAX_COST_EXCEEDED refusal, the size that should fit (the reader's own
+        /// rule), confirmed by one more read. The size found is what Get-ShopifyOrder then starts with in this session.
+        /// </summary>
         private async Task ProbeShopifyAsync(ServiceProbeReport report, HealthCheckSettings settings, CancellationToken ct)
         {
             var first = await ListOrdersAsync(settings, AskedPage, ct).ConfigureAwait(false);
@@ -80,33 +83,44 @@ namespace AlloyShopifySlack.Setup
                 report.Notes.Add("Shopify answered THROTTLED (its cost bucket was empty): run -Deep again in a minute for the page size.");
                 return;
             }
-            report.ShopifyCostRefusal = first.Refusal ?? "none";
-            report.ShopifyRequestedCost = first.Cost;
-            report.ShopifyMaxCost = first.MaxCost;
+            report.ShopifyCostRefusal = first.How ?? "none";
+            report.ShopifyRequestedCost = first.RequestedCost;
+            report.ShopifyMaxCost = Whole(first.Refusal?.MaxCost);
             if (first.Refusal == null)
             {
                 report.ShopifyPageSize = AskedPage;
                 Learn(ServiceFacts.ShopifyPageSize, AskedPage);
                 return;
             }
-            if (first.Cost is not { } cost || first.MaxCost is not { } maxCost || cost <= 1)
+            if (first.Refusal.Cost == null || first.Refusal.MaxCost == null)
             {
                 report.Notes.Add("Shopify refused first=250 without saying its cost; Get-ShopifyOrder -PageSize 50 is a safe start.");
                 return;
             }
-            var size = Math.Max(1, Math.Min(AskedPage - 1, (int)Math.Floor((maxCost * CostMargin - 1) * AskedPage / (cost - 1))));
-            var second = await ListOrdersAsync(settings, size, ct).ConfigureAwait(false);
+            var size = first.Refusal.FittingPageSize(AskedPage);
+            var second = size == 0 ? first : await ListOrdersAsync(settings, size, ct).ConfigureAwait(false);
             if (second.Refusal != null)
             {
-                report.Notes.Add($"Shopify refused first={size} as well (cost {second.Cost?.ToString(CultureInfo.InvariantCulture) ?? "?"}).");
+                report.Notes.Add($"Shopify refused first={Math.Max(size, 1)} as well (cost {second.RequestedCost?.ToString(CultureInfo.InvariantCulture) ?? "?"}).");
                 return;
             }
             report.ShopifyPageSize = size;
             Learn(ServiceFacts.ShopifyPageSize, size);
-            Learn(ServiceFacts.ShopifyMaxCost, maxCost);
+            Learn(ServiceFacts.ShopifyMaxCost, report.ShopifyMaxCost);
+            new ShopifyClient(_client, settings.ShopifyCredentialId!, settings.ShopifyConnectorId).PageSizeThatFits = size;
         }
 
-        private async Task<ShopifyCostAnswer> ListOrdersAsync(HealthCheckSettings settings, int first, CancellationToken ct)
+        /// <summary>What one listOrders call said about the cost limit: refused (and how it came back), throttled, or accepted.</summary>
+        private sealed class CostAnswer
+        {
+            public ShopifyCostRefusal? Refusal { get; set; }
+            /// <summary>"200" or "HTTP 4xx" for a refusal.</summary>
+            public string? How { get; set; }
+            public bool Throttled { get; set; }
+            public int? RequestedCost { get; set; }
+        }
+
+        private async Task<CostAnswer> ListOrdersAsync(HealthCheckSettings settings, int first, CancellationToken ct)
         {
             var request = new ActionRequest(settings.ShopifyCredentialId!)
             {
@@ -116,15 +130,32 @@ namespace AlloyShopifySlack.Setup
             try
             {
                 var answer = await _client.ExecuteAsync(settings.ShopifyConnectorId, "listOrders", request, ct).ConfigureAwait(false);
-                return ShopifyCostAnswer.From(answer.GetRawText(), null);
+                var refusal = ShopifyCostRefusal.From(answer);
+                var text = answer.GetRawText();
+                return new CostAnswer
+                {
+                    Refusal = refusal, How = refusal == null ? null : "200", Throttled = refusal == null && text.Contains("\"THROTTLED\""),
+                    RequestedCost = refusal != null ? Whole(refusal.Cost) : RequestedQueryCost(answer),
+                };
             }
-            catch (AlloyException ex) when (ex.StatusCode.HasValue && (int)ex.StatusCode.Value >= 400 && (int)ex.StatusCode.Value < 500 && ex.Kind != AlloyErrorKind.Authentication)
+            catch (AlloyException ex) when (ShopifyCostRefusal.From(ex) is { } refusal)
             {
-                var answer = ShopifyCostAnswer.From(ex.ResponseExcerpt ?? ex.Message, "HTTP " + (int)ex.StatusCode.Value);
-                if (answer.Refusal == null) throw;
-                return answer;
+                var status = ex.StatusCode.HasValue ? "HTTP " + ((int)ex.StatusCode.Value).ToString(CultureInfo.InvariantCulture) : "an error";
+                return new CostAnswer { Refusal = refusal, How = status, RequestedCost = Whole(refusal.Cost) };
             }
         }
+
+        private static readonly System.Text.RegularExpressions.Regex RequestedCostField =
+            new System.Text.RegularExpressions.Regex("\"requestedQueryCost\"\\s*:\\s*(\\d+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>extensions.cost.requestedQueryCost of an accepted query, wherever the envelope put it.</summary>
+        private static int? RequestedQueryCost(System.Text.Json.JsonElement answer)
+        {
+            var match = RequestedCostField.Match(answer.GetRawText());
+            return match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cost) ? cost : (int?)null;
+        }
+
+        private static int? Whole(double? value) => value.HasValue ? (int)Math.Round(value.Value) : (int?)null;
 
         /// <summary>One conversations.history call (limit=100, include_all_metadata): page size cap and whether metadata comes back.</summary>
         private async Task ProbeHistoryAsync(ServiceProbeReport report, HealthCheckSettings settings, CancellationToken ct)

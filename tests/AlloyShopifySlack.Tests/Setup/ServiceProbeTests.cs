@@ -104,6 +104,10 @@ public sealed class ServiceProbeTests
         Assert.Equal("googleSheets", report.Learned[ServiceFacts.SheetsConnectorId]);
         Assert.Equal("connector", report.Learned[ServiceFacts.CredentialListing]);
         Assert.Equal("false", report.Learned[ServiceFacts.SlackSchemaDeclaresMetadata]);
+
+        var shopify = new AlloyShopifySlack.Shopify.ShopifyClient(client, emulator.Tenant.ShopifyCredentialId);
+        try { Assert.Equal(report.ShopifyPageSize, shopify.PageSizeThatFits); } // Get-ShopifyOrder starts with the size that fits
+        finally { shopify.PageSizeThatFits = null; }
     }
 
     private static HttpResponseMessage Json(HttpStatusCode status, string json) => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -134,7 +138,7 @@ public sealed class ServiceProbeTests
         Assert.Equal(refusalStatus == 200 ? "200" : "HTTP " + refusalStatus, report.ShopifyCostRefusal);
         Assert.Equal(1002, report.ShopifyRequestedCost);
         Assert.Equal(1000, report.ShopifyMaxCost);
-        Assert.Equal(224, report.ShopifyPageSize); // (1000 × 0.9 − 1) × 250 / (1002 − 1), rounded down
+        Assert.Equal(224, report.ShopifyPageSize); // 250 × 1000 × 0.9 / 1002, rounded down (the reader's own rule)
         Assert.Equal(new[] { 250, 224 }, firsts);
         Assert.Equal(224, client.Learned.GetInt(ServiceFacts.ShopifyPageSize));
         Assert.Contains("refused as MAX_COST_EXCEEDED", report.Text);
