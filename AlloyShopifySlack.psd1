@@ -7,7 +7,11 @@
     CompanyName          = 'AlloyShopifySlack'
     Copyright            = '(c) AlloyShopifySlack contributors. MIT License.'
     Description          = 'Watch a Shopify store through the Alloy Connectivity API and post high-value order alerts to Slack.'
+    # Windows PowerShell 5.1 on .NET Framework 4.7.2 or later, and PowerShell 7.4 or later (the dependencies are
+    # System.Text.Json 8.0, which .NET 8 ships). One PowerShellVersion covers both editions, so the module itself
+    # refuses PowerShell 7.0-7.3 at import with a message saying so.
     PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @(
         'module/formats/Alloy.Format.ps1xml'
