@@ -48,8 +48,9 @@ namespace AlloyShopifySlack.Sync
             }
             if (failing.Count > 20) _say.Note($"… and {failing.Count - 20} more failing orders (Get-OrderSyncState lists them).");
 
-            if (result.Errors.Length == 0) _say.Ok("Completed without errors.");
-            else _say.Problem($"Completed with {result.Errors.Length} problem(s).");
+            if (result.Succeeded) _say.Ok("Completed without errors.");
+            else if (result.Errors.Length > 0) _say.Problem($"Completed with {result.Errors.Length} problem(s).");
+            else _say.Problem($"Completed, but {result.StillFailing + result.Pending} alert(s) are not delivered yet: they are retried when due (Get-OrderSyncState lists them).");
         }
     }
 }

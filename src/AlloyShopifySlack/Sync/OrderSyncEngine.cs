@@ -45,6 +45,8 @@ namespace AlloyShopifySlack.Sync
             if (!string.IsNullOrEmpty(target.SlackCredential)) _say.Bullet("Slack credential: " + target.SlackCredential);
             var shop = await _deps.Source.GetShopAsync(cancellationToken).ConfigureAwait(false);
             _say.Bullet($"Shop: {shop.Name} ({shop.Currency})");
+            if (_deps.ChannelCheck != null)
+                foreach (var line in await _deps.ChannelCheck.VerifyAsync(_options.Routes.Channels, cancellationToken).ConfigureAwait(false)) _say.Bullet(line);
             using var ledger = await openLedger(cancellationToken).ConfigureAwait(false);
             _say.Bullet("Sync state: " + ledger.Location);
             _say.Ok("All required credentials were found.");
