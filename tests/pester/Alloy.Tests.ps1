@@ -19,7 +19,7 @@ Describe 'The generic Alloy cmdlets' {
         $script:emu = Start-AlloyEmulator -OrderCount 20 -NoThrottling
         $script:conn = Connect-Alloy -ApiKey $emu.ApiKey -BaseUri $emu.BaseUri -UserId $emu.UserId -NoSession
         # An address where nothing listens: any request sent there would fail.
-        $script:nowhere = Connect-Alloy -ApiKey 'unused-key-000000000000' -BaseUri 'http://127.0.0.1:1' -UserId $emu.UserId -NoSession
+        $script:nowhere = Connect-Alloy -ApiKey 'unused-key-000000000000' -BaseUri 'http://127.0.0.1:1' -UserId $emu.UserId -NoSession -SkipCheck
     }
     AfterAll { $script:emu | Stop-AlloyEmulator }
     BeforeEach { Reset-AlloyEmulator -Emulator $emu }

@@ -31,6 +31,10 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
                 "This is not an expected failure: run the command again with -Debug and report what it shows (it never shows a secret).");
         }
 
+        /// <summary>A value the user passed was refused; the message is .NET's without its " (Parameter 'name')" tail.</summary>
+        public static ErrorRecord Argument(ArgumentException exception, string errorId, object? target, string remedy) =>
+            WithRemedy(new ErrorRecord(exception, errorId, ErrorCategory.InvalidArgument, target), WithoutParameterName(exception), remedy);
+
         public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, string? remedy = null) =>
             WithRemedy(new ErrorRecord(new InvalidOperationException(message), errorId, category, target), message, remedy ?? DefaultRemedy(category));
 
