@@ -119,7 +119,7 @@ namespace AlloyShopifySlack.Shopify
                 var ahead = waits == 0 ? _bucket.WaitBeforeNext(_clock.UtcNow) : TimeSpan.Zero;
                 if (ahead > TimeSpan.Zero)
                 {
-                    OperationContext.Log.Write(LogLevel.Debug, $"Waiting {ahead.TotalSeconds:0.##} s for Shopify's cost bucket before {what}.");
+                    ReportWait(ahead, $"for Shopify's cost bucket before {what}");
                     await _clock.Delay(ahead, ct).ConfigureAwait(false);
                 }
                 var answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
@@ -127,9 +127,17 @@ namespace AlloyShopifySlack.Shopify
                 if (!ShopifyGraphQl.IsThrottled(answer, out var wait)) return answer;
                 if (waits >= MaxThrottleWaits)
                     throw new AlloyRateLimitException($"Shopify kept throttling {what} after {MaxThrottleWaits} waits. Try again later or with a smaller -PageSize.", wait);
-                OperationContext.Log.Write(LogLevel.Verbose, $"Shopify throttled {what}; waiting {wait.TotalSeconds:0.##} s for the cost bucket to refill.");
+                ReportWait(wait, $"for the cost bucket to refill: Shopify throttled {what}");
                 await _clock.Delay(wait, ct).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Throttle waits can be ~10 s a page: say so in -Verbose and on the progress bar, so it never looks stuck.</summary>
+        private static void ReportWait(TimeSpan wait, string why)
+        {
+            var seconds = wait.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            OperationContext.Log.Write(LogLevel.Verbose, $"Waiting {seconds} s {why}.");
+            OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders", $"Waiting {seconds} s {why}"));
         }
 
         /// <summary>The store domain for admin links: given, else learnt once from getShop (a failure only costs the links).</summary>

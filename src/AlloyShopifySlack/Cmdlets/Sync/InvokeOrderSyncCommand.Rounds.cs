@@ -131,7 +131,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var fetched = results.Sum(r => r.OrdersFetched);
             var alerted = results.Sum(r => r.AlertsSent);
             var parts = new List<string>();
-            parts.Add(alerted == 0 && results.All(r => r.Failed == 0) ? $"nothing new in {fetched} orders" : $"{fetched} orders read, {alerted} alerted");
+            var orders = fetched == 1 ? "1 order" : $"{fetched} orders";
+            parts.Add(alerted == 0 && results.All(r => r.Failed == 0) ? $"nothing new in {orders}" : $"{orders} read, {alerted} alerted");
             var failing = results.Sum(r => r.StillFailing);
             if (failing > 0) parts.Add($"{failing} alert(s) failing (retried when due)");
             if (failed > 0) parts.Add($"{failed} tenant run(s) failed (tried again next round)");
