@@ -13,6 +13,7 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
+    TypesToProcess       = @('module/types/AlloyShopifySlack.Types.ps1xml')
     FormatsToProcess     = @(
         'module/formats/Alloy.Format.ps1xml'
         'module/formats/Shopify.Format.ps1xml'

@@ -74,6 +74,7 @@ function New-ModulePackage {
     $bin = New-Item -ItemType Directory -Path (Join-Path $target 'module/bin') -Force
     Copy-Item (Join-Path $ModuleBin '*.dll') $bin.FullName   # no .pdb, no .deps.json: neither is loaded from a module folder
     Copy-Item -Recurse (Join-Path $Root 'module/formats') (Join-Path $target 'module/formats')
+    Copy-Item -Recurse (Join-Path $Root 'module/types') (Join-Path $target 'module/types')
     foreach ($help in @('module/en-US', 'en-US')) {
         $source = Join-Path $Root $help
         if (Test-Path $source) { Copy-Item -Recurse $source (Join-Path $target $help) }

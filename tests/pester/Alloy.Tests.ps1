@@ -152,8 +152,9 @@ Describe 'The Gallery package' {
     }
 
     It 'carries the format views and the help the manifest and the cmdlets need' {
-        foreach ($format in (Import-PowerShellDataFile (Join-Path $package 'AlloyShopifySlack.psd1')).FormatsToProcess) {
-            Test-Path (Join-Path $package $format) | Should -BeTrue -Because "$format is in FormatsToProcess"
+        $packaged = Import-PowerShellDataFile (Join-Path $package 'AlloyShopifySlack.psd1')
+        foreach ($format in @($packaged.FormatsToProcess) + @($packaged.TypesToProcess)) {
+            Test-Path (Join-Path $package $format) | Should -BeTrue -Because "$format is in FormatsToProcess or TypesToProcess"
         }
         Test-Path (Join-Path $package 'en-US/AlloyShopifySlack.dll-Help.xml') | Should -BeTrue
         @(Get-ChildItem $package -Recurse -Include '*.pdb', '*.md' -Exclude 'README.md').Count | Should -Be 0

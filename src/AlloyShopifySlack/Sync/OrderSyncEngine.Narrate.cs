@@ -43,7 +43,7 @@ namespace AlloyShopifySlack.Sync
             var failing = entries.Where(e => e.Status == LedgerStatus.Failed).OrderBy(e => e.CreatedAt).ToList();
             foreach (var entry in failing.Take(20))
             {
-                var when = entry.GaveUp ? "given up" : "next try " + LedgerJson.Format(entry.NextAttemptAt!.Value);
+                var when = entry.GaveUp ? "given up" : "next try " + SyncNarrator.When(entry.NextAttemptAt!.Value);
                 _say.Note($"{entry.OrderName} → {entry.Channel}: failing ({entry.Attempts}×, {when}): {entry.LastError}");
             }
             if (failing.Count > 20) _say.Note($"… and {failing.Count - 20} more failing orders (Get-OrderSyncState lists them).");

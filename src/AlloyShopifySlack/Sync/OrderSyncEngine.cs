@@ -54,7 +54,7 @@ namespace AlloyShopifySlack.Sync
             _say.Section("Step 2: Fetch Shopify Orders");
             var now = _clock.UtcNow;
             var since = FetchStart(ledger, now, out var why);
-            _say.Bullet($"Created after: {LedgerJson.Format(since)} ({why})");
+            _say.Bullet($"Created after: {SyncNarrator.When(since)} ({why})");
             var fetched = await ReadAllAsync(_deps.Source.ReadOrdersAsync(since, cancellationToken), cancellationToken).ConfigureAwait(false);
             var tally = new RunTally(_options.WhatIf ? null : _deps.Events);
             var refetched = await RefetchAsync(ledger, fetched, now, tally, cancellationToken).ConfigureAwait(false);

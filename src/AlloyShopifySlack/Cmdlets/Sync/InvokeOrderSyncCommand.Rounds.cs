@@ -137,7 +137,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             if (failing > 0) parts.Add($"{failing} alert(s) failing (retried when due)");
             if (failed > 0) parts.Add($"{failed} tenant run(s) failed (tried again next round)");
             var then = next == null ? "that was the last round" : $"next round in {next.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s (Ctrl+C stops)";
-            return $"Round {round} at {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC: {string.Join(", ", parts)}; {then}.";
+            return $"Round {round} at {SyncNarrator.When(now)}: {string.Join(", ", parts)}; {then}.";
         }
 
         private static string Problems(OrderSyncResult result)
