@@ -48,7 +48,7 @@ namespace AlloyShopifySlack.Sync
             if (_deps.ChannelCheck != null)
                 foreach (var line in await _deps.ChannelCheck.VerifyAsync(_options.Routes.Channels, cancellationToken).ConfigureAwait(false)) _say.Bullet(line);
             using var ledger = await openLedger(cancellationToken).ConfigureAwait(false);
-            _say.Bullet("Sync state: " + ledger.Location);
+            _say.Bullet("Sync state: " + System.IO.Path.GetDirectoryName(ledger.Location)); // the file is the result's StatePath
             _say.Ok("All required credentials were found.");
 
             _say.Section("Step 2: Fetch Shopify Orders");

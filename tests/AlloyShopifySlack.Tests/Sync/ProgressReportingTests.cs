@@ -25,7 +25,8 @@ public sealed class ProgressReportingTests
         await OrderPagingTests.ReadAll(fake, new OrderQuery { CreatedAfter = Start }, new AlloyShopifySlack.Tests.Shopify.FakeClock(), log);
 
         Assert.Contains(log.Lines, l => l.Level == LogLevel.Verbose && l.Message.StartsWith("Waiting 1.7 s for the cost bucket to refill"));
-        Assert.Contains(log.Progress, p => p.Status.StartsWith("Waiting 1.7 s for the cost bucket to refill"));
+        Assert.Contains(log.Progress, p => p.Activity == "Waiting for Shopify" && p.Status.StartsWith("1.7 s for the cost bucket to refill"));
+        Assert.True(log.Progress.Last(p => p.Activity == "Waiting for Shopify").Completed);
     }
 
     [Fact]
