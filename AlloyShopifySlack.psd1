@@ -57,12 +57,15 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
+    # Update-Help looks here; the help also ships in the module (en-US/), so Get-Help works without it.
+    HelpInfoURI          = 'https://github.com/alloyshopifyslack/AlloyShopifySlack/tree/main/module/help'
     PrivateData          = @{
         PSData = @{
             Tags         = @('Alloy', 'Shopify', 'Slack', 'Orders', 'Alerts', 'PSEdition_Core', 'PSEdition_Desktop')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            LicenseUri   = 'https://github.com/alloyshopifyslack/AlloyShopifySlack/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/alloyshopifyslack/AlloyShopifySlack'
-            ReleaseNotes = 'See README.md.'
+            # build.ps1 package puts this version's section of CHANGELOG.md here.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

@@ -167,4 +167,57 @@ Describe 'The Gallery package' {
         [int]$output[0] | Should -Be $manifest.ExportedCmdlets.Count
         $output[1] | Should -Match 'Creates an Alloy user'
     }
+
+    It 'carries this version''s CHANGELOG section as ReleaseNotes, the MIT LICENSE and a HelpInfoURI' {
+        $packaged = Import-PowerShellDataFile (Join-Path $package 'AlloyShopifySlack.psd1')
+        $changelog = Get-Content -Raw (Join-Path $root 'CHANGELOG.md')
+        $changelog | Should -Match ([regex]::Escape("## [$version]"))
+        $packaged.PrivateData.PSData.ReleaseNotes | Should -Match 'First release'
+        $changelog | Should -Match ([regex]::Escape(($packaged.PrivateData.PSData.ReleaseNotes -split "`n")[0].Trim()))
+        Get-Content -Raw (Join-Path $package 'LICENSE') | Should -Match '^MIT License'
+        $packaged.Copyright | Should -Match 'MIT License'
+        $packaged.HelpInfoURI | Should -Match '^https://'
+    }
+
+    It 'carries each about_ topic once, in en-US/ beside the manifest where Get-Help finds it' {
+        foreach ($topic in 'about_AlloyShopifySlack.help.txt', 'about_AlloyShopifySlack_Scheduling.help.txt') {
+            $copies = @(Get-ChildItem $package -Recurse -Filter $topic)
+            $copies.Count | Should -Be 1 -Because "$topic is needed once"
+            $copies[0].Directory.FullName | Should -Be (Join-Path $package 'en-US')
+        }
+    }
+}
+
+Describe 'The emulator for users (build.ps1 package)' {
+    BeforeAll {
+        . (Join-Path $root 'tools/BuildHelpers.ps1')
+        $script:emulatorPackage = New-EmulatorPackage -Root $root -OutputPath (Join-Path $TestDrive 'out') 6>$null
+        $script:version = (Import-PowerShellDataFile (Join-Path $root 'AlloyShopifySlack.psd1')).ModuleVersion
+    }
+
+    It 'is a module of the same version with the emulator in bin/' {
+        $emulatorPackage | Should -BeLike "*AlloyShopifySlack.Emulator*$version"
+        (Test-ModuleManifest (Join-Path $emulatorPackage 'AlloyShopifySlack.Emulator.psd1')).Version.ToString() | Should -Be $version
+        Test-Path (Join-Path $emulatorPackage 'bin/AlloyShopifySlack.Emulator.dll') | Should -BeTrue
+    }
+
+    It 'starts, answers with its key and stops from a fresh PowerShell, away from the repository' {
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Set-Location '$TestDrive'
+Import-Module '$(Join-Path $emulatorPackage 'AlloyShopifySlack.Emulator.psd1')'
+`$emu = Start-AlloyEmulator -OrderCount 5
+try {
+    `$environment = `$emu | Get-AlloyEmulatorEnvironment
+    `$connectors = Invoke-RestMethod -Uri "`$(`$emu.BaseUri)/connectors" -Headers @{ Authorization = "Bearer `$(`$emu.ApiKey)"; 'x-api-version' = '2025-09' }
+    "connectors: `$(@(`$connectors.connectors).Count)"
+    "base: `$(`$environment.ALLOY_BASE_URL)"
+}
+finally { `$emu | Stop-AlloyEmulator }
+"@
+        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'connectors: 3'
+        $output | Should -Match 'base: http://127\.0\.0\.1:\d+'
+    }
 }

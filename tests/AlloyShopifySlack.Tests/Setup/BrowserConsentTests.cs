@@ -6,8 +6,8 @@ using OpenQA.Selenium.Chrome;
 namespace AlloyShopifySlack.Tests.Setup;
 
 /// <summary>
-/// A real browser completes the consent: headless Chromium (Debian's chromium + chromium-driver, which .ci/run
-/// installs) opens the URL Connect-AlloyShopify -NoBrowser prints, clicks Allow on the emulator's consent page, and
+/// A real browser completes the consent: headless Chromium (Debian's chromium + chromium-driver, which build.ps1
+/// test installs when root) opens the URL Connect-AlloyShopify -NoBrowser prints, clicks Allow on the emulator's consent page, and
 /// lands on the loopback listener's page while the cmdlet returns the credential.
 /// </summary>
 public sealed class BrowserConsentTests
@@ -26,7 +26,7 @@ public sealed class BrowserConsentTests
             if (Environment.GetEnvironmentVariable(OptOut) == "1") return; // opted out on purpose, locally
             Assert.Fail($"The browser test needs Chromium and ChromeDriver, and {(browser == null ? "chromium" : "chromedriver")} was not found " +
                         $"(looked in {string.Join(", ", browser == null ? BrowserPaths : DriverPaths)}). Install them with " +
-                        "'apt-get install -y chromium chromium-driver' (.ci/run does this in CI), point ALLOYPS_CHROMIUM / ALLOYPS_CHROMEDRIVER at them, " +
+                        "'apt-get install -y chromium chromium-driver' (build.ps1 test does this when run as root), point ALLOYPS_CHROMIUM / ALLOYPS_CHROMEDRIVER at them, " +
                         $"or set {OptOut}=1 to opt out on this machine.");
         }
 
