@@ -7,8 +7,13 @@
     CompanyName          = 'AlloyShopifySlack'
     Copyright            = '(c) AlloyShopifySlack contributors. MIT License.'
     Description          = 'Watch a Shopify store through the Alloy Connectivity API and post high-value order alerts to Slack.'
+    # Windows PowerShell 5.1 on .NET Framework 4.7.2 or later, and PowerShell 7.4 or later (the dependencies are
+    # System.Text.Json 8.0, which .NET 8 ships). One PowerShellVersion covers both editions, so the module itself
+    # refuses PowerShell 7.0-7.3 at import with a message saying so.
     PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
+    TypesToProcess       = @('module/types/AlloyShopifySlack.Types.ps1xml')
     FormatsToProcess     = @(
         'module/formats/Alloy.Format.ps1xml'
         'module/formats/Shopify.Format.ps1xml'
@@ -53,12 +58,15 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
+    # Update-Help looks here; the help also ships in the module (en-US/), so Get-Help works without it.
+    HelpInfoURI          = 'https://github.com/alloyshopifyslack/AlloyShopifySlack/tree/main/module/help'
     PrivateData          = @{
         PSData = @{
             Tags         = @('Alloy', 'Shopify', 'Slack', 'Orders', 'Alerts', 'PSEdition_Core', 'PSEdition_Desktop')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            LicenseUri   = 'https://github.com/alloyshopifyslack/AlloyShopifySlack/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/alloyshopifyslack/AlloyShopifySlack'
-            ReleaseNotes = 'See README.md.'
+            # build.ps1 package puts this version's section of CHANGELOG.md here.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

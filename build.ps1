@@ -5,10 +5,12 @@
 .DESCRIPTION
     Tasks:
       build     compile the module into module/bin (and generate its help)
-      test      build, run xunit, then Pester against the built module; ends with "N passed, N failed"
+      test      build, install the browser test's Chromium when root with apt-get, run xunit, then Pester against the
+                built module; ends with "N passed, N failed"
       demo      build, start the Alloy emulator on loopback, run the job against it, stop the emulator
       bench     build, run the benchmarks against the emulator and print the figures
-      package   build and lay out out/AlloyShopifySlack/<version> ready for the PowerShell Gallery (PS 7 and 5.1)
+      package   build and lay out out/AlloyShopifySlack/<version> ready for the PowerShell Gallery (PS 7.4+ and 5.1),
+                and out/AlloyShopifySlack.Emulator/<version>, the emulator as a module users rehearse with offline
       bootstrap the guided set-up (Initialize-AlloyShopifySlack) against the real service or ALLOY_BASE_URL
       clean     remove build output
 .EXAMPLE
@@ -56,6 +58,7 @@ function Invoke-Build {
 
 function Invoke-Test {
     Invoke-Build
+    $null = Install-BrowserTestPrerequisite
     $results = Join-Path $Root 'out/test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results -Force | Out-Null
@@ -81,7 +84,7 @@ switch ($Task) {
     'test' { Invoke-Test }
     'demo' { Invoke-Build; & (Join-Path $Root 'tools/Demo.ps1') -Root $Root -Configuration $Configuration }
     'bench' { Invoke-Build; & (Join-Path $Root 'tools/Bench.ps1') -Root $Root -Configuration $Configuration -Name ($Rest | Select-Object -First 1) }
-    'package' { Invoke-Build; New-ModulePackage -Root $Root -ModuleBin $ModuleBin }
+    'package' { Invoke-Build; $null = New-ModulePackage -Root $Root -ModuleBin $ModuleBin; $null = New-EmulatorPackage -Root $Root -Configuration $Configuration }
     'bootstrap' { Invoke-Build; Import-Module (Join-Path $Root 'AlloyShopifySlack.psd1') -Force; Initialize-AlloyShopifySlack }
     'clean' {
         foreach ($path in @($ModuleBin, (Join-Path $Root 'out'), (Join-Path $Root 'en-US'))) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }

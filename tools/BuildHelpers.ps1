@@ -1,4 +1,4 @@
-# Helpers for build.ps1: test result counting, Pester, help generation, packaging.
+# Helpers for build.ps1: test result counting, Pester, the browser test's Chromium, help generation; packaging in Packaging.ps1.
 
 function Get-TrxCounts {
     param([string] $Path)
@@ -43,57 +43,44 @@ Import-Module '$pesterPath'
     $counts
 }
 
+function Install-BrowserTestPrerequisite {
+    <#
+    .SYNOPSIS
+        The browser test (tests/AlloyShopifySlack.Tests/Setup/BrowserConsentTests.cs) drives Debian's headless
+        Chromium. Installs chromium and chromium-driver with apt-get when they are missing and this is root on a
+        machine with apt-get (once: later runs find them); otherwise says in one message what to install.
+        Returns what it did: Present, Installed, Skipped or Missing.
+    #>
+    [CmdletBinding()]
+    param(
+        [string[]] $BrowserPaths = @($env:ALLOYPS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'),
+        [string[]] $DriverPaths = @($env:ALLOYPS_CHROMEDRIVER, '/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'),
+        [bool] $IsRoot = ($IsLinux -and (& id -u) -eq '0'),
+        [bool] $HasAptGet = [bool](Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue),
+        # How apt-get is run (a test passes its own).
+        [scriptblock] $AptGet = { param([string[]] $Arguments) & apt-get @Arguments | Write-Host; $LASTEXITCODE -eq 0 }
+    )
+    $packages = 'chromium', 'chromium-driver'
+    $found = { param($paths) [bool]($paths | Where-Object { $_ -and (Test-Path -LiteralPath $_) } | Select-Object -First 1) }
+    if ((& $found $BrowserPaths) -and (& $found $DriverPaths)) { return 'Present' }
+    if ($env:ALLOYPS_SKIP_BROWSER_TESTS -eq '1') { return 'Skipped' }
+    if ($IsRoot -and $HasAptGet) {
+        Write-Host "== installing $($packages -join ' and ') for the browser test (apt-get, once)"
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        $installed = (& $AptGet @('update', '-qq')) -and (& $AptGet (@('install', '-y', '-qq', '--no-install-recommends') + $packages))
+        if ($installed -and (& $found $BrowserPaths) -and (& $found $DriverPaths)) { return 'Installed' }
+    }
+    Write-Warning ("The browser test needs Debian's packages $($packages -join ' and '), which are not installed: " +
+        "run 'sudo apt-get install -y $($packages -join ' ')' (build.ps1 test does it itself when run as root), point ALLOYPS_CHROMIUM and " +
+        "ALLOYPS_CHROMEDRIVER at a Chromium and its ChromeDriver, or set ALLOYPS_SKIP_BROWSER_TESTS=1 to leave that one test out.")
+    'Missing'
+}
+
 function New-ModuleHelp {
     param([string] $Root, [string] $ModuleBin)
     $generator = Join-Path $Root 'tools/New-MamlHelp.ps1'
     if (Test-Path $generator) { & $generator -Root $Root -ModuleBin $ModuleBin }
 }
 
-function New-ModulePackage {
-    <#
-    .SYNOPSIS
-        Lays out <OutputPath>/AlloyShopifySlack/<version>/ ready for Publish-PSResource: the manifest, the module dll
-        with every dependency Windows PowerShell 5.1 needs (dotnet publish put them in module/bin), format views and
-        help, in the repository's own layout so that the manifest's relative paths stay right. The packaged manifest
-        gets a FileList naming every file, the dependency dlls included. Returns the package folder.
-    #>
-    param([string] $Root, [string] $ModuleBin, [string] $OutputPath = (Join-Path $Root 'out'))
-    $manifestPath = Join-Path $Root 'AlloyShopifySlack.psd1'
-    $manifest = Import-PowerShellDataFile $manifestPath
-    $target = Join-Path $OutputPath "AlloyShopifySlack/$($manifest.ModuleVersion)"
-    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
-    New-Item -ItemType Directory -Path $target -Force | Out-Null
-
-    # PowerShell 7 needs only the module dll; Windows PowerShell 5.1 loads these from beside it.
-    $desktopDependencies = 'System.Text.Json', 'System.Memory', 'System.Buffers', 'System.Runtime.CompilerServices.Unsafe',
-        'System.Text.Encodings.Web', 'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions',
-        'Microsoft.Bcl.AsyncInterfaces', 'System.IO.Pipelines'
-    $missing = @($desktopDependencies | Where-Object { -not (Test-Path (Join-Path $ModuleBin "$_.dll")) })
-    if ($missing) { throw "module/bin lacks $($missing -join ', ') (.dll): build with 'build.ps1 build', which publishes the dependencies." }
-
-    $bin = New-Item -ItemType Directory -Path (Join-Path $target 'module/bin') -Force
-    Copy-Item (Join-Path $ModuleBin '*.dll') $bin.FullName   # no .pdb, no .deps.json: neither is loaded from a module folder
-    Copy-Item -Recurse (Join-Path $Root 'module/formats') (Join-Path $target 'module/formats')
-    foreach ($help in @('module/en-US', 'en-US')) {
-        $source = Join-Path $Root $help
-        if (Test-Path $source) { Copy-Item -Recurse $source (Join-Path $target $help) }
-    }
-    foreach ($file in @('README.md', 'LICENSE', 'LICENSE.md')) {
-        $source = Join-Path $Root $file
-        if (Test-Path $source) { Copy-Item $source $target }
-    }
-
-    # The packaged manifest: the repository's, plus a FileList of what was laid out (paths relative to the manifest).
-    $files = Get-ChildItem $target -Recurse -File | ForEach-Object { [System.IO.Path]::GetRelativePath($target, $_.FullName).Replace('\', '/') } | Sort-Object
-    $files = @($files) + 'AlloyShopifySlack.psd1'
-    $list = ($files | ForEach-Object { "        '$_'" }) -join [Environment]::NewLine
-    $text = Get-Content -Raw $manifestPath
-    $opening = $text.IndexOf('@{')
-    if ($opening -lt 0) { throw "$manifestPath does not start a hashtable." }
-    $text = $text.Substring(0, $opening + 2) + [Environment]::NewLine + "    FileList             = @(" + [Environment]::NewLine + $list + [Environment]::NewLine + '    )' + $text.Substring($opening + 2)
-    Set-Content -LiteralPath (Join-Path $target 'AlloyShopifySlack.psd1') -Value $text -Encoding utf8NoBOM -NoNewline
-
-    $null = Test-ModuleManifest -Path (Join-Path $target 'AlloyShopifySlack.psd1') -ErrorAction Stop
-    Write-Host "Package laid out in $target ($($files.Count) files)"
-    $target
-}
+# Packaging (build.ps1 package): the module and its companion emulator module.
+. (Join-Path $PSScriptRoot 'Packaging.ps1')

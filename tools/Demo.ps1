@@ -23,13 +23,20 @@ function Write-Banner([string] $Text) {
     Write-Host ('#' * ($Text.Length + 4)) -ForegroundColor Cyan
 }
 
+# Slack escapes &, < and > in message text; a person sees the characters.
+function ConvertFrom-SlackEscaping([string] $Text) { $Text.Replace('&lt;', '<').Replace('&gt;', '>').Replace('&amp;', '&') }
+
+# The demo's one date format, as the sync's own narration writes dates.
+function Format-When($Value) { if ($Value) { $Value.UtcDateTime.ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture) + ' UTC' } else { '(none)' } }
+
 $emulator = $null
 $state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-demo-state-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
 try {
     Write-Banner 'Starting the Alloy emulator'
     # A day of sample orders: enough for a handful of high-value ones in the last 24 hours.
     $emulator = Start-AlloyEmulator -Root $Root -Configuration $Configuration -OrderCount 40 -OrderDays 1
-    Write-Host "Emulator listening on $($emulator.BaseUri) (tenant $($emulator.UserId), store $($emulator.StoreDomain))"
+    Write-Host "Emulator listening on $($emulator.BaseUri)"
+    Write-Host "Tenant $($emulator.UserId), store $($emulator.StoreDomain)"
 
     # The key travels as a SecureString and is never printed.
     Connect-Alloy -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -UserId $emulator.UserId
@@ -45,27 +52,37 @@ try {
 
     Write-Banner 'First sync: alerts the high-value orders of the last 24 hours'
     $first = Invoke-OrderSync @sync
-    $first | Format-Table | Out-String | Write-Host
+    $first | Format-Table | Out-String -Width 80 | Write-Host
 
     Write-Banner 'Second sync: nothing new, nothing posted twice'
     $second = Invoke-OrderSync @sync
-    $second | Format-Table | Out-String | Write-Host
+    $second | Format-Table | Out-String -Width 80 | Write-Host
 
     Write-Banner 'What the emulator''s Slack received'
+    # As a person sees them in Slack: channel names, and the text with Slack's escaping (&lt; &gt; &amp;) undone.
+    $names = @{}
+    (Invoke-AlloyAction -ConnectorId slack -ActionId conversations_list -CredentialId $emulator.SlackCredentialId).channels |
+        ForEach-Object { $names[$_.id] = '#' + $_.name }
     $messages = @(Get-AlloyEmulatorMessages -Emulator $emulator)
     $messages | ForEach-Object {
-        $payload = if ($_.metadata) { $_.metadata.event_payload } else { $null }
         [pscustomobject]@{
-            Channel = $_.channel
-            Order   = if ($payload -and $payload.PSObject.Properties['order_name']) { $payload.order_name } else { '' }
-            Text    = $_.text
+            Channel = if ($names.ContainsKey($_.channel)) { $names[$_.channel] } else { $_.channel }
+            Message = ConvertFrom-SlackEscaping $_.text
         }
-    } | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
-    Write-Host "$($messages.Count) message(s) in Slack; first run sent $($first.MessagesSent), second run sent $($second.MessagesSent)."
+    } | Format-Table -Wrap | Out-String -Width 80 | Write-Host
+    Write-Host "$($messages.Count) message(s) in Slack; the first run posted $($first.MessagesSent) ($($first.AlertsSent) alerts), the second $($second.MessagesSent)."
 
     Write-Banner 'What the sync state remembers'
-    Get-OrderSyncState -StatePath $state -UserId $emulator.UserId -ShopifyCredentialId $emulator.ShopifyCredentialId |
-        Format-List Tenant, Shop, Checkpoint, LastRunAt, Sent, Pending, Failed | Out-String | Write-Host
+    $shop = Get-ShopifyShop -CredentialId $emulator.ShopifyCredentialId
+    $remembered = Get-OrderSyncState -StatePath $state -UserId $emulator.UserId -ShopifyCredentialId $emulator.ShopifyCredentialId
+    [pscustomobject]@{
+        Store      = "$($shop.Name) ($($shop.Currency))"
+        Checkpoint = Format-When $remembered.Checkpoint
+        LastRunAt  = Format-When $remembered.LastRunAt
+        Sent       = $remembered.Sent
+        Pending    = $remembered.Pending
+        Failed     = $remembered.Failed
+    } | Format-List | Out-String -Width 80 | Write-Host
 }
 finally {
     if ($emulator) { $emulator | Stop-AlloyEmulator; Write-Host 'Emulator stopped.' }

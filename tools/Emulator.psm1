@@ -1,4 +1,5 @@
-# Start, stop and poke the Alloy emulator from PowerShell (demo, bench, Pester).
+# Start, stop and poke the Alloy emulator from PowerShell (demo, bench, Pester), from the repository or as the
+# companion module AlloyShopifySlack.Emulator that `build.ps1 package` lays out for users to rehearse offline.
 # The emulator is a child process on 127.0.0.1 and an ephemeral port; admin calls go to its /_emulator/ endpoints.
 
 Set-StrictMode -Version Latest
@@ -6,6 +7,9 @@ $script:LastEmulator = $null
 
 function Find-EmulatorDll {
     param([string] $Root, [string] $Configuration)
+    # Packaged as the AlloyShopifySlack.Emulator module (build.ps1 package), the emulator sits in bin/ beside this file.
+    $packaged = Join-Path $PSScriptRoot 'bin/AlloyShopifySlack.Emulator.dll'
+    if (Test-Path $packaged) { return $packaged }
     $configurations = if ($Configuration) { @($Configuration) } else { @('Release', 'Debug') }
     $candidates = foreach ($c in $configurations) {
         $path = Join-Path $Root "src/AlloyShopifySlack.Emulator/bin/$c/net10.0/AlloyShopifySlack.Emulator.dll"

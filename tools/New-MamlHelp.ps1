@@ -24,9 +24,10 @@ if (-not $env:ALLOYPS_HELP_CHILD) {
 }
 
 . (Join-Path $PSScriptRoot 'HelpMarkdown.ps1')
+. (Join-Path $PSScriptRoot 'HelpMetadata.ps1')
 
 $module = Import-Module (Join-Path $ModuleBin 'AlloyShopifySlack.dll') -PassThru -Force
-$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+$commonParameters = $HiddenCommonParameters
 $helpFolder = Join-Path $Root 'module/help'
 
 $settings = [System.Xml.XmlWriterSettings]::new()
@@ -54,11 +55,13 @@ function Write-Description([string] $Text) {
 }
 
 function Get-TypeName([type] $Type) {
+    # decimal? reads as Decimal in help, as PowerShell users think of it (an optional parameter).
+    if ($Type.IsGenericType -and $Type.GetGenericTypeDefinition() -eq [Nullable`1]) { return Get-TypeName $Type.GetGenericArguments()[0] }
     if ($Type.IsGenericType) { return $Type.Name.Split('`')[0] + '[' + (($Type.GetGenericArguments() | ForEach-Object { Get-TypeName $_ }) -join ',') + ']' }
     $Type.Name
 }
 
-function Write-Parameter($Parameter, $SetInfo, [string] $Description) {
+function Write-Parameter($Parameter, $SetInfo, [string] $Description, [string] $Default) {
     $writer.WriteStartElement('command', 'parameter', $command)
     $pipeline = @()
     if ($SetInfo.ValueFromPipeline) { $pipeline += 'ByValue' }
@@ -82,7 +85,7 @@ function Write-Parameter($Parameter, $SetInfo, [string] $Description) {
     $writer.WriteStartElement('dev', 'type', $dev)
     $writer.WriteElementString('maml', 'name', $maml, $typeName)
     $writer.WriteEndElement()
-    $writer.WriteElementString('dev', 'defaultValue', $dev, 'None')
+    $writer.WriteElementString('dev', 'defaultValue', $dev, $Default)
     $writer.WriteEndElement()
 }
 
@@ -95,6 +98,13 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     $doc = if (Test-Path $mdPath) { Read-HelpMarkdown -Path $mdPath } else { Write-Warning "No help source for $($cmdlet.Name) ($mdPath)."; $null }
     $synopsis = if ($doc) { $doc.Synopsis } else { $cmdlet.Name }
     $ownParameters = $cmdlet.Parameters.Values | Where-Object { $_.Name -notin $commonParameters }
+    $instance = New-CmdletInstance $cmdlet
+    $describe = @{}
+    $defaults = @{}
+    foreach ($p in $ownParameters) {
+        $describe[$p.Name] = Get-ParameterHelpText -Name $p.Name -Doc $doc
+        $defaults[$p.Name] = Get-ParameterDefault -Instance $instance -Parameter $p -Description $describe[$p.Name]
+    }
 
     $writer.WriteStartElement('command', 'command', $command)
     $writer.WriteAttributeString('xmlns', 'maml', $null, $maml)
@@ -113,7 +123,7 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
         $writer.WriteElementString('maml', 'name', $maml, $cmdlet.Name)
         foreach ($p in ($set.Parameters | Where-Object { $_.Name -notin $commonParameters })) {
             $meta = $cmdlet.Parameters[$p.Name]
-            Write-Parameter $meta $p $(if ($doc) { $doc.Parameters[$p.Name] } else { '' })
+            Write-Parameter $meta $p $describe[$p.Name] $defaults[$p.Name]
         }
         $writer.WriteEndElement()
     }
@@ -122,7 +132,18 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     $writer.WriteStartElement('command', 'parameters', $command)
     foreach ($p in $ownParameters) {
         $setInfo = $p.ParameterSets.Values | Select-Object -First 1
-        Write-Parameter $p $setInfo $(if ($doc) { $doc.Parameters[$p.Name] } else { '' })
+        Write-Parameter $p $setInfo $describe[$p.Name] $defaults[$p.Name]
+    }
+    $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'inputTypes', $command)
+    foreach ($input in Get-PipelineInput $cmdlet) {
+        $writer.WriteStartElement('command', 'inputType', $command)
+        $writer.WriteStartElement('dev', 'type', $dev)
+        $writer.WriteElementString('maml', 'name', $maml, $input.Type)
+        $writer.WriteEndElement()
+        Write-Description $input.Description
+        $writer.WriteEndElement()
     }
     $writer.WriteEndElement()
 
@@ -153,6 +174,10 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     $writer.WriteEndElement()
 
     $writer.WriteStartElement('command', 'relatedLinks', $command)
+    $writer.WriteStartElement('maml', 'navigationLink', $maml)
+    $writer.WriteElementString('maml', 'linkText', $maml, 'Online Version:')
+    $writer.WriteElementString('maml', 'uri', $maml, (Get-OnlineHelpUri -Root $Root -Name $cmdlet.Name))
+    $writer.WriteEndElement()
     foreach ($link in @(if ($doc) { $doc.Links })) {
         $writer.WriteStartElement('maml', 'navigationLink', $maml)
         $writer.WriteElementString('maml', 'linkText', $maml, $link)

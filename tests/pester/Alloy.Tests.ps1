@@ -19,7 +19,7 @@ Describe 'The generic Alloy cmdlets' {
         $script:emu = Start-AlloyEmulator -OrderCount 20 -NoThrottling
         $script:conn = Connect-Alloy -ApiKey $emu.ApiKey -BaseUri $emu.BaseUri -UserId $emu.UserId -NoSession
         # An address where nothing listens: any request sent there would fail.
-        $script:nowhere = Connect-Alloy -ApiKey 'unused-key-000000000000' -BaseUri 'http://127.0.0.1:1' -UserId $emu.UserId -NoSession
+        $script:nowhere = Connect-Alloy -ApiKey 'unused-key-000000000000' -BaseUri 'http://127.0.0.1:1' -UserId $emu.UserId -NoSession -SkipCheck
     }
     AfterAll { $script:emu | Stop-AlloyEmulator }
     BeforeEach { Reset-AlloyEmulator -Emulator $emu }
@@ -145,15 +145,16 @@ Describe 'The Gallery package' {
 
     It 'carries and lists <_>.dll for Windows PowerShell 5.1' -ForEach @(
         'System.Text.Json', 'System.Memory', 'System.Buffers', 'System.Runtime.CompilerServices.Unsafe', 'System.Text.Encodings.Web',
-        'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions', 'Microsoft.Bcl.AsyncInterfaces', 'System.IO.Pipelines'
+        'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions', 'Microsoft.Bcl.AsyncInterfaces'
     ) {
         $manifest.FileList | Should -Contain (Join-Path $package "module/bin/$_.dll")
         Test-Path (Join-Path $package "module/bin/$_.dll") | Should -BeTrue
     }
 
     It 'carries the format views and the help the manifest and the cmdlets need' {
-        foreach ($format in (Import-PowerShellDataFile (Join-Path $package 'AlloyShopifySlack.psd1')).FormatsToProcess) {
-            Test-Path (Join-Path $package $format) | Should -BeTrue -Because "$format is in FormatsToProcess"
+        $packaged = Import-PowerShellDataFile (Join-Path $package 'AlloyShopifySlack.psd1')
+        foreach ($format in @($packaged.FormatsToProcess) + @($packaged.TypesToProcess)) {
+            Test-Path (Join-Path $package $format) | Should -BeTrue -Because "$format is in FormatsToProcess or TypesToProcess"
         }
         Test-Path (Join-Path $package 'en-US/AlloyShopifySlack.dll-Help.xml') | Should -BeTrue
         @(Get-ChildItem $package -Recurse -Include '*.pdb', '*.md' -Exclude 'README.md').Count | Should -Be 0
@@ -165,5 +166,58 @@ Describe 'The Gallery package' {
         $LASTEXITCODE | Should -Be 0
         [int]$output[0] | Should -Be $manifest.ExportedCmdlets.Count
         $output[1] | Should -Match 'Creates an Alloy user'
+    }
+
+    It 'carries this version''s CHANGELOG section as ReleaseNotes, the MIT LICENSE and a HelpInfoURI' {
+        $packaged = Import-PowerShellDataFile (Join-Path $package 'AlloyShopifySlack.psd1')
+        $changelog = Get-Content -Raw (Join-Path $root 'CHANGELOG.md')
+        $changelog | Should -Match ([regex]::Escape("## [$version]"))
+        $packaged.PrivateData.PSData.ReleaseNotes | Should -Match 'First release'
+        $changelog | Should -Match ([regex]::Escape(($packaged.PrivateData.PSData.ReleaseNotes -split "`n")[0].Trim()))
+        Get-Content -Raw (Join-Path $package 'LICENSE') | Should -Match '^MIT License'
+        $packaged.Copyright | Should -Match 'MIT License'
+        $packaged.HelpInfoURI | Should -Match '^https://'
+    }
+
+    It 'carries each about_ topic once, in en-US/ beside the manifest where Get-Help finds it' {
+        foreach ($topic in 'about_AlloyShopifySlack.help.txt', 'about_AlloyShopifySlack_Scheduling.help.txt') {
+            $copies = @(Get-ChildItem $package -Recurse -Filter $topic)
+            $copies.Count | Should -Be 1 -Because "$topic is needed once"
+            $copies[0].Directory.FullName | Should -Be (Join-Path $package 'en-US')
+        }
+    }
+}
+
+Describe 'The emulator for users (build.ps1 package)' {
+    BeforeAll {
+        . (Join-Path $root 'tools/BuildHelpers.ps1')
+        $script:emulatorPackage = New-EmulatorPackage -Root $root -OutputPath (Join-Path $TestDrive 'out') 6>$null
+        $script:version = (Import-PowerShellDataFile (Join-Path $root 'AlloyShopifySlack.psd1')).ModuleVersion
+    }
+
+    It 'is a module of the same version with the emulator in bin/' {
+        $emulatorPackage | Should -BeLike "*AlloyShopifySlack.Emulator*$version"
+        (Test-ModuleManifest (Join-Path $emulatorPackage 'AlloyShopifySlack.Emulator.psd1')).Version.ToString() | Should -Be $version
+        Test-Path (Join-Path $emulatorPackage 'bin/AlloyShopifySlack.Emulator.dll') | Should -BeTrue
+    }
+
+    It 'starts, answers with its key and stops from a fresh PowerShell, away from the repository' {
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Set-Location '$TestDrive'
+Import-Module '$(Join-Path $emulatorPackage 'AlloyShopifySlack.Emulator.psd1')'
+`$emu = Start-AlloyEmulator -OrderCount 5
+try {
+    `$environment = `$emu | Get-AlloyEmulatorEnvironment
+    `$connectors = Invoke-RestMethod -Uri "`$(`$emu.BaseUri)/connectors" -Headers @{ Authorization = "Bearer `$(`$emu.ApiKey)"; 'x-api-version' = '2025-09' }
+    "connectors: `$(@(`$connectors.connectors).Count)"
+    "base: `$(`$environment.ALLOY_BASE_URL)"
+}
+finally { `$emu | Stop-AlloyEmulator }
+"@
+        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'connectors: 3'
+        $output | Should -Match 'base: http://127\.0\.0\.1:\d+'
     }
 }

@@ -75,7 +75,7 @@ Describe 'Connect-Alloy' {
 
     It 'leaves the session alone with -NoSession' {
         Connect-Alloy -ApiKey $key -BaseUri $emu.BaseUri
-        $other = Connect-Alloy -ApiKey 'another-key-0000000000' -BaseUri $closed -NoSession
+        $other = Connect-Alloy -ApiKey 'another-key-0000000000' -BaseUri $closed -NoSession -SkipCheck
         $other.BaseUri.ToString() | Should -Be "$closed/"
         (Get-AlloyConnection).BaseUri.ToString() | Should -Be "$($emu.BaseUri)/"
     }
@@ -94,6 +94,25 @@ Describe 'Connect-Alloy' {
 
     It 'rejects a base URL that is not http(s)' {
         { Connect-Alloy -ApiKey $key -BaseUri 'ftp://example.test' } | Should -Throw -ErrorId 'AlloyBaseUrlInvalid,*'
+    }
+
+    It 'blames -BaseUri, not ALLOY_BASE_URL, for a -BaseUri that is not a URL' {
+        $failure = { Connect-Alloy -ApiKey $key -BaseUri 'not a uri' } | Should -Throw -PassThru
+        $failure.Exception.Message | Should -Match 'Connect-Alloy -BaseUri'
+        $failure.Exception.Message | Should -Not -Match 'ALLOY_BASE_URL'
+    }
+
+    It 'checks the key at once: a wrong key fails at connect with a clear error and no session connection' {
+        $failure = { Connect-Alloy -ApiKey 'wrong-key-0000000000' -BaseUri $emu.BaseUri } | Should -Throw -ErrorId 'AlloyUnauthorized,*' -PassThru
+        $failure.Exception.Message | Should -Match 'Alloy refused the API key'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'SkipCheck'
+        ($failure.Exception.ToString() + $failure.ErrorDetails.Message) | Should -Not -Match 'wrong-key-0000000000'
+        { Get-AlloyConnection } | Should -Throw -ErrorId 'AlloyApiKeyMissing,*'
+    }
+
+    It 'connects without asking Alloy with -SkipCheck' {
+        $offline = Connect-Alloy -ApiKey 'wrong-key-0000000000' -BaseUri $closed -SkipCheck -PassThru
+        $offline.BaseUri.ToString() | Should -Be "$closed/"
     }
 }
 
@@ -138,7 +157,7 @@ Describe 'The resolution order' {
 
     It 'prefers -Connection to the session connection' {
         $tenant = Connect-Alloy -ApiKey $key -BaseUri $emu.BaseUri -NoSession
-        Connect-Alloy -ApiKey 'wrong-key-0000000000' -BaseUri $closed
+        Connect-Alloy -ApiKey 'wrong-key-0000000000' -BaseUri $closed -SkipCheck
         (Get-AlloyConnector -Connection $tenant).Id | Should -Contain 'slack'
     }
 

@@ -18,8 +18,22 @@ BeforeAll {
     # `pwsh -Command` as a scheduler runs it, with the settings in the environment; returns the exit code and output.
     function Invoke-ScheduledSync([string] $State, [string] $Extra = '', [hashtable] $Override = @{}) {
         $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$manifest'; Invoke-OrderSync -Quiet -ChannelRate 200 -StatePath '$State' $Extra | Out-Null"
+        Invoke-Pwsh -Arguments @('-Command', $script) -Override $Override
+    }
+
+    # A job as users write it, with no $ErrorActionPreference: the sync, then a next step that must not run when the
+    # sync could not do its job. As `pwsh -Command "..."` or as a `pwsh -File job.ps1`.
+    function Invoke-SyncJob([ValidateSet('Command', 'File')] [string] $As, [string] $State, [string] $Extra = '', [hashtable] $Override = @{}) {
+        $script = "Import-Module '$manifest'; Invoke-OrderSync -Quiet -ChannelRate 200 -StatePath '$State' $Extra | Out-Null; 'NEXT STEP RAN'"
+        if ($As -eq 'Command') { return Invoke-Pwsh -Arguments @('-Command', $script) -Override $Override }
+        $job = Join-Path $TestDrive ("job-" + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.ps1')
+        Set-Content -LiteralPath $job -Value ($script -replace '; ', [Environment]::NewLine)
+        Invoke-Pwsh -Arguments @('-File', $job) -Override $Override
+    }
+
+    function Invoke-Pwsh([string[]] $Arguments, [hashtable] $Override = @{}) {
         $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $script)) { $info.ArgumentList.Add($a) }
+        foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive') + $Arguments) { $info.ArgumentList.Add($a) }
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.UseShellExecute = $false
@@ -69,6 +83,91 @@ Describe 'Invoke-OrderSync as a scheduled task' {
         $run = Invoke-ScheduledSync $state -Override @{ SLACK_CREDENTIAL_ID = '' }
         $run.ExitCode | Should -Not -Be 0
         $run.Output | Should -Match 'SLACK_CREDENTIAL_ID'
+    }
+}
+
+Describe 'The exit contract without $ErrorActionPreference (pwsh -Command and pwsh -File)' {
+    BeforeEach {
+        $script:state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        Clear-AlloyEmulatorFault -Emulator $emu
+        $script:before = @(Get-AlloyEmulatorMessages -Emulator $emu).Count
+    }
+    AfterEach {
+        if (Test-Path $state) { Remove-Item $state -Recurse -Force }
+    }
+
+    It 'a revoked key: exit 1 as pwsh -<_>, the next step does not run, the key is not shown' -ForEach @('Command', 'File') {
+        Add-PlainOrder $emu -Count 1 -Total 900
+        $run = Invoke-SyncJob -As $_ $state -Override @{ ALLOY_API_KEY = 'revoked-key-0000' }
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'NEXT STEP RAN'
+        $run.Output | Should -Match 'Alloy refused the API key'
+        $run.Output | Should -Not -Match 'revoked-key-0000'
+    }
+
+    It 'an unknown channel: exit 1 as pwsh -<_>, one clear error, nothing posted, nothing stored' -ForEach @('Command', 'File') {
+        Add-PlainOrder $emu -Count 3 -Total 900
+        $run = Invoke-SyncJob -As $_ $state -Override @{ SLACK_CHANNEL_ID = 'C0NOPE0000' }
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'NEXT STEP RAN'
+        ([regex]::Matches($run.Output, 'C0NOPE0000 was not found')).Count | Should -Be 1
+        @(Get-AlloyEmulatorMessages -Emulator $emu).Count | Should -Be $before
+        Test-Path $state | Should -BeFalse
+    }
+
+    It 'Alloy unreachable: exit 1, the next step does not run' {
+        $run = Invoke-SyncJob -As File $state -Override @{ ALLOY_BASE_URL = 'http://127.0.0.1:9' }
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'NEXT STEP RAN'
+        $run.Output | Should -Match 'ALLOY_BASE_URL'
+    }
+
+    It 'an unreadable state: exit 1, naming the file' {
+        Add-PlainOrder $emu -Count 1 -Total 900
+        (Invoke-SyncJob -As File $state).ExitCode | Should -Be 0
+        $journal = Get-ChildItem $state -Filter *.journal | Select-Object -First 1
+        Set-Content -LiteralPath $journal.FullName -Value ("garbage`n{`"seq`": 1}`n" + (Get-Content -Raw $journal.FullName)) -NoNewline
+        $run = Invoke-SyncJob -As File $state
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'NEXT STEP RAN'
+        $run.Output | Should -Match ([regex]::Escape($journal.Name))
+    }
+
+    It 'another run holding the lock past -LockTimeoutSeconds: exit 1' {
+        (Invoke-SyncJob -As File $state).ExitCode | Should -Be 0
+        $lockPath = (Get-ChildItem $state -Filter *.journal | Select-Object -First 1).FullName -replace '\.journal$', '.lock'
+        $held = [System.IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None')
+        try { $run = Invoke-SyncJob -As Command $state -Extra '-LockTimeoutSeconds 1' }
+        finally { $held.Dispose() }
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'NEXT STEP RAN'
+        $run.Output | Should -Match 'Another Invoke-OrderSync run'
+    }
+
+    It 'an ambiguous ORDER_VALUE_THRESHOLD: exit 1, showing what was read' {
+        Add-PlainOrder $emu -Count 1 -Total 900
+        $run = Invoke-SyncJob -As File $state -Override @{ ORDER_VALUE_THRESHOLD = '500,50' }
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Match "ORDER_VALUE_THRESHOLD '500,50' is ambiguous"
+        @(Get-AlloyEmulatorMessages -Emulator $emu).Count | Should -Be $before
+    }
+
+    It 'alerts waiting for a retry: the run did its job (the next step runs) but Succeeded is False and it says so' {
+        Add-PlainOrder $emu -Count 1 -Total 900
+        $null = Set-AlloyEmulatorFault -Emulator $emu -Kind SlackError -Action chat_postMessage -SlackError msg_too_long -Count 1
+        $null = Invoke-SyncJob -As File $state
+        $job = Join-Path $TestDrive 'check.ps1'
+        Set-Content -LiteralPath $job -Value @"
+Import-Module '$manifest'
+`$result = Invoke-OrderSync -ChannelRate 200 -StatePath '$state' -ErrorAction SilentlyContinue
+"Succeeded: `$(`$result.Succeeded)"
+if (-not `$result.Succeeded) { exit 2 }
+"@
+        $run = Invoke-Pwsh -Arguments @('-File', $job)
+        $run.Output | Should -Match 'Succeeded: False'
+        $run.Output | Should -Match 'not delivered yet'
+        $run.Output | Should -Not -Match 'Completed without errors'
+        $run.ExitCode | Should -Be 2
     }
 }
 

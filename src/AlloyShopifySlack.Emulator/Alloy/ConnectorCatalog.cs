@@ -82,6 +82,14 @@ public static class ConnectorCatalog
                 Q("limit", "integer", false, "Maximum number of items to return (default 100, under 1000)."),
                 Q("cursor", "string", false, "Paginate through collections of data."),
             }, Array.Empty<ActionParameter>()),
+        new ActionDefinition("slack", "conversations_info", "Conversation Info", "Retrieve information about a conversation.", "get", "/conversations.info",
+            new[]
+            {
+                Token,
+                Q("channel", "string", true, "Conversation ID to learn more about."),
+                Q("include_locale", "boolean", false, "Set this to true to receive the locale for this conversation."),
+                Q("include_num_members", "boolean", false, "Set to true to include the member count for the specified conversation."),
+            }, Array.Empty<ActionParameter>()),
         new ActionDefinition(Sheets, "appendRow", "Append Row", "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
             Array.Empty<ActionParameter>(),
             new[]

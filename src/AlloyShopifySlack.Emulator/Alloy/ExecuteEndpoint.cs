@@ -69,6 +69,7 @@ public static class ExecuteEndpoint
             ("slack", "auth_test") => state.Slack.AuthTest(),
             ("slack", "conversations_history") => state.Slack.History(Merge(query, requestBody)),
             ("slack", "conversations_list") => state.Slack.List(Merge(query, requestBody)),
+            ("slack", "conversations_info") => state.Slack.Info(Merge(query, requestBody)),
             (ConnectorCatalog.Sheets, "appendRow") => state.Sheets.Append(Merge(pathParams, Merge(query, requestBody)), state.Options.SheetsGoogleShapedAppend),
             _ => ProviderAnswer.Error(new JsonObject { ["error"] = "not_implemented" }),
         };

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -38,6 +39,15 @@ namespace AlloyShopifySlack.Alloy
 
         private async Task<AlloyBadRequestException> DescribeBadRequestAsync(string connectorId, string actionId, AlloyBadRequestException original, CancellationToken ct)
         {
+            // A refused credential id is not helped by the action's parameter list.
+            if (original.Message.IndexOf("credential", StringComparison.OrdinalIgnoreCase) >= 0)
+                return new AlloyBadRequestException($"{original.Message} Check the credential id: Get-AlloyCredential -ConnectorId {connectorId} lists the ids this user has.",
+                    Array.Empty<string>())
+                {
+                    StatusCode = original.StatusCode,
+                    RequestDescription = original.RequestDescription,
+                    ResponseExcerpt = original.ResponseExcerpt,
+                };
             try
             {
                 var action = await GetActionAsync(connectorId, actionId, ct).ConfigureAwait(false);

@@ -76,9 +76,11 @@ namespace AlloyShopifySlack.Alloy
                 keySource = fromSettings.Source;
             }
 
-            var baseText = settings.GetOrDefault(SettingNames.BaseUrl, SettingNames.DefaultBaseUrl);
+            var baseSetting = settings.Resolve(SettingNames.BaseUrl);
+            var baseText = baseSetting?.Value ?? SettingNames.DefaultBaseUrl;
             if (!Uri.TryCreate(baseText, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != "https" && baseUri.Scheme != "http"))
-                throw new AlloyConfigurationException("AlloyBaseUrlInvalid", $"ALLOY_BASE_URL '{baseText}' is not an absolute http(s) URL.");
+                throw new AlloyConfigurationException("AlloyBaseUrlInvalid",
+                    $"'{baseText}' ({baseSetting?.Source ?? SettingNames.BaseUrl}) is not an absolute http(s) URL such as {SettingNames.DefaultBaseUrl}.");
 
             var options = new AlloyClientOptions(baseUri, apiKey, keySource ?? "Connect-Alloy -ApiKey")
             {

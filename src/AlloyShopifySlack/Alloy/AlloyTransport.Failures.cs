@@ -107,7 +107,10 @@ namespace AlloyShopifySlack.Alloy
             else if (status == 429)
             {
                 // A refusal: nothing happened, so even a post is safe to send again.
-                var limited = new AlloyRateLimitException($"Alloy is rate limiting requests (HTTP 429{suffix}). Wait a little and try again.", retryAfter);
+                var wait = retryAfter == null
+                    ? "without saying for how long (waits grow 1, 2, 4 ... s)"
+                    : "and asks to wait " + retryAfter.Value.TotalSeconds.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " s";
+                var limited = new AlloyRateLimitException($"Alloy is rate limiting requests (HTTP 429{suffix}) {wait}.", retryAfter);
                 return new RetryableException(Annotate(limited, status, description, text), retryAfter);
             }
             else if (status >= 500 || status == 408)

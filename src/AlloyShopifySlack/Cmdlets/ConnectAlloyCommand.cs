@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Common;
@@ -43,6 +44,18 @@ namespace AlloyShopifySlack.Cmdlets
         [Parameter]
         public SwitchParameter NoSession { get; set; }
 
+        /// <summary>Do not check the key with Alloy (one GET /connectors) before keeping the connection: for offline scripts.</summary>
+        [Parameter]
+        public SwitchParameter SkipCheck { get; set; }
+
+        private CancellationTokenSource? _checking;
+
+        protected override void StopProcessing()
+        {
+            try { _checking?.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
+
         protected override void EndProcessing()
         {
             var values = new Dictionary<string, ResolvedSetting>(StringComparer.Ordinal);
@@ -75,9 +88,40 @@ namespace AlloyShopifySlack.Cmdlets
             }
 
             connection.SecretValues = secrets;
+            if (!SkipCheck) Check(connection);
             WriteVerbose($"Connected to {connection.BaseUri} (API version {connection.ApiVersion}, user {connection.UserId ?? "none"}, key from {connection.KeySource}).");
             if (!NoSession) SessionConnections.Set(connection);
             if (PassThru || NoSession) WriteObject(TypedOutput.As(connection, TypedOutput.AlloyConnection));
+        }
+
+        /// <summary>
+        /// One cheap authenticated call, so that a wrong key or address fails here and not in the middle of a job.
+        /// Waited for on the pipeline thread with a token that Ctrl+C cancels: there is nothing to stream meanwhile.
+        /// </summary>
+        private void Check(AlloyConnection connection)
+        {
+            using var checking = _checking = new CancellationTokenSource();
+            try
+            {
+                var connectors = connection.Client.ListConnectorsAsync(checking.Token).GetAwaiter().GetResult();
+                WriteVerbose($"Alloy accepted the key ({connectors.Count} connectors available).");
+            }
+            catch (OperationCanceledException) when (checking.IsCancellationRequested)
+            {
+                connection.Dispose();
+                throw new PipelineStoppedException();
+            }
+            catch (AlloyException ex)
+            {
+                connection.Dispose();
+                var record = ErrorRecords.From(ex, null);
+                record.ErrorDetails.RecommendedAction += " Connect-Alloy -SkipCheck connects without asking Alloy.";
+                ThrowTerminatingError(record);
+            }
+            finally
+            {
+                _checking = null;
+            }
         }
 
         private static Dictionary<string, ResolvedSetting> WithoutKey(Dictionary<string, ResolvedSetting> values)

@@ -119,18 +119,29 @@ namespace AlloyShopifySlack.Shopify
                 var ahead = waits == 0 ? _bucket.WaitBeforeNext(_clock.UtcNow) : TimeSpan.Zero;
                 if (ahead > TimeSpan.Zero)
                 {
-                    OperationContext.Log.Write(LogLevel.Debug, $"Waiting {ahead.TotalSeconds:0.##} s for Shopify's cost bucket before {what}.");
-                    await _clock.Delay(ahead, ct).ConfigureAwait(false);
+                    await WaitAsync(ahead, $"for Shopify's cost bucket before {what}", ct).ConfigureAwait(false);
                 }
                 var answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
                 _bucket.Observe(answer, _clock.UtcNow);
                 if (!ShopifyGraphQl.IsThrottled(answer, out var wait)) return answer;
                 if (waits >= MaxThrottleWaits)
                     throw new AlloyRateLimitException($"Shopify kept throttling {what} after {MaxThrottleWaits} waits. Try again later or with a smaller -PageSize.", wait);
-                OperationContext.Log.Write(LogLevel.Verbose, $"Shopify throttled {what}; waiting {wait.TotalSeconds:0.##} s for the cost bucket to refill.");
-                await _clock.Delay(wait, ct).ConfigureAwait(false);
+                await WaitAsync(wait, $"for the cost bucket to refill: Shopify throttled {what}", ct).ConfigureAwait(false);
             }
         }
+
+        /// <summary>Throttle waits can be ~10 s a page: said in -Verbose, and on the progress bar while they last, so it never looks stuck.</summary>
+        private async Task WaitAsync(TimeSpan wait, string why, CancellationToken ct)
+        {
+            var seconds = wait.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            OperationContext.Log.Write(LogLevel.Verbose, $"Waiting {seconds} s {why}.");
+            var shown = wait >= TimeSpan.FromSeconds(1);
+            if (shown) OperationContext.Log.Progress(new ProgressReport(ThrottleActivityId, "Waiting for Shopify", $"{seconds} s {why}"));
+            try { await _clock.Delay(wait, ct).ConfigureAwait(false); }
+            finally { if (shown) OperationContext.Log.Progress(new ProgressReport(ThrottleActivityId, "Waiting for Shopify", "Done", 100, completed: true)); }
+        }
+
+        private const int ThrottleActivityId = 0x5303;
 
         /// <summary>The store domain for admin links: given, else learnt once from getShop (a failure only costs the links).</summary>
         private async Task<string?> ResolveStoreDomainAsync(CancellationToken ct)

@@ -12,13 +12,16 @@ namespace AlloyShopifySlack.Sync
     public sealed partial class OrderSyncEngine
     {
         /// <summary>Posts every channel's alerts, channels concurrently, each channel in order and paced.</summary>
-        private Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        private async Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
-            var channels = plan.Work.Where(w => !w.Handled && w.Order != null)
+            var work = plan.Work.Where(w => !w.Handled && w.Order != null).ToList();
+            tally.PostingStarts(work.Count);
+            var channels = work
                 .GroupBy(w => w.Channel, StringComparer.Ordinal)
                 .Select(g => DeliverChannelAsync(g.Key, g.OrderBy(w => w.CreatedAt).ToList(), ledger, tally, cancellationToken))
                 .ToList();
-            return Task.WhenAll(channels);
+            try { await Task.WhenAll(channels).ConfigureAwait(false); }
+            finally { tally.PostingDone(); }
         }
 
         private async Task DeliverChannelAsync(string channel, List<WorkItem> items, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)

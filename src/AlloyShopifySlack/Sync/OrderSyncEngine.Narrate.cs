@@ -46,13 +46,14 @@ namespace AlloyShopifySlack.Sync
             var failing = entries.Where(e => e.Status == LedgerStatus.Failed).OrderBy(e => e.CreatedAt).ToList();
             foreach (var entry in failing.Take(20))
             {
-                var when = entry.GaveUp ? "given up" : "next try " + LedgerJson.Format(entry.NextAttemptAt!.Value);
+                var when = entry.GaveUp ? "given up" : "next try " + SyncNarrator.When(entry.NextAttemptAt!.Value);
                 _say.Note($"{entry.OrderName} → {entry.Channel}: failing ({entry.Attempts}×, {when}): {entry.LastError}");
             }
             if (failing.Count > 20) _say.Note($"… and {failing.Count - 20} more failing orders (Get-OrderSyncState lists them).");
 
-            if (result.Errors.Length == 0) _say.Ok("Completed without errors.");
-            else _say.Problem($"Completed with {result.Errors.Length} problem(s).");
+            if (result.Succeeded) _say.Ok("Completed without errors.");
+            else if (result.Errors.Length > 0) _say.Problem($"Completed with {result.Errors.Length} problem(s).");
+            else _say.Problem($"Completed, but {result.StillFailing + result.Pending} alert(s) are not delivered yet: they are retried when due (Get-OrderSyncState lists them).");
         }
     }
 }

@@ -45,7 +45,7 @@ namespace AlloyShopifySlack.Sync
                 else if (entry.Status == LedgerStatus.Sent)
                 {
                     plan.AlreadySent.Add(new WorkItem(order, entry, entry.Channel) { InWindow = inWindow });
-                    plan.Items.Add(Item(order, OrderSyncAction.AlreadySent, entry.Channel, $"sent {LedgerJson.Format(entry.UpdatedAt)} (ts {entry.Ts})"));
+                    plan.Items.Add(Item(order, OrderSyncAction.AlreadySent, entry.Channel, $"sent {SyncNarrator.When(entry.UpdatedAt)} (ts {entry.Ts})"));
                 }
                 else if (IsDue(entry, now))
                 {
@@ -61,7 +61,7 @@ namespace AlloyShopifySlack.Sync
                 {
                     plan.Waiting++;
                     plan.Items.Add(Item(order, OrderSyncAction.WaitingToRetry, entry.Channel,
-                        $"failed {entry.Attempts}×, next try {LedgerJson.Format(entry.NextAttemptAt!.Value)}: {entry.LastError}"));
+                        $"failed {entry.Attempts}×, next try {SyncNarrator.When(entry.NextAttemptAt!.Value)}: {entry.LastError}"));
                 }
             }
 

@@ -45,15 +45,17 @@ namespace AlloyShopifySlack.Sync
             if (!string.IsNullOrEmpty(target.SlackCredential)) _say.Bullet("Slack credential: " + target.SlackCredential);
             var shop = await _deps.Source.GetShopAsync(cancellationToken).ConfigureAwait(false);
             _say.Bullet($"Shop: {shop.Name} ({shop.Currency})");
+            if (_deps.ChannelCheck != null)
+                foreach (var line in await _deps.ChannelCheck.VerifyAsync(_options.Routes.Channels, cancellationToken).ConfigureAwait(false)) _say.Bullet(line);
             using var ledger = await openLedger(cancellationToken).ConfigureAwait(false);
             (_deps.Source as IUsesLearnedFacts)?.UseFacts(ledger, record: !_options.WhatIf);
-            _say.Bullet("Sync state: " + ledger.Location);
+            _say.Bullet("Sync state: " + System.IO.Path.GetDirectoryName(ledger.Location)); // the file is the result's StatePath
             _say.Ok("All required credentials were found.");
 
             _say.Section("Step 2: Fetch Shopify Orders");
             var now = _clock.UtcNow;
             var since = FetchStart(ledger, now, out var why);
-            _say.Bullet($"Created after: {LedgerJson.Format(since)} ({why})");
+            _say.Bullet($"Created after: {SyncNarrator.When(since)} ({why})");
             var fetched = await ReadAllAsync(_deps.Source.ReadOrdersAsync(since, cancellationToken), cancellationToken).ConfigureAwait(false);
             var tally = new RunTally(_options.WhatIf ? null : _deps.Events);
             var refetched = await RefetchAsync(ledger, fetched, now, tally, cancellationToken).ConfigureAwait(false);

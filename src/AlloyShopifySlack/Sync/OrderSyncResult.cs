@@ -43,7 +43,8 @@ namespace AlloyShopifySlack.Sync
         public DateTimeOffset? Checkpoint { get; set; }
         public string StatePath { get; set; } = string.Empty;
         public string[] Errors { get; set; } = Array.Empty<string>();
-        public bool Succeeded => Errors.Length == 0;
+        /// <summary>False while anything is left undone: a problem this run, alerts still failing (waiting to retry), or pending.</summary>
+        public bool Succeeded => Errors.Length == 0 && StillFailing == 0 && Pending == 0;
 
         public override string ToString() =>
             $"{OrdersFetched} fetched, {HighValueOrders} high-value, {MessagesSent} sent, {DuplicatesSkipped} duplicates, {Failed} failed";

@@ -24,6 +24,8 @@ namespace AlloyShopifySlack.Sync
         public IOrderTagger? Tagger { get; init; }
         public IAlertRowLog? RowLog { get; init; }
         public ISyncEventSink? Events { get; init; }
+        /// <summary>Checks the channels before the ledger is opened (so a bad channel stores nothing).</summary>
+        public IChannelCheck? ChannelCheck { get; init; }
     }
 
     /// <summary>Who the run is for, for messages and the result (never a secret).</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System;
 using System.Linq;
+using AlloyShopifySlack.Common;
 
 namespace AlloyShopifySlack.Sync
 {
@@ -37,6 +39,37 @@ namespace AlloyShopifySlack.Sync
                 if (reportError && outcome.Error != null) _errors.Add($"{outcome.OrderName} → {outcome.Channel}: {outcome.Error}");
             }
             _events?.OnAlert(outcome);
+            ReportPosting(outcome);
+        }
+
+        private const int PostingActivityId = 0x5302;
+        private int _toPost;
+        private int _settled;
+
+        /// <summary>From here until <see cref="PostingDone"/>, each alert settled moves the "Posting alerts" progress bar.</summary>
+        public void PostingStarts(int alerts)
+        {
+            lock (_sync) { _toPost = alerts; _settled = 0; }
+        }
+
+        public void PostingDone()
+        {
+            int toPost;
+            lock (_sync) { toPost = _toPost; _toPost = 0; }
+            if (toPost > 1) OperationContext.Log.Progress(new ProgressReport(PostingActivityId, "Posting alerts to Slack", "Done", 100, completed: true));
+        }
+
+        private void ReportPosting(AlertOutcome outcome)
+        {
+            int settled, toPost;
+            lock (_sync)
+            {
+                if (_toPost <= 1) return; // one post needs no bar
+                settled = ++_settled;
+                toPost = _toPost;
+            }
+            OperationContext.Log.Progress(new ProgressReport(PostingActivityId, "Posting alerts to Slack",
+                $"{settled} of {toPost} settled ({outcome.OrderName} → {outcome.Channel}: {outcome.Status})", Math.Min(100, settled * 100 / toPost)));
         }
 
         public void MessagePosted(bool digest)

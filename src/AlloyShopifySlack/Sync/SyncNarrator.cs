@@ -30,6 +30,10 @@ namespace AlloyShopifySlack.Sync
         // Resolved per line: the log is the one of whichever cmdlet runs the engine (an async-local).
         public void Line(string text) => OperationContext.Log.Write(LogLevel.Information, text);
 
+        /// <summary>The one date format of the narration (and of Invoke-OrderSync's round lines): 2025-03-01 12:00:00 UTC.</summary>
+        public static string When(System.DateTimeOffset value) =>
+            value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
         public static string Money(decimal amount, string currency) =>
             (string.IsNullOrEmpty(currency) ? string.Empty : currency + " ") + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
     }

@@ -95,7 +95,7 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
     {
         using var tenant = ClientFactory.Connection(_emulator.Server.BaseUri);
 
-        var result = _host.Invoke("Connect-Alloy -ApiKey wrong -BaseUri $args[1]; Get-AlloyConnector -Connection $args[0]", tenant, Closed);
+        var result = _host.Invoke("Connect-Alloy -ApiKey wrong -BaseUri $args[1] -SkipCheck; Get-AlloyConnector -Connection $args[0]", tenant, Closed);
 
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);

@@ -110,5 +110,26 @@ namespace AlloyShopifySlack.Tests.Emulator
             Assert.Equal(emulator.Tenant.ChannelId, first[0]);
             Assert.Empty(first.Intersect(second));
         }
+    
+
+        [Fact]
+        public async Task Conversations_info_tells_membership_archival_and_hides_private_channels_the_app_is_not_in()
+        {
+            await using var emulator = await EmulatorServer.StartAsync(Frozen());
+            using var http = new EmulatorHttp(emulator);
+            emulator.State.Slack.AddChannel("C0PUBLICNO1", "public-no-bot", isMember: false);
+
+            async Task<JsonNode> Info(string channel) =>
+                (await http.ExecuteAsync("slack", "conversations_info", emulator.Tenant.SlackCredentialId, new JsonObject { ["channel"] = channel })).Body!["responseData"]!;
+
+            var alerts = await Info(emulator.Tenant.ChannelId);
+            Assert.True((bool)alerts["ok"]!);
+            Assert.Equal("order-alerts", (string?)alerts["channel"]!["name"]);
+            Assert.True((bool)alerts["channel"]!["is_member"]!);
+            Assert.False((bool)(await Info("C0PUBLICNO1"))["channel"]!["is_member"]!);
+            Assert.True((bool)(await Info("C0ARCHIVED1"))["channel"]!["is_archived"]!);
+            Assert.Equal("channel_not_found", (string?)(await Info("C0NOTMEMBER"))["error"]);
+            Assert.Equal("channel_not_found", (string?)(await Info("C0NOPE"))["error"]);
+        }
     }
 }

@@ -38,7 +38,7 @@ public sealed class HeadlessChromium : IDisposable
         if (Environment.GetEnvironmentVariable(OptOut) == "1") return null; // opted out on purpose, locally
         Assert.Fail($"The browser test needs Chromium and ChromeDriver, and {(browser == null ? "chromium" : "chromedriver")} was not found " +
                     $"(looked in {string.Join(", ", browser == null ? BrowserPaths : DriverPaths)}). Install them with " +
-                    "'apt-get install -y chromium chromium-driver' (.ci/run does this in CI), point ALLOYPS_CHROMIUM / ALLOYPS_CHROMEDRIVER at them, " +
+                    "'apt-get install -y chromium chromium-driver' (build.ps1 test does this when run as root), point ALLOYPS_CHROMIUM / ALLOYPS_CHROMEDRIVER at them, " +
                     $"or set {OptOut}=1 to opt out on this machine.");
         return null;
     }

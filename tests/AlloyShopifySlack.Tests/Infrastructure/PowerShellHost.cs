@@ -65,6 +65,8 @@ public sealed class HostedResult
     public List<string> Debug { get; }
     public List<string> Information { get; }
     public Exception? Terminating { get; }
+    /// <summary>The error record of the terminating error, if the script was stopped by one.</summary>
+    public ErrorRecord? TerminatingError => (Terminating as IContainsErrorRecord)?.ErrorRecord;
 
     /// <summary>Every text the user could see, from every stream, for "the secret never appears" checks.</summary>
     public string AllText()

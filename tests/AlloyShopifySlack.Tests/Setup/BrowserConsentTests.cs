@@ -6,8 +6,8 @@ using OpenQA.Selenium;
 namespace AlloyShopifySlack.Tests.Setup;
 
 /// <summary>
-/// A real browser completes the consent: headless Chromium (Debian's chromium + chromium-driver, which .ci/run
-/// installs) opens the URL Connect-AlloyShopify -NoBrowser prints, clicks Allow on the emulator's consent page, and
+/// A real browser completes the consent: headless Chromium (Debian's chromium + chromium-driver, which build.ps1
+/// test installs when root) opens the URL Connect-AlloyShopify -NoBrowser prints, clicks Allow on the emulator's consent page, and
 /// lands on the loopback listener's page while the cmdlet returns the credential.
 /// </summary>
 public sealed class BrowserConsentTests

@@ -210,7 +210,7 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     public void No_channel_anywhere_is_one_clear_error()
     {
         using var host = new Infrastructure.PowerShellHost();
-        var result = host.Invoke("$args[0] | Send-SlackOrderAlert -Connection (Connect-Alloy -ApiKey k -BaseUri $args[1] -NoSession)", Orders.Sample(), _fx.Emulator.BaseUri);
+        var result = host.Invoke("$args[0] | Send-SlackOrderAlert -Connection (Connect-Alloy -ApiKey k -BaseUri $args[1] -NoSession -SkipCheck)", Orders.Sample(), _fx.Emulator.BaseUri);
         var error = Assert.Single(result.Errors);
         Assert.Equal("MissingSetting_SLACK_CHANNEL_ID", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("SLACK_CHANNEL_ID", error.Exception.Message);

@@ -91,7 +91,8 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
     {
         _census.Add(1, 800m);
         var run = _host.Invoke("Invoke-OrderSync -Connection $c -StatePath $p.StatePath -SlackCredentialId x -Channel C0ALERTS001");
-        var error = Assert.Single(run.Errors);
+        Assert.Empty(run.Errors);
+        var error = run.TerminatingError!;
         Assert.StartsWith("OrderSyncNotConfigured", error.FullyQualifiedErrorId);
         Assert.Contains("SHOPIFY_CREDENTIAL_ID", error.ToString());
         Assert.Equal(0, _census.MessageCount);
@@ -107,7 +108,7 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
         _census.Add(1, 900m);
 
         var run = Sync();
-        var error = Assert.Single(run.Errors);
+        var error = run.TerminatingError!;
         Assert.StartsWith("OrderSyncStateUnreadable", error.FullyQualifiedErrorId);
         Assert.Contains(snapshot, error.ToString());
         Assert.Equal(1, _census.MessageCount);

@@ -76,7 +76,7 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
             }
             catch (ArgumentException ex)
             {
-                WriteError(new ErrorRecord(ex, "AlloyActionInvalidArgument", ErrorCategory.InvalidArgument, target));
+                WriteError(ErrorRecords.Argument(ex, "AlloyActionInvalidArgument", target, $"Give the parameters as a hashtable or a JSON object text; Get-AlloyAction -ConnectorId {ConnectorId} -ActionId {ActionId} shows what the action takes."));
                 return;
             }
 
@@ -101,7 +101,9 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
             var code = JsonRead.String(answer, "error") ?? "unknown_error";
             var provider = ConnectorId.Length == 0 ? "Provider" : char.ToUpperInvariant(ConnectorId[0]) + ConnectorId.Substring(1);
             var error = new ProviderException(provider, code, $"{provider} refused {target}: {code}. The answer is in the error's TargetObject.");
-            WriteError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidResult, PSJson.ToPowerShell(answer)));
+            var record = ErrorRecords.From(error, PSJson.ToPowerShell(answer));
+            if (ConnectorId == SettingNames.DefaultSlackConnector) record.ErrorDetails.RecommendedAction = AlloyShopifySlack.Slack.SlackErrorCodes.Remedy(code, ActionId);
+            WriteError(record);
             return true;
         }
     }

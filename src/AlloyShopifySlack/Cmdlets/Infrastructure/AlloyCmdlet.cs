@@ -13,7 +13,7 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
     /// owns the CancellationTokenSource (Ctrl+C stops in-flight requests), runs async core work while pumping its
     /// messages onto the pipeline thread, and maps exceptions onto ErrorRecords.
     /// </summary>
-    public abstract class AlloyCmdlet : PSCmdlet
+    public abstract partial class AlloyCmdlet : PSCmdlet
     {
         private CancellationTokenSource? _cancellation;
         private AlloyConnection? _resolved;
@@ -69,8 +69,9 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         {
             var value = Setting(explicitValue, name);
             if (!string.IsNullOrEmpty(value)) return value!;
-            ThrowTerminatingError(ErrorRecords.Create("MissingSetting_" + name, ErrorCategory.InvalidArgument,
-                $"No value for {parameterName}. Pass -{parameterName}, or set {name} (environment variable or .env file).", null));
+            Terminate(ErrorRecords.Create("MissingSetting_" + name, ErrorCategory.InvalidArgument,
+                $"No value for {parameterName}. Pass -{parameterName}, or set {name} (environment variable or .env file).", null,
+                $"Pass -{parameterName}, set {name}, or run Initialize-AlloyShopifySlack to write a .env file."));
             throw new InvalidOperationException(); // not reached
         }
 
@@ -93,7 +94,7 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             }
             catch (AlloyException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, null));
+                Terminate(ErrorRecords.From(ex, null));
                 throw; // not reached
             }
         }
@@ -221,27 +222,5 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             };
             WriteProgress(record);
         }
-
-        /// <summary>
-        /// ShouldProcess for Remove-* (ConfirmImpact High) with -Force: -Force skips the prompt, but -WhatIf still
-        /// only reports and an explicit -Confirm still asks.
-        /// </summary>
-        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
-        {
-            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && LanguagePrimitives.IsTrue(confirm);
-            if (force && !confirmAsked && !WhatIfRequested()) return true;
-            return ShouldProcess(target, action);
-        }
-
-        private bool WhatIfRequested() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
-                ? LanguagePrimitives.IsTrue(whatIf)
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-        /// <summary>Writes a non-terminating error for one item; the pipeline goes on.</summary>
-        protected void WriteItemError(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));
-
-        /// <summary>Stops the cmdlet with a terminating error built from a core exception.</summary>
-        protected void ThrowError(Exception exception, object? target = null) => ThrowTerminatingError(ErrorRecords.From(exception, target));
     }
 }

@@ -67,7 +67,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             }
             catch (ArgumentException ex)
             {
-                WriteError(new ErrorRecord(ex, "SlackBlocksInvalid", ErrorCategory.InvalidArgument, Blocks));
+                WriteError(ErrorRecords.Argument(ex, "SlackBlocksInvalid", Blocks, "Fix the blocks the message names (ConvertTo-SlackOrderMessage shows valid ones; Slack's Block Kit Builder explains each block)."));
                 return;
             }
             if (!ShouldProcess($"Post to {channel}: {message.Text}", $"Post this message to {channel}?", "Send-SlackMessage")) return;

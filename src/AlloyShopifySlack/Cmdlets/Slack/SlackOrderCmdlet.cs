@@ -92,7 +92,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "SlackTemplateInvalid", ErrorCategory.InvalidArgument, Template));
+                ThrowTerminatingError(ErrorRecords.Argument(ex, "SlackTemplateInvalid", Template, "Fix the template the message names: Get-Help Send-SlackOrderAlert -Parameter Template lists its placeholders."));
             }
         }
 

@@ -45,6 +45,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         protected override void ProcessRecord()
         {
             var folder = StatePath == null ? LedgerPaths.DefaultDirectory() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+            if (!System.IO.Directory.Exists(folder))
+            {
+                // A mistyped -StatePath must not look like a sync that never ran.
+                WriteError(ErrorRecords.Create("OrderSyncStateFolderNotFound", ErrorCategory.ObjectNotFound,
+                    $"There is no sync state folder '{folder}'" + (StatePath == null ? " (the default): Invoke-OrderSync has not run as this user yet." : "."), folder,
+                    "Pass the -StatePath that Invoke-OrderSync uses (its result's StatePath shows it), or leave it out for the default folder."));
+                return;
+            }
             if (All)
             {
                 foreach (var paths in LedgerPaths.FindAll(folder)) Show(paths);
@@ -58,7 +66,11 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     "Which tenant and shop? Pass -UserId and -ShopifyCredentialId (or set ALLOY_USER_ID and SHOPIFY_CREDENTIAL_ID), or use -All.", null));
                 return;
             }
-            Show(new LedgerPaths(folder, tenant!, shop!));
+            var current = new LedgerPaths(folder, tenant!, shop!);
+            if (!FileOrderLedger.Exists(current))
+                WriteWarning($"No sync state for tenant {tenant} and Shopify credential {shop} in '{folder}': Invoke-OrderSync has not run for them there. " +
+                             "Get-OrderSyncState -All lists the states in the folder.");
+            Show(current);
         }
 
         private void Show(LedgerPaths paths)

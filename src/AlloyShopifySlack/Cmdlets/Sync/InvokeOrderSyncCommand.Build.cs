@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
+using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
@@ -22,25 +22,26 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var client = ResolveClient().WithSchemaStore(schemas);
             var missing = new List<string>();
             var tenant = client.UserId;
-            if (string.IsNullOrEmpty(tenant)) missing.Add("the Alloy user (Connect-Alloy -UserId, or ALLOY_USER_ID)");
+            if (string.IsNullOrEmpty(tenant)) missing.Add("No Alloy user: pass Connect-Alloy -UserId, or set ALLOY_USER_ID.");
             var shop = Setting(ShopifyCredentialId, SettingNames.ShopifyCredentialId);
-            if (string.IsNullOrEmpty(shop)) missing.Add("the Shopify credential (-ShopifyCredentialId, or SHOPIFY_CREDENTIAL_ID)");
+            if (string.IsNullOrEmpty(shop)) missing.Add("No Shopify credential: pass -ShopifyCredentialId, or set SHOPIFY_CREDENTIAL_ID.");
             var slackCredential = Setting(SlackCredentialId, SettingNames.SlackCredentialId);
-            if (string.IsNullOrEmpty(slackCredential)) missing.Add("the Slack credential (-SlackCredentialId, or SLACK_CREDENTIAL_ID)");
+            if (string.IsNullOrEmpty(slackCredential)) missing.Add("No Slack credential: pass -SlackCredentialId, or set SLACK_CREDENTIAL_ID.");
             var sheetsCredential = LogToGoogleSheet ? Setting(null, SettingNames.GoogleSheetsCredentialId) : null;
             var spreadsheet = LogToGoogleSheet ? Setting(SpreadsheetId, SettingNames.GoogleSheetsSpreadsheetId) : null;
-            if (LogToGoogleSheet && string.IsNullOrEmpty(sheetsCredential)) missing.Add("the Google Sheets credential (GOOGLE_SHEETS_CREDENTIAL_ID) for -LogToGoogleSheet");
-            if (LogToGoogleSheet && string.IsNullOrEmpty(spreadsheet)) missing.Add("the spreadsheet (-SpreadsheetId, or GOOGLE_SHEETS_SPREADSHEET_ID) for -LogToGoogleSheet");
+            if (LogToGoogleSheet && string.IsNullOrEmpty(sheetsCredential)) missing.Add("No Google Sheets credential for -LogToGoogleSheet: set GOOGLE_SHEETS_CREDENTIAL_ID.");
+            if (LogToGoogleSheet && string.IsNullOrEmpty(spreadsheet)) missing.Add("No spreadsheet for -LogToGoogleSheet: pass -SpreadsheetId, or set GOOGLE_SHEETS_SPREADSHEET_ID.");
 
-            var threshold = MinimumTotal ?? Number(SettingNames.OrderValueThreshold, SettingNames.DefaultThreshold, missing);
-            _intervalSeconds = IntervalSeconds ?? (int)Number(SettingNames.CheckIntervalSeconds, SettingNames.DefaultIntervalSeconds, missing);
+            var threshold = MinimumTotal ?? Amount(SettingNames.OrderValueThreshold, SettingNames.DefaultThreshold, missing);
+            _intervalSeconds = IntervalSeconds ?? Seconds(SettingNames.CheckIntervalSeconds, (int)SettingNames.DefaultIntervalSeconds, missing);
             var routes = new RouteTable(Route, Setting(Channel, SettingNames.SlackChannelId));
             var routeProblem = routes.Validate(threshold);
             if (routeProblem != null) missing.Add(routeProblem);
             if (missing.Count > 0)
             {
-                WriteError(ErrorRecords.Create("OrderSyncNotConfigured", ErrorCategory.InvalidArgument,
-                    "Invoke-OrderSync cannot run: missing " + string.Join("; ", missing) + ".", tenant,
+                _tenants++;
+                _failures.Add(ErrorRecords.Create("OrderSyncNotConfigured", ErrorCategory.InvalidArgument,
+                    "The sync cannot run. " + string.Join(" ", missing), tenant,
                     "Pass the parameters, set the environment variables (or a .env file), or run Initialize-AlloyShopifySlack."));
                 return null;
             }
@@ -83,12 +84,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 ? new SheetsRowLog(new GoogleSheetsOrderLog(new GoogleSheetsClient(client, sheetsCredential!,
                     Setting(null, SettingNames.GoogleSheetsConnectorId)), spreadsheet!), clock)
                 : null;
+            var channelCheck = new SlackChannelCheck(slack); // one per job: a continuous run checks each channel once
             OrderSyncDependencies Dependencies(ISyncEventSink? events) =>
                 new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(messageOptions), clock)
                 {
                     Tagger = TagOrders != null ? new ShopifyOrderTagger(shopify) : null,
                     RowLog = rowLog,
                     Events = events,
+                    ChannelCheck = channelCheck,
                 };
             var ledgerOptions = new FileLedgerOptions { LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
             var paths = new LedgerPaths(target.StatePath, target.Tenant, target.Shop);
@@ -103,12 +106,22 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             ? LedgerPaths.DefaultDirectory()
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
 
-        private decimal Number(string name, decimal fallback, List<string> problems)
+        /// <summary>A setting read by <see cref="AmountText"/>; a value it refuses is a problem that names where it came from.</summary>
+        private decimal Amount(string name, decimal fallback, List<string> problems)
         {
-            var text = Setting(null, name);
-            if (string.IsNullOrEmpty(text)) return fallback;
-            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
-            problems.Add($"a valid {name} ('{text}' is not a non-negative number)");
+            var setting = Settings.Resolve(name);
+            if (setting == null || string.IsNullOrWhiteSpace(setting.Value)) return fallback;
+            if (AmountText.TryParse(setting.Value, name, out var value, out var problem)) return value;
+            problems.Add($"{problem} (from {setting.Source})");
+            return fallback;
+        }
+
+        private int Seconds(string name, int fallback, List<string> problems)
+        {
+            var setting = Settings.Resolve(name);
+            if (setting == null || string.IsNullOrWhiteSpace(setting.Value)) return fallback;
+            if (AmountText.TryParseWhole(setting.Value, name, 0, 86400, out var value, out var problem)) return value;
+            problems.Add($"{problem} (from {setting.Source})");
             return fallback;
         }
     }

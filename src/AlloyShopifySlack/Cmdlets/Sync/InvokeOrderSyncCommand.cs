@@ -26,6 +26,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>Orders at or above this total (shop currency) are alerted. Default: ORDER_VALUE_THRESHOLD, else 500.</summary>
         [Parameter]
         [ValidateRange(0, double.MaxValue)]
+        [AmountArgument]
         public decimal? MinimumTotal { get; set; }
 
         /// <summary>The default Slack channel id (orders no -Route claims). Default: SLACK_CHANNEL_ID.</summary>
@@ -136,13 +137,16 @@ namespace AlloyShopifySlack.Cmdlets.Sync
 
         private bool IsContinuous => Continuous.IsPresent || MaxIterations.HasValue;
 
+        /// <summary>A run that cannot do its job ends the script: scheduled jobs must fail loudly (see about_AlloyShopifySlack_Scheduling).</summary>
+        protected override bool FailuresEndTheScript => true;
+
         protected override void ProcessRecord()
         {
             if (InputObject != null) Connection = InputObject; // each piped connection is its own tenant
             var job = TryBuildJob();
             if (job == null) return;
             if (IsContinuous && !job.Options.WhatIf) _continuous.Add(job);
-            else RunOnce(job, continuous: false);
+            else RunOnce(job, RunMode.Once);
         }
 
         protected override void EndProcessing()
@@ -151,6 +155,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             {
                 if (_continuous.Count > 0) RunContinuously();
                 WritePreview();
+                EndWithFailures();
             }
             finally
             {
@@ -158,67 +163,10 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             }
         }
 
-        private void RunContinuously()
-        {
-            var interval = TimeSpan.FromSeconds(_intervalSeconds);
-            for (var round = 1; MaxIterations == null || round <= MaxIterations; round++)
-            {
-                foreach (var job in _continuous)
-                {
-                    RunOnce(job, continuous: true);
-                    job.FinishBackfill();
-                }
-                if (MaxIterations != null && round == MaxIterations) break;
-                WriteVerbose($"Round {round} done; the next starts in {interval.TotalSeconds:0} s (Ctrl+C stops).");
-                var clock = _continuous[0].Clock;
-                Run(ct => clock.Delay(interval, ct));
-            }
-        }
-
-        private void RunOnce(OrderSyncJob job, bool continuous)
-        {
-            OrderSyncRun run;
-            try
-            {
-                run = Run(job.RunAsync);
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                // One tenant's failure never stops the others; in continuous mode it is reported and retried next round.
-                if (continuous) WriteWarning($"The sync for {job.Description} failed: {ex.Message} It is tried again next round.");
-                else WriteError(ErrorRecords.From(ex, job.Description));
-                return;
-            }
-
-            if (job.Options.WhatIf)
-            {
-                foreach (var item in run.Plan) WriteObject(TypedOutput.As(item, PlanTypeName));
-                CollectPreview(job, run);
-                return;
-            }
-            WriteObject(TypedOutput.As(run.Result, ResultTypeName));
-            if (run.Result.Succeeded) return;
-            var message = Problems(run.Result);
-            if (continuous) WriteWarning(message);
-            else WriteError(ErrorRecords.Create("OrderSyncAlertsFailed", ErrorCategory.InvalidResult, message, run.Result,
-                "Failed alerts are retried by later runs; Get-OrderSyncState lists them."));
-        }
-
-        private static string Problems(OrderSyncResult result)
-        {
-            var shown = result.Errors.Take(5).ToList();
-            var more = result.Errors.Length - shown.Count;
-            return $"The sync for tenant {result.Tenant} had {result.Errors.Length} problem(s): " + string.Join("; ", shown)
-                + (more > 0 ? $"; and {more} more (see the result's Errors)." : ".");
-        }
-
         protected override void WriteInformationMessage(string message)
         {
             if (Quiet) return;
+            if (_heldBack != null) { _heldBack.Add(message); return; }
             // Tagged like Write-Host: shown in a console, kept out of the output, silenced by -InformationAction Ignore.
             var record = new InformationRecord(new HostInformationMessage { Message = message }, MyInvocation.MyCommand.Name);
             record.Tags.Add("PSHOST");

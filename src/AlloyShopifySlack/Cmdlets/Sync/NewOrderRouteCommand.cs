@@ -14,6 +14,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>Orders whose total (shop currency) is at least this go to -Channel.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(0, double.MaxValue)]
+        [AmountArgument]
         public decimal MinimumTotal { get; set; }
 
         /// <summary>The Slack channel id for those orders, e.g. C0123456789.</summary>
