@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AlloyShopifySlack.Sync.Ledger.Postgres
+{
+    /// <summary>
+    /// One tenant's ledger in PostgreSQL. A writable one owns a connection that holds the tenant's session advisory
+    /// lock from open to dispose: the lock dies with the connection, so a killed runner never leaves it behind, and
+    /// the ledger never reconnects (a new connection would not hold the lock): once the connection fails, every
+    /// later write fails too and the run stops. State is loaded once and written through; each change is one
+    /// transaction in one round trip. Thread-safe: the channels of one run record concurrently.
+    /// </summary>
+    internal sealed class PostgresOrderLedger : IOrderLedger
+    {
+        private readonly object _sync = new object();
+        private readonly PostgresLedgerStore _store;
+        private readonly LedgerKey _key;
+        private readonly LedgerState _state;
+        private NpgsqlConnection? _connection;
+        private Exception? _broken;
+
+        private PostgresOrderLedger(PostgresLedgerStore store, LedgerKey key, LedgerState state, NpgsqlConnection? connection)
+        {
+            _store = store;
+            _key = key;
+            _state = state;
+            _connection = connection;
+        }
+
+        public string Location => $"{_store.Location} ({_key})";
+        public bool IsReadOnly => _connection == null;
+        public DateTimeOffset? Checkpoint { get { lock (_sync) return _state.Checkpoint; } }
+        public DateTimeOffset? ForgottenThrough { get { lock (_sync) return _state.ForgottenThrough; } }
+        public DateTimeOffset? LastRunAt { get { lock (_sync) return _state.LastRunAt; } }
+        public IReadOnlyCollection<LedgerEntry> Entries { get { lock (_sync) return _state.Entries.Values.ToList(); } }
+        public IReadOnlyDictionary<string, string> Facts { get { lock (_sync) return new Dictionary<string, string>(_state.Facts, StringComparer.Ordinal); } }
+
+        /// <summary>Round trips this instance made to write (its cost, for the benchmark).</summary>
+        public int Writes { get; private set; }
+
+        public static async Task<PostgresOrderLedger> OpenAsync(PostgresLedgerStore store, NpgsqlConnection connection, LedgerKey key,
+            LedgerOpenOptions options, IClock clock, CancellationToken cancellationToken)
+        {
+            var lockKey = LockKeys.Tenant(key);
+            var started = clock.UtcNow;
+            while (!await TryLockAsync(connection, lockKey, cancellationToken).ConfigureAwait(false))
+            {
+                var waited = clock.UtcNow - started;
+                if (waited >= options.LockTimeout) throw SyncStateException.HeldByAnotherRunner(store.Location, key, waited);
+                await clock.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            }
+            try
+            {
+                await PostgresSchema.Execute(connection, PostgresSql.EnsureShop, cancellationToken, key.Tenant, key.Shop).ConfigureAwait(false);
+                var state = await LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
+                if (state == null) throw new InvalidOperationException("The tenant's row vanished while its lock was held.");
+                var (loaded, syncedAt) = state.Value;
+                if (options.SkipIfSyncedSince != null && syncedAt != null && syncedAt >= options.SkipIfSyncedSince)
+                    throw SyncStateException.SyncedThisRound(store.Location, key, syncedAt.Value);
+                return new PostgresOrderLedger(store, key, loaded, connection);
+            }
+            catch
+            {
+                await UnlockQuietlyAsync(connection, lockKey).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>A view without the lock (Get-OrderSyncState, -WhatIf, Export-OrderSyncState); null when the tenant has no state.</summary>
+        public static async Task<PostgresOrderLedger?> ReadAsync(PostgresLedgerStore store, NpgsqlConnection connection, LedgerKey key, CancellationToken cancellationToken)
+        {
+            var state = await LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
+            return state == null ? null : new PostgresOrderLedger(store, key, state.Value.State, null);
+        }
+
+        private static async Task<bool> TryLockAsync(NpgsqlConnection connection, long lockKey, CancellationToken cancellationToken)
+        {
+            using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new NpgsqlParameter { Value = lockKey } } };
+            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        private static async Task UnlockQuietlyAsync(NpgsqlConnection connection, long lockKey)
+        {
+            try { await PostgresSchema.Execute(connection, "SELECT pg_advisory_unlock($1)", CancellationToken.None, lockKey).ConfigureAwait(false); }
+            catch (Exception ex) when (!(ex is OutOfMemoryException)) { } // a broken connection has lost the lock already
+        }
+
+        private static void RollBackQuietly(NpgsqlConnection connection)
+        {
+            try { PostgresSchema.Execute(connection, "ROLLBACK", CancellationToken.None).GetAwaiter().GetResult(); }
+            catch (Exception ex) when (!(ex is OutOfMemoryException)) { }
+        }
+
+        private static async Task<(LedgerState State, DateTimeOffset? SyncedAt)?> LoadAsync(NpgsqlConnection connection, LedgerKey key, CancellationToken cancellationToken)
+        {
+            var state = new LedgerState();
+            DateTimeOffset? syncedAt;
+            using (var shop = Command(connection, PostgresSql.SelectShop, key))
+            using (var reader = await shop.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+                state.Checkpoint = Time(reader, 0);
+                state.ForgottenThrough = Time(reader, 1);
+                state.LastRunAt = Time(reader, 2);
+                syncedAt = Time(reader, 3);
+            }
+            using (var alerts = Command(connection, PostgresSql.SelectAlerts, key))
+            using (var reader = await alerts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var entry = PostgresSql.ReadEntry(reader.GetString(0));
+                    state.Entries[entry.OrderId] = entry;
+                }
+            using (var facts = Command(connection, PostgresSql.SelectFacts, key))
+            using (var reader = await facts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    state.Facts[reader.GetString(0)] = reader.GetString(1);
+            return (state, syncedAt);
+        }
+
+        private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, LedgerKey key) =>
+            new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter { Value = key.Tenant }, new NpgsqlParameter { Value = key.Shop } } };
+
+        private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
+            reader.IsDBNull(column) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(column);
+
+        public LedgerEntry? Find(string orderId)
+        {
+            lock (_sync) return _state.Entries.TryGetValue(orderId, out var entry) ? entry : null;
+        }
+
+        public void Put(IReadOnlyList<LedgerEntry> entries, bool durable = true)
+        {
+            if (entries.Count == 0) return;
+            Write(durable, batch =>
+            {
+                foreach (var entry in entries) batch.BatchCommands.Add(PostgresSql.UpsertAlert(_key, entry));
+            }, () => { foreach (var entry in entries) _state.Entries[entry.OrderId] = entry; });
+        }
+
+        public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) =>
+            Write(durable: false, batch => batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpdateCheckpoint, _key,
+                    PostgresSql.TimeValue(checkpoint), PostgresSql.TimeValue(runAt), Environment.MachineName)),
+                () => { _state.Checkpoint = checkpoint; _state.LastRunAt = runAt; });
+
+        public void SetFact(string name, string value)
+        {
+            if (string.IsNullOrEmpty(name)) throw new ArgumentException("A fact needs a name.", nameof(name));
+            lock (_sync)
+            {
+                if (_state.Facts.TryGetValue(name, out var known) && known == value) return;
+                Write(durable: false, batch => batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpsertFact, _key, name, value ?? string.Empty)),
+                    () => _state.Facts[name] = value ?? string.Empty);
+            }
+        }
+
+        public int Prune(DateTimeOffset cutoff)
+        {
+            lock (_sync)
+            {
+                var doomed = _state.Entries.Values.Where(e => e.IsSettled && e.CreatedAt < cutoff).ToList();
+                if (doomed.Count == 0) return 0;
+                var newest = doomed.Max(e => e.CreatedAt);
+                Write(durable: false, batch =>
+                {
+                    batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.DeleteAlerts, _key, doomed.Select(e => e.OrderId).ToArray()));
+                    batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpdateForgotten, _key, PostgresSql.TimeValue(newest)));
+                }, () => _state.PruneBefore(cutoff));
+                return doomed.Count;
+            }
+        }
+
+        /// <summary>Replaces the tenant's whole state in one transaction (Import-OrderSyncState).</summary>
+        internal void ReplaceWith(LedgerState imported) => Write(durable: true, batch =>
+        {
+            batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.ClearTenant, _key));
+            batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.InsertShop, _key, PostgresSql.TimeValue(imported.Checkpoint),
+                PostgresSql.TimeValue(imported.ForgottenThrough), PostgresSql.TimeValue(imported.LastRunAt)));
+            foreach (var entry in imported.Entries.Values) batch.BatchCommands.Add(PostgresSql.UpsertAlert(_key, entry));
+            foreach (var fact in imported.Facts) batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpsertFact, _key, fact.Key, fact.Value));
+        }, () =>
+        {
+            _state.Entries.Clear();
+            foreach (var entry in imported.Entries) _state.Entries[entry.Key] = entry.Value;
+            _state.Facts.Clear();
+            foreach (var fact in imported.Facts) _state.Facts[fact.Key] = fact.Value;
+            _state.Checkpoint = imported.Checkpoint;
+            _state.ForgottenThrough = imported.ForgottenThrough;
+            _state.LastRunAt = imported.LastRunAt;
+        });
+
+        /// <summary>Nothing to fold: every change is already in its row.</summary>
+        public void Compact(bool force = false) { }
+
+        /// <summary>BEGIN, the statements and COMMIT in one round trip; a relaxed commit for what may be lost in a crash of the server.</summary>
+        private void Write(bool durable, Action<NpgsqlBatch> fill, Action apply)
+        {
+            lock (_sync)
+            {
+                if (_broken != null) throw _store.Failure("stopped answering earlier in this run", _broken);
+                var connection = _connection ?? throw new InvalidOperationException("This view of the sync state is read-only.");
+                try
+                {
+                    using var batch = new NpgsqlBatch(connection);
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                    if (!durable) batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"));
+                    fill(batch);
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    batch.ExecuteNonQuery();
+                    Writes++;
+                }
+                catch (Exception ex) when (PostgresLedgerStore.IsDatabaseFailure(ex))
+                {
+                    _broken = ex; // the outcome of the commit is unknown and the lock may be gone: write nothing more
+                    throw _store.Failure("stopped answering", ex);
+                }
+                apply();
+            }
+        }
+
+        public void Dispose()
+        {
+            NpgsqlConnection? connection;
+            lock (_sync)
+            {
+                connection = _connection;
+                _connection = null;
+            }
+            if (connection == null) return;
+            // Released explicitly: a pooled connection would otherwise keep holding it while idle. After a failure the
+            // connection may still be alive (a refused statement), with its transaction aborted: roll that back first.
+            if (_broken != null) RollBackQuietly(connection);
+            UnlockQuietlyAsync(connection, LockKeys.Tenant(_key)).GetAwaiter().GetResult();
+            connection.Dispose();
+        }
+    }
+}
