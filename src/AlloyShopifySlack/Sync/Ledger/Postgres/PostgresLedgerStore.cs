@@ -15,15 +15,15 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
     /// </summary>
     internal sealed class PostgresLedgerStore : IOrderLedgerStore
     {
-        private readonly NpgsqlDataSource _dataSource;
+        private readonly string _connectionString;
         private readonly IClock _clock;
         private readonly IReadOnlyList<string> _secrets;
         private readonly SemaphoreSlim _schemaGate = new SemaphoreSlim(1, 1);
         private bool _schemaReady;
 
-        private PostgresLedgerStore(NpgsqlDataSource dataSource, string location, IClock clock, IReadOnlyList<string> secrets)
+        private PostgresLedgerStore(string connectionString, string location, IClock clock, IReadOnlyList<string> secrets)
         {
-            _dataSource = dataSource;
+            _connectionString = connectionString;
             Location = location;
             _clock = clock;
             _secrets = secrets;
@@ -50,7 +50,8 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
                 // The driver's words may quote a value: scrubbed, and the original is not kept as the inner exception.
                 throw SyncStateException.Unavailable(location, "cannot be used: " + StateConnectionText.Redact(ex.Message, secrets));
             }
-            return new PostgresLedgerStore(NpgsqlDataSource.Create(builder), location, settings.Clock, secrets);
+            // Plain pooled connections, not NpgsqlDataSource: see SqlBatch for why the polyfilled Db* types are avoided.
+            return new PostgresLedgerStore(builder.ConnectionString, location, settings.Clock, secrets);
         }
 
         public async Task<DateTimeOffset?> BeginRoundAsync(CancellationToken cancellationToken) => await Guard("could not be reached", async () =>
@@ -79,7 +80,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
 
         public async Task<IOrderLedger?> OpenReadOnlyAsync(LedgerKey key, CancellationToken cancellationToken) => await Guard("could not be read", async () =>
         {
-            using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             if (!await PostgresSchema.ExistsAsync(connection, cancellationToken).ConfigureAwait(false)) return null;
             return (IOrderLedger?)await PostgresOrderLedger.ReadAsync(this, connection, key, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
@@ -87,7 +88,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         public async Task<IReadOnlyList<LedgerKey>> ListAsync(CancellationToken cancellationToken) => await Guard("could not be read", async () =>
         {
             var keys = new List<LedgerKey>();
-            using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             if (!await PostgresSchema.ExistsAsync(connection, cancellationToken).ConfigureAwait(false)) return (IReadOnlyList<LedgerKey>)keys;
             using var command = new NpgsqlCommand(PostgresSql.SelectAll, connection);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +106,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         /// <summary>A pooled connection, the schema brought up to date the first time.</summary>
         private async Task<NpgsqlConnection> OpenMigratedAsync(CancellationToken cancellationToken)
         {
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 if (_schemaReady) return connection;
@@ -121,6 +122,21 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
                     }
                 }
                 finally { _schemaGate.Release(); }
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        private async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+        {
+            var connection = new NpgsqlConnection(_connectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 return connection;
             }
             catch
@@ -159,7 +175,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
 
         public void Dispose()
         {
-            _dataSource.Dispose();
+            using (var connection = new NpgsqlConnection(_connectionString)) NpgsqlConnection.ClearPool(connection);
             _schemaGate.Dispose();
         }
     }

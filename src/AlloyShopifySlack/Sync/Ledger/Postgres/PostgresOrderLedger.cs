@@ -57,7 +57,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             }
             try
             {
-                await PostgresSchema.Execute(connection, PostgresSql.EnsureShop, cancellationToken, key.Tenant, key.Shop).ConfigureAwait(false);
+                using (var ensure = PostgresSql.Command(connection, PostgresSql.EnsureShop, key)) await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 var state = await LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
                 if (state == null) throw new InvalidOperationException("The tenant's row vanished while its lock was held.");
                 var (loaded, syncedAt) = state.Value;
@@ -81,13 +81,13 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
 
         private static async Task<bool> TryLockAsync(NpgsqlConnection connection, long lockKey, CancellationToken cancellationToken)
         {
-            using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new NpgsqlParameter { Value = lockKey } } };
+            using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection) { Parameters = { new NpgsqlParameter("key", lockKey) } };
             return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
         private static async Task UnlockQuietlyAsync(NpgsqlConnection connection, long lockKey)
         {
-            try { await PostgresSchema.Execute(connection, "SELECT pg_advisory_unlock($1)", CancellationToken.None, lockKey).ConfigureAwait(false); }
+            try { await PostgresSchema.Execute(connection, "SELECT pg_advisory_unlock(@p0)", CancellationToken.None, lockKey).ConfigureAwait(false); }
             catch (Exception ex) when (!(ex is OutOfMemoryException)) { } // a broken connection has lost the lock already
         }
 
@@ -101,7 +101,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         {
             var state = new LedgerState();
             DateTimeOffset? syncedAt;
-            using (var shop = Command(connection, PostgresSql.SelectShop, key))
+            using (var shop = PostgresSql.Command(connection, PostgresSql.SelectShop, key))
             using (var reader = await shop.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
@@ -110,22 +110,19 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
                 state.LastRunAt = Time(reader, 2);
                 syncedAt = Time(reader, 3);
             }
-            using (var alerts = Command(connection, PostgresSql.SelectAlerts, key))
+            using (var alerts = PostgresSql.Command(connection, PostgresSql.SelectAlerts, key))
             using (var reader = await alerts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var entry = PostgresSql.ReadEntry(reader.GetString(0));
                     state.Entries[entry.OrderId] = entry;
                 }
-            using (var facts = Command(connection, PostgresSql.SelectFacts, key))
+            using (var facts = PostgresSql.Command(connection, PostgresSql.SelectFacts, key))
             using (var reader = await facts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     state.Facts[reader.GetString(0)] = reader.GetString(1);
             return (state, syncedAt);
         }
-
-        private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, LedgerKey key) =>
-            new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter { Value = key.Tenant }, new NpgsqlParameter { Value = key.Shop } } };
 
         private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
             reader.IsDBNull(column) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(column);
@@ -140,13 +137,12 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             if (entries.Count == 0) return;
             Write(durable, batch =>
             {
-                foreach (var entry in entries) batch.BatchCommands.Add(PostgresSql.UpsertAlert(_key, entry));
+                foreach (var entry in entries) PostgresSql.AddUpsert(batch, entry);
             }, () => { foreach (var entry in entries) _state.Entries[entry.OrderId] = entry; });
         }
 
         public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) =>
-            Write(durable: false, batch => batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpdateCheckpoint, _key,
-                    PostgresSql.TimeValue(checkpoint), PostgresSql.TimeValue(runAt), Environment.MachineName)),
+            Write(durable: false, batch => batch.Add(PostgresSql.UpdateCheckpoint, PostgresSql.Time(checkpoint), PostgresSql.Time(runAt), Environment.MachineName),
                 () => { _state.Checkpoint = checkpoint; _state.LastRunAt = runAt; });
 
         public void SetFact(string name, string value)
@@ -155,7 +151,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             lock (_sync)
             {
                 if (_state.Facts.TryGetValue(name, out var known) && known == value) return;
-                Write(durable: false, batch => batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpsertFact, _key, name, value ?? string.Empty)),
+                Write(durable: false, batch => batch.Add(PostgresSql.UpsertFact, name, value ?? string.Empty),
                     () => _state.Facts[name] = value ?? string.Empty);
             }
         }
@@ -169,8 +165,8 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
                 var newest = doomed.Max(e => e.CreatedAt);
                 Write(durable: false, batch =>
                 {
-                    batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.DeleteAlerts, _key, doomed.Select(e => e.OrderId).ToArray()));
-                    batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpdateForgotten, _key, PostgresSql.TimeValue(newest)));
+                    batch.Add(PostgresSql.DeleteAlerts, (object)doomed.Select(e => e.OrderId).ToArray());
+                    batch.Add(PostgresSql.UpdateForgotten, PostgresSql.Time(newest));
                 }, () => _state.PruneBefore(cutoff));
                 return doomed.Count;
             }
@@ -179,11 +175,10 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         /// <summary>Replaces the tenant's whole state in one transaction (Import-OrderSyncState).</summary>
         internal void ReplaceWith(LedgerState imported) => Write(durable: true, batch =>
         {
-            batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.ClearTenant, _key));
-            batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.InsertShop, _key, PostgresSql.TimeValue(imported.Checkpoint),
-                PostgresSql.TimeValue(imported.ForgottenThrough), PostgresSql.TimeValue(imported.LastRunAt)));
-            foreach (var entry in imported.Entries.Values) batch.BatchCommands.Add(PostgresSql.UpsertAlert(_key, entry));
-            foreach (var fact in imported.Facts) batch.BatchCommands.Add(PostgresSql.Statement(PostgresSql.UpsertFact, _key, fact.Key, fact.Value));
+            batch.Add(PostgresSql.ClearTenant);
+            batch.Add(PostgresSql.InsertShop, PostgresSql.Time(imported.Checkpoint), PostgresSql.Time(imported.ForgottenThrough), PostgresSql.Time(imported.LastRunAt));
+            foreach (var entry in imported.Entries.Values) PostgresSql.AddUpsert(batch, entry);
+            foreach (var fact in imported.Facts) batch.Add(PostgresSql.UpsertFact, fact.Key, fact.Value);
         }, () =>
         {
             _state.Entries.Clear();
@@ -199,7 +194,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         public void Compact(bool force = false) { }
 
         /// <summary>BEGIN, the statements and COMMIT in one round trip; a relaxed commit for what may be lost in a crash of the server.</summary>
-        private void Write(bool durable, Action<NpgsqlBatch> fill, Action apply)
+        private void Write(bool durable, Action<SqlBatch> fill, Action apply)
         {
             lock (_sync)
             {
@@ -207,12 +202,13 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
                 var connection = _connection ?? throw new InvalidOperationException("This view of the sync state is read-only.");
                 try
                 {
-                    using var batch = new NpgsqlBatch(connection);
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-                    if (!durable) batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"));
+                    var batch = new SqlBatch(_key);
+                    batch.Add("BEGIN");
+                    if (!durable) batch.Add("SET LOCAL synchronous_commit TO OFF");
                     fill(batch);
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-                    batch.ExecuteNonQuery();
+                    batch.Add("COMMIT");
+                    using var command = batch.ToCommand(connection);
+                    command.ExecuteNonQuery();
                     Writes++;
                 }
                 catch (Exception ex) when (PostgresLedgerStore.IsDatabaseFailure(ex))

@@ -43,7 +43,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         public static async Task<int> MigrateAsync(NpgsqlConnection connection, string location, CancellationToken cancellationToken)
         {
             using var transaction = connection.BeginTransaction();
-            await Execute(connection, "SELECT pg_advisory_xact_lock($1)", cancellationToken, LockKeys.Schema).ConfigureAwait(false);
+            await Execute(connection, "SELECT pg_advisory_xact_lock(@p0)", cancellationToken, LockKeys.Schema).ConfigureAwait(false);
             await Execute(connection, VersionTable, cancellationToken).ConfigureAwait(false);
             int found;
             using (var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM order_sync_schema", connection))
@@ -53,7 +53,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             for (var version = found + 1; version <= Latest; version++)
             {
                 await Execute(connection, Migrations[version - 1], cancellationToken).ConfigureAwait(false);
-                await Execute(connection, "INSERT INTO order_sync_schema (version, applied_by) VALUES ($1, $2)", cancellationToken,
+                await Execute(connection, "INSERT INTO order_sync_schema (version, applied_by) VALUES (@p0, @p1)", cancellationToken,
                     version, "AlloyShopifySlack " + typeof(PostgresSchema).Assembly.GetName().Version).ConfigureAwait(false);
             }
             transaction.Commit();
@@ -70,7 +70,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         public static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] values)
         {
             using var command = new NpgsqlCommand(sql, connection);
-            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            for (var i = 0; i < values.Length; i++) command.Parameters.Add(new NpgsqlParameter("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i]));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
