@@ -48,6 +48,8 @@
         'Invoke-OrderSync'
         'New-OrderRoute'
         'Get-OrderSyncState'
+        'Export-OrderSyncState'
+        'Import-OrderSyncState'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -18,7 +18,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>Resolves one tenant's job (the contract's order for every setting); writes an error and returns null if it cannot run.</summary>
         private OrderSyncJob? TryBuildJob()
         {
-            var client = ResolveClient();
+            var client = ResolveClient(UserId);
             var missing = new List<string>();
             var tenant = client.UserId;
             if (string.IsNullOrEmpty(tenant)) missing.Add("the Alloy user (Connect-Alloy -UserId, or ALLOY_USER_ID)");
@@ -49,7 +49,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     WriteWarning($"'{channel}' does not look like a Slack channel id (C0123ABCD). Posting by name may work, but finding an alert " +
                                  "again after a crash needs the id (conversations.history), so unsettled alerts to it stay pending. Use the channel's id.");
 
-            var target = new SyncTarget { Tenant = tenant!, Shop = shop!, SlackCredential = slackCredential, StatePath = StateFolder() };
+            var store = Store();
+            var target = new SyncTarget { Tenant = tenant!, Shop = shop!, SlackCredential = slackCredential, StatePath = store.Location };
             var whatIf = false;
             if (!ShouldProcess($"Post high-value order alerts to Slack for {target.Tenant} (Shopify credential {target.Shop}) and record them in {target.StatePath}.",
                     $"Post high-value order alerts for {target.Tenant} to Slack?", "Invoke-OrderSync", out var reason))
@@ -89,18 +90,12 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     RowLog = rowLog,
                     Events = events,
                 };
-            var ledgerOptions = new FileLedgerOptions { LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
-            var paths = new LedgerPaths(target.StatePath, target.Tenant, target.Shop);
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
-            return new OrderSyncJob(target, paths, options, Dependencies, ledgerOptions, logPath, clock);
+            return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock);
         }
 
         private static bool LooksLikeChannelId(string channel) =>
             System.Text.RegularExpressions.Regex.IsMatch(channel, "^[CGD][A-Z0-9]{5,}$");
-
-        private string StateFolder() => StatePath == null
-            ? LedgerPaths.DefaultDirectory()
-            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
 
         private decimal Number(string name, decimal fallback, List<string> problems)
         {

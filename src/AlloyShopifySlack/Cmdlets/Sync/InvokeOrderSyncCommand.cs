@@ -142,17 +142,20 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var job = TryBuildJob();
             if (job == null) return;
             if (IsContinuous && !job.Options.WhatIf) _continuous.Add(job);
-            else RunOnce(job, continuous: false);
+            else _pending.Add(job); // run in EndProcessing: several tenants go side by side (-ThrottleLimit)
         }
 
         protected override void EndProcessing()
         {
             try
             {
+                if (_pending.Count == 1) RunOnce(_pending[0], continuous: false);
+                else if (_pending.Count > 1) RunTenants(_pending, continuous: false);
                 if (_continuous.Count > 0) RunContinuously();
             }
             finally
             {
+                DisposeStore();
                 base.EndProcessing();
             }
         }
@@ -162,11 +165,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var interval = TimeSpan.FromSeconds(_intervalSeconds);
             for (var round = 1; MaxIterations == null || round <= MaxIterations; round++)
             {
-                foreach (var job in _continuous)
-                {
-                    RunOnce(job, continuous: true);
-                    job.FinishBackfill();
-                }
+                if (_continuous.Count > 1) RunTenants(_continuous, continuous: true);
+                else RunOnce(_continuous[0], continuous: true);
+                foreach (var job in _continuous) job.FinishBackfill();
                 if (MaxIterations != null && round == MaxIterations) break;
                 WriteVerbose($"Round {round} done; the next starts in {interval.TotalSeconds:0} s (Ctrl+C stops).");
                 var clock = _continuous[0].Clock;

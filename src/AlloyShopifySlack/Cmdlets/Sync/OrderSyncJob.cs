@@ -11,14 +11,15 @@ namespace AlloyShopifySlack.Cmdlets.Sync
     /// <summary>One tenant's sync, resolved from parameters and settings once and run once per round.</summary>
     internal sealed class OrderSyncJob
     {
-        public OrderSyncJob(SyncTarget target, LedgerPaths paths, OrderSyncOptions options, Func<ISyncEventSink?, OrderSyncDependencies> dependencies,
-            FileLedgerOptions ledgerOptions, string? logPath, IClock clock)
+        public OrderSyncJob(SyncTarget target, IOrderLedgerStore store, OrderSyncOptions options, Func<ISyncEventSink?, OrderSyncDependencies> dependencies,
+            TimeSpan lockTimeout, string? logPath, IClock clock)
         {
             Target = target;
-            Paths = paths;
+            Key = new LedgerKey(target.Tenant, target.Shop);
+            Store = store;
             Options = options;
             _dependencies = dependencies;
-            LedgerOptions = ledgerOptions;
+            LockTimeout = lockTimeout;
             LogPath = logPath;
             Clock = clock;
         }
@@ -26,34 +27,101 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         private readonly Func<ISyncEventSink?, OrderSyncDependencies> _dependencies;
 
         public SyncTarget Target { get; }
-        public LedgerPaths Paths { get; }
+        public LedgerKey Key { get; }
+        public IOrderLedgerStore Store { get; }
         public OrderSyncOptions Options { get; private set; }
-        public FileLedgerOptions LedgerOptions { get; }
+        public TimeSpan LockTimeout { get; }
         public string? LogPath { get; }
         public IClock Clock { get; }
+        /// <summary>Put in front of each narrated line when tenants run side by side (null: one at a time).</summary>
+        public string? LinePrefix { get; set; }
 
         /// <summary>-Since is a one-off backfill: in continuous mode, later rounds go on from the checkpoint.</summary>
         public void FinishBackfill() => Options = Options.WithoutSince();
 
         public string Description => $"tenant {Target.Tenant}, Shopify credential {Target.Shop}";
 
-        public async Task<OrderSyncRun> RunAsync(CancellationToken cancellationToken)
+        public Task<OrderSyncRun> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+        /// <summary>
+        /// Takes the tenant's lock first (so a tenant another runner holds costs no Alloy call), then runs the engine.
+        /// On a shared store a held tenant, or one another runner finished since <paramref name="roundStart"/>, is a
+        /// Skipped result, not an error: that runner has it.
+        /// </summary>
+        public async Task<OrderSyncRun> RunAsync(DateTimeOffset? roundStart, CancellationToken cancellationToken)
         {
+            using var prefixed = LinePrefix == null ? (OperationContext.Scope?)null : OperationContext.Use(new PrefixedLog(OperationContext.Log, LinePrefix));
+            var startedAt = Clock.UtcNow;
+            if (Store.IsShared && roundStart == null && !Options.WhatIf) roundStart = await Store.BeginRoundAsync(cancellationToken).ConfigureAwait(false);
+            IOrderLedger ledger;
+            try
+            {
+                ledger = Options.WhatIf
+                    ? await Store.OpenReadOnlyAsync(Key, cancellationToken).ConfigureAwait(false) ?? new EmptyOrderLedger(Store.Location)
+                    : await Store.OpenAsync(Key, new LedgerOpenOptions { LockTimeout = LockTimeout, SkipIfSyncedSince = roundStart }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SyncStateException ex) when (Store.IsShared && (ex.ErrorId == SyncStateException.LockedId || ex.ErrorId == SyncStateException.SyncedThisRoundId))
+            {
+                OperationContext.Log.Write(LogLevel.Verbose, $"Skipped {Description}: {ex.Message}");
+                return Skipped(startedAt, ex.Message);
+            }
+
             using var log = LogPath != null && !Options.WhatIf ? new JsonLinesSyncLog(LogPath, Target.Tenant, Target.Shop) : null;
             var engine = new OrderSyncEngine(_dependencies(log), Options);
             try
             {
-                return await engine.RunAsync(Target, OpenLedgerAsync, cancellationToken).ConfigureAwait(false);
+                return await engine.RunAsync(Target, _ => Task.FromResult(ledger), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 log?.OnRunFailed(Clock.UtcNow, ex is AlloyException alloy ? alloy.ErrorId : "OrderSyncFailed", ex.Message);
                 throw;
             }
+            finally
+            {
+                ledger.Dispose(); // the engine disposes it too; both stores let go once
+            }
         }
 
-        private async Task<IOrderLedger> OpenLedgerAsync(CancellationToken cancellationToken) => Options.WhatIf
-            ? FileOrderLedger.OpenReadOnly(Paths)
-            : await FileOrderLedger.OpenAsync(Paths, LedgerOptions, Clock, cancellationToken).ConfigureAwait(false);
+        private OrderSyncRun Skipped(DateTimeOffset startedAt, string why) => new OrderSyncRun(new OrderSyncResult
+        {
+            Tenant = Target.Tenant,
+            Shop = Target.Shop,
+            StatePath = Store.Location,
+            StartedAt = startedAt,
+            Duration = Clock.UtcNow - startedAt,
+            Threshold = Options.MinimumTotal,
+            Status = OrderSyncStatus.Skipped,
+            Note = why,
+        }, Array.Empty<OrderSyncPlanItem>(), Array.Empty<AlertOutcome>());
+
+        /// <summary>The result row of a tenant whose run failed outright (several tenants at once: the others go on).</summary>
+        public OrderSyncResult Failed(Exception error, DateTimeOffset startedAt) => new OrderSyncResult
+        {
+            Tenant = Target.Tenant,
+            Shop = Target.Shop,
+            StatePath = Store.Location,
+            StartedAt = startedAt,
+            Duration = Clock.UtcNow - startedAt,
+            Threshold = Options.MinimumTotal,
+            Status = OrderSyncStatus.Failed,
+            Errors = new[] { error.Message },
+        };
+    }
+
+    /// <summary>Narration of tenants running side by side, each line marked with its tenant.</summary>
+    internal sealed class PrefixedLog : IOperationLog
+    {
+        private readonly IOperationLog _inner;
+        private readonly string _prefix;
+
+        public PrefixedLog(IOperationLog inner, string prefix)
+        {
+            _inner = inner;
+            _prefix = prefix;
+        }
+
+        public void Write(LogLevel level, string message) => _inner.Write(level, message.Length == 0 ? message : _prefix + message);
+        public void Progress(ProgressReport report) => _inner.Progress(report);
     }
 }

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Cmdlets.Infrastructure;
+using AlloyShopifySlack.Common;
+using AlloyShopifySlack.Sync;
+using AlloyShopifySlack.Sync.Ledger;
+
+namespace AlloyShopifySlack.Cmdlets.Sync
+{
+    /// <summary>Many tenants: the shared state store, tenants side by side, one result each plus a summary.</summary>
+    public sealed partial class InvokeOrderSyncCommand
+    {
+        public const string SummaryTypeName = "AlloyShopifySlack.OrderSyncSummary";
+
+        /// <summary>The Alloy user (tenant) to sync for; bound by property name, so `Import-Csv tenants.csv | Invoke-OrderSync` works.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? UserId { get; set; }
+
+        /// <summary>How many tenants are synced at once. Default 4.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Keep the sync state in PostgreSQL (shared by several runners) instead of -StatePath. Default: ALLOY_STATE_CONNECTION.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StateConnectionString { get; set; }
+
+        /// <summary>The database user and password (PSCredential), or only the password (SecureString), for -StateConnectionString.</summary>
+        [Parameter]
+        [StateCredential]
+        public PSCredential? StateCredential { get; set; }
+
+        private IOrderLedgerStore? _store;
+        private readonly List<OrderSyncJob> _pending = new List<OrderSyncJob>();
+
+        /// <summary>The one store of this invocation (one connection pool for every tenant).</summary>
+        private IOrderLedgerStore Store()
+        {
+            if (_store != null) return _store;
+            try
+            {
+                var statePath = StatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+                var settings = StateStoreResolution.Resolve(statePath, StateConnectionString, StateCredential, name => Setting(null, name), ResolveClient().Options.Clock);
+                return _store = LedgerStores.Create(settings);
+            }
+            catch (AlloyException ex)
+            {
+                ThrowError(ex);
+                throw; // not reached
+            }
+        }
+
+        /// <summary>-LockTimeoutSeconds, or on a shared store (when not given) 0: a held tenant is another runner's, skip it.</summary>
+        private TimeSpan LockTimeout(IOrderLedgerStore store) =>
+            TimeSpan.FromSeconds(store.IsShared && !MyInvocation.BoundParameters.ContainsKey(nameof(LockTimeoutSeconds)) ? 0 : LockTimeoutSeconds);
+
+        /// <summary>Runs the tenants, -ThrottleLimit at a time; writes each result as it finishes, then the summary. Returns the results.</summary>
+        private List<OrderSyncResult> RunTenants(IReadOnlyList<OrderSyncJob> jobs, bool continuous)
+        {
+            var store = Store();
+            var startedAt = jobs[0].Clock.UtcNow;
+            foreach (var job in jobs) job.LinePrefix = ThrottleLimit > 1 ? $"[{job.Target.Tenant}] " : null;
+            var results = new List<OrderSyncResult>();
+            RunStream(ct => RunSideBySide(store, jobs, ct), done =>
+            {
+                var (job, run, error) = done;
+                var result = run?.Result ?? job.Failed(error!, startedAt);
+                results.Add(result);
+                if (error != null) WriteVerbose($"The sync for {job.Description} failed: {error.Message}");
+                if (job.Options.WhatIf && run != null)
+                    foreach (var item in run.Plan) WriteObject(TypedOutput.As(item, PlanTypeName));
+                else WriteObject(TypedOutput.As(result, ResultTypeName));
+                if (continuous && !result.Succeeded) WriteWarning(Problems(result) + " It is tried again next round.");
+            });
+            var summary = OrderSyncSummary.Of(results, ThrottleLimit, store.Location, startedAt, jobs[0].Clock.UtcNow);
+            if (!jobs[0].Options.WhatIf) WriteObject(TypedOutput.As(summary, SummaryTypeName));
+            if (!continuous && !summary.Succeeded)
+                ThrowTerminatingError(ErrorRecords.Create("OrderSyncTenantsFailed", ErrorCategory.InvalidResult,
+                    $"{summary.Problems.Length} of {summary.Tenants} tenant(s) did not sync cleanly: " + string.Join(" | ", summary.Problems.Take(5))
+                    + (summary.Problems.Length > 5 ? $" | and {summary.Problems.Length - 5} more (see the results)." : "."), summary,
+                    "Every other tenant was synced. Failed alerts are retried by later runs; Get-OrderSyncState lists them."));
+            return results;
+        }
+
+        /// <summary>Yields each tenant's outcome as it finishes; one tenant's failure never stops the others.</summary>
+        private async IAsyncEnumerable<(OrderSyncJob Job, OrderSyncRun? Run, Exception? Error)> RunSideBySide(IOrderLedgerStore store,
+            IReadOnlyList<OrderSyncJob> jobs, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            // One round for every tenant, by the store's clock: a tenant another runner finished after this does not run twice.
+            var round = jobs[0].Options.WhatIf ? null : await store.BeginRoundAsync(cancellationToken).ConfigureAwait(false);
+            using var slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
+            var running = jobs.Select(job => RunOneAsync(job, round, slots, cancellationToken)).ToList();
+            while (running.Count > 0)
+            {
+                var finished = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(finished);
+                yield return await finished.ConfigureAwait(false);
+            }
+        }
+
+        private static async Task<(OrderSyncJob, OrderSyncRun?, Exception?)> RunOneAsync(OrderSyncJob job, DateTimeOffset? round, SemaphoreSlim slots, CancellationToken cancellationToken)
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return (job, await job.RunAsync(round, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                return (job, null, ex);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        private void DisposeStore()
+        {
+            _store?.Dispose();
+            _store = null;
+        }
+    }
+}
