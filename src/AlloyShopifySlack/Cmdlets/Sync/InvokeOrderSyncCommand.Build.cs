@@ -91,7 +91,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     Events = events,
                 };
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
-            return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock);
+            return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock) { RoundStart = _round };
         }
 
         private static bool LooksLikeChannelId(string channel) =>

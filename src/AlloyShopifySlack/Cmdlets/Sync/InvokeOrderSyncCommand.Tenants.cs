@@ -39,6 +39,21 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         public PSCredential? StateCredential { get; set; }
 
         private IOrderLedgerStore? _store;
+        private DateTimeOffset? _round;
+
+        /// <summary>
+        /// On a shared store the round begins now, before the tenants arrive from the pipeline: two runners started
+        /// together then agree on it, and neither syncs again a tenant the other finished after both started.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            var shared = !string.IsNullOrEmpty(StateConnectionString) || (StatePath == null && !string.IsNullOrEmpty(Setting(null, StateStoreResolution.ConnectionVariable)));
+            if (shared && !WhatIfAsked()) _round = Run(ct => Store().BeginRoundAsync(ct));
+        }
+
+        private bool WhatIfAsked() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? LanguagePrimitives.IsTrue(whatIf) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         private readonly List<OrderSyncJob> _pending = new List<OrderSyncJob>();
 
         /// <summary>The one store of this invocation (one connection pool for every tenant).</summary>
@@ -95,7 +110,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             IReadOnlyList<OrderSyncJob> jobs, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             // One round for every tenant, by the store's clock: a tenant another runner finished after this does not run twice.
-            var round = jobs[0].Options.WhatIf ? null : await store.BeginRoundAsync(cancellationToken).ConfigureAwait(false);
+            var round = jobs[0].Options.WhatIf ? null : jobs[0].RoundStart ?? await store.BeginRoundAsync(cancellationToken).ConfigureAwait(false);
             using var slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
             var running = jobs.Select(job => RunOneAsync(job, round, slots, cancellationToken)).ToList();
             while (running.Count > 0)

@@ -37,11 +37,18 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         public string? LinePrefix { get; set; }
 
         /// <summary>-Since is a one-off backfill: in continuous mode, later rounds go on from the checkpoint.</summary>
-        public void FinishBackfill() => Options = Options.WithoutSince();
+        public void FinishBackfill()
+        {
+            Options = Options.WithoutSince();
+            RoundStart = null; // the next round is a new one
+        }
+
+        /// <summary>When this round began by the shared store's clock (taken as the cmdlet started); null: take it when the run starts.</summary>
+        public DateTimeOffset? RoundStart { get; set; }
 
         public string Description => $"tenant {Target.Tenant}, Shopify credential {Target.Shop}";
 
-        public Task<OrderSyncRun> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+        public Task<OrderSyncRun> RunAsync(CancellationToken cancellationToken) => RunAsync(RoundStart, cancellationToken);
 
         /// <summary>
         /// Takes the tenant's lock first (so a tenant another runner holds costs no Alloy call), then runs the engine.

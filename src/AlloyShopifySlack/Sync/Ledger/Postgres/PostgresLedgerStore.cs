@@ -160,7 +160,8 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
 
         /// <summary>What the driver raises when the server is down, refuses, or the connection breaks.</summary>
         internal static bool IsDatabaseFailure(Exception ex) =>
-            ex is NpgsqlException || ex is TimeoutException || ex is System.IO.IOException || ex is System.Net.Sockets.SocketException
+            ex is NpgsqlException || ex is TimeoutException || ex is System.Net.Sockets.SocketException
+            || (ex is System.IO.IOException && !(ex is System.IO.FileNotFoundException) && !(ex is System.IO.FileLoadException)) // not a missing dll
             || (ex is InvalidOperationException && ex.Source == "Npgsql");
 
         /// <summary>A SyncStateException with the driver's reason, scrubbed of every password; the original kept only if it is clean.</summary>
