@@ -73,7 +73,8 @@ public sealed class TenantFleet
 
 /// <summary>
 /// One runner: Invoke-OrderSync over the fleet's CSV in a child pwsh, the state in PostgreSQL through
-/// ALLOY_STATE_CONNECTION. It waits for a start file, so that two runners begin at the same moment, and prints
+/// ALLOY_STATE_CONNECTION. Once the module is imported it says so (a "ready" file) and waits for a start file, so
+/// that two runners begin at the same moment; it prints
 /// "TENANT id status sent" per tenant as results stream out, then "EXIT ok" or "EXIT failed message".
 /// </summary>
 public sealed class FleetRunner : IDisposable
@@ -96,6 +97,7 @@ public sealed class FleetRunner : IDisposable
         var module = typeof(OrderSyncEngine).Assembly.Location;
         var script = "$ErrorActionPreference = 'Stop'; " +
                      $"Import-Module '{module}'; " +
+                     $"New-Item -ItemType File -Path ('{startFile}.ready-' + $PID) | Out-Null; " +
                      $"while (-not (Test-Path '{startFile}')) {{ Start-Sleep -Milliseconds 5 }}; " +
                      "try { Import-Csv $env:FLEET_CSV | Invoke-OrderSync -Quiet -NoDigest -ChannelRate 200 -ThrottleLimit 4 " + extra +
                      " | ForEach-Object { if ($_.PSObject.TypeNames[0] -eq 'AlloyShopifySlack.OrderSyncResult') { 'TENANT ' + $_.Tenant + ' ' + $_.Status + ' ' + $_.MessagesSent } }; 'EXIT ok' } " +
@@ -144,7 +146,7 @@ public sealed record RunnerOutcome(int ExitCode, string Output, string Errors)
     /// <summary>Tenant → (status, messages sent), from the TENANT lines.</summary>
     public Dictionary<string, (string Status, int Sent)> Tenants => Output.Split('\n')
         .Where(l => l.StartsWith("TENANT ", StringComparison.Ordinal)).Select(l => l.Trim().Split(' '))
-        .ToDictionary(p => p[1], p => (p[2], int.Parse(p[3])));
+        .GroupBy(p => p[1]).ToDictionary(g => g.Key, g => (g.Last()[2], int.Parse(g.Last()[3]))); // a continuous runner: its last round
 
     public bool Succeeded => ExitCode == 0 && Output.Contains("EXIT ok");
     public override string ToString() => $"exit {ExitCode}: {Output.Split('\n').LastOrDefault(l => l.StartsWith("EXIT", StringComparison.Ordinal))?.Trim()} {Errors}".Trim();
