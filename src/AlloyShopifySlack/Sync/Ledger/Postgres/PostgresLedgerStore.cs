@@ -171,6 +171,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             if (ex.InnerException != null && !reason.Contains(ex.InnerException.Message)) reason += " (" + ex.InnerException.Message + ")";
             var clean = StateConnectionText.Redact(reason, _secrets);
             var inner = StateConnectionText.Redact(ex.ToString(), _secrets) == ex.ToString() ? ex : null;
+            if (ex is PostgresException) doing = "refused"; // it answered: a wrong password, a missing right
             return SyncStateException.Unavailable(Location, doing + ": " + clean.TrimEnd('.'), inner);
         }
 
