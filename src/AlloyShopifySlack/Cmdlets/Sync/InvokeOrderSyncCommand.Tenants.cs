@@ -83,6 +83,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var store = Store();
             var startedAt = jobs[0].Clock.UtcNow;
             foreach (var job in jobs) job.LinePrefix = ThrottleLimit > 1 ? $"[{job.Target.Tenant}] " : null;
+            EnsureThreads(ThrottleLimit);
             var results = new List<OrderSyncResult>();
             RunStream(ct => RunSideBySide(store, jobs, ct), done =>
             {
@@ -136,6 +137,18 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             {
                 slots.Release();
             }
+        }
+
+        /// <summary>
+        /// The ledger writes synchronously (its interface is synchronous), so each tenant's channels block a pool thread
+        /// for a database round trip; with only as many pool threads as cores to begin with, tenants beyond that
+        /// would wait for the pool to grow (about one thread a second) instead of running side by side.
+        /// </summary>
+        private static void EnsureThreads(int tenantsAtOnce)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            var wanted = Math.Min(512, tenantsAtOnce * 4 + Environment.ProcessorCount);
+            if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
         }
 
         private void DisposeStore()
