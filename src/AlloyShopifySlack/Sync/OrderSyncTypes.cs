@@ -24,6 +24,8 @@ namespace AlloyShopifySlack.Sync
         public IOrderTagger? Tagger { get; init; }
         public IAlertRowLog? RowLog { get; init; }
         public ISyncEventSink? Events { get; init; }
+        /// <summary>Channel pacers shared with the other tenants of the same invocation (null: this run's own).</summary>
+        public ChannelPacing? SharedPacing { get; init; }
     }
 
     /// <summary>Who the run is for, for messages and the result (never a secret).</summary>

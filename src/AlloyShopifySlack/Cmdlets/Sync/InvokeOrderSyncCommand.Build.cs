@@ -89,6 +89,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     Tagger = TagOrders != null ? new ShopifyOrderTagger(shopify) : null,
                     RowLog = rowLog,
                     Events = events,
+                    SharedPacing = _pacing,
                 };
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
             return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock) { RoundStart = _round };

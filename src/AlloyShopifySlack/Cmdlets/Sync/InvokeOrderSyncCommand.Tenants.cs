@@ -39,6 +39,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         public PSCredential? StateCredential { get; set; }
 
         private IOrderLedgerStore? _store;
+        /// <summary>Tenants posting into the same channel share its pace.</summary>
+        private readonly ChannelPacing _pacing = new ChannelPacing();
         private DateTimeOffset? _round;
 
         /// <summary>
