@@ -38,7 +38,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         [StateCredential]
         public PSCredential? StateCredential { get; set; }
 
-        private IOrderLedgerStore? _store;
+        private readonly StateStoreCache _stores = new StateStoreCache();
         /// <summary>Tenants posting into the same channel share its pace.</summary>
         private readonly ChannelPacing _pacing = new ChannelPacing();
         private DateTimeOffset? _round;
@@ -58,15 +58,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? LanguagePrimitives.IsTrue(whatIf) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         private readonly List<OrderSyncJob> _pending = new List<OrderSyncJob>();
 
-        /// <summary>The one store of this invocation (one connection pool for every tenant).</summary>
+        /// <summary>The store the current record names (one per folder or database for the whole invocation).</summary>
         private IOrderLedgerStore Store()
         {
-            if (_store != null) return _store;
             try
             {
                 var statePath = StatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
                 var settings = StateStoreResolution.Resolve(statePath, StateConnectionString, StateCredential, name => Setting(null, name), ResolveClient().Options.Clock);
-                return _store = LedgerStores.Create(settings);
+                return _stores.Get(settings);
             }
             catch (AlloyException ex)
             {
@@ -82,7 +81,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         /// <summary>Runs the tenants, -ThrottleLimit at a time; writes each result as it finishes, then the summary. Returns the results.</summary>
         private List<OrderSyncResult> RunTenants(IReadOnlyList<OrderSyncJob> jobs, bool continuous)
         {
-            var store = Store();
+            var store = jobs[0].Store;
             var startedAt = jobs[0].Clock.UtcNow;
             foreach (var job in jobs) job.LinePrefix = ThrottleLimit > 1 ? $"[{job.Target.Tenant}] " : null;
             EnsureThreads(ThrottleLimit);
@@ -115,7 +114,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             // One round for every tenant, by the store's clock: a tenant another runner finished after this does not run twice.
             var round = jobs[0].Options.WhatIf ? null : jobs[0].RoundStart ?? await store.BeginRoundAsync(cancellationToken).ConfigureAwait(false);
             using var slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
-            var running = jobs.Select(job => RunOneAsync(job, round, slots, cancellationToken)).ToList();
+            var running = jobs.Select(job => RunOneAsync(job, store, round, slots, cancellationToken)).ToList();
             while (running.Count > 0)
             {
                 var finished = await Task.WhenAny(running).ConfigureAwait(false);
@@ -124,12 +123,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             }
         }
 
-        private static async Task<(OrderSyncJob, OrderSyncRun?, Exception?)> RunOneAsync(OrderSyncJob job, DateTimeOffset? round, SemaphoreSlim slots, CancellationToken cancellationToken)
+        private static async Task<(OrderSyncJob, OrderSyncRun?, Exception?)> RunOneAsync(OrderSyncJob job, IOrderLedgerStore roundStore, DateTimeOffset? round,
+            SemaphoreSlim slots, CancellationToken cancellationToken)
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return (job, await job.RunAsync(round, cancellationToken).ConfigureAwait(false), null);
+                // The round is by the clock of the store it came from; a tenant of another store takes its own.
+                return (job, await job.RunAsync(job.Store == roundStore ? round : null, cancellationToken).ConfigureAwait(false), null);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
@@ -155,8 +156,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
 
         private void DisposeStore()
         {
-            _store?.Dispose();
-            _store = null;
+            _stores.Dispose();
         }
     }
 }

@@ -27,17 +27,17 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         [StateCredential]
         public PSCredential? StateCredential { get; set; }
 
-        private IOrderLedgerStore? _store;
+        private readonly StateStoreCache _stores = new StateStoreCache();
 
-        /// <summary>The store these parameters name (made once per invocation); a bad connection string stops the cmdlet.</summary>
-        protected IOrderLedgerStore Store => _store ??= Open(StatePath, StateConnectionString, StateCredential);
+        /// <summary>The store these parameters name (one per folder or database for the invocation); a bad connection string stops the cmdlet.</summary>
+        protected IOrderLedgerStore Store => Open(StatePath, StateConnectionString, StateCredential);
 
         protected IOrderLedgerStore Open(string? statePath, string? connectionString, PSCredential? credential)
         {
             try
             {
                 var folder = statePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(statePath);
-                return LedgerStores.Create(StateStoreResolution.Resolve(folder, connectionString, credential, name => Setting(null, name), SystemClock.Instance));
+                return _stores.Get(StateStoreResolution.Resolve(folder, connectionString, credential, name => Setting(null, name), SystemClock.Instance));
             }
             catch (AlloyException ex)
             {
@@ -65,8 +65,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         {
             try
             {
-                _store?.Dispose();
-                _store = null;
+                _stores.Dispose();
             }
             finally
             {

@@ -49,7 +49,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         {
             var lockKey = LockKeys.Tenant(key);
             var started = clock.UtcNow;
-            while (!await TryLockAsync(connection, lockKey, cancellationToken).ConfigureAwait(false))
+            while (!await TenantRows.TryLockAsync(connection, lockKey, cancellationToken).ConfigureAwait(false))
             {
                 var waited = clock.UtcNow - started;
                 if (waited >= options.LockTimeout) throw SyncStateException.HeldByAnotherRunner(store.Location, key, waited);
@@ -58,7 +58,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             try
             {
                 using (var ensure = PostgresSql.Command(connection, PostgresSql.EnsureShop, key)) await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                var state = await LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
+                var state = await TenantRows.LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
                 if (state == null) throw new InvalidOperationException("The tenant's row vanished while its lock was held.");
                 var (loaded, syncedAt) = state.Value;
                 if (options.SkipIfSyncedSince != null && syncedAt != null && syncedAt >= options.SkipIfSyncedSince)
@@ -67,7 +67,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             }
             catch
             {
-                await UnlockQuietlyAsync(connection, lockKey).ConfigureAwait(false);
+                await TenantRows.UnlockQuietlyAsync(connection, lockKey).ConfigureAwait(false);
                 throw;
             }
         }
@@ -75,57 +75,9 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         /// <summary>A view without the lock (Get-OrderSyncState, -WhatIf, Export-OrderSyncState); null when the tenant has no state.</summary>
         public static async Task<PostgresOrderLedger?> ReadAsync(PostgresLedgerStore store, NpgsqlConnection connection, LedgerKey key, CancellationToken cancellationToken)
         {
-            var state = await LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
+            var state = await TenantRows.LoadAsync(connection, key, cancellationToken).ConfigureAwait(false);
             return state == null ? null : new PostgresOrderLedger(store, key, state.Value.State, null);
         }
-
-        private static async Task<bool> TryLockAsync(NpgsqlConnection connection, long lockKey, CancellationToken cancellationToken)
-        {
-            using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection) { Parameters = { new NpgsqlParameter("key", lockKey) } };
-            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-
-        private static async Task UnlockQuietlyAsync(NpgsqlConnection connection, long lockKey)
-        {
-            try { await PostgresSchema.Execute(connection, "SELECT pg_advisory_unlock(@p0)", CancellationToken.None, lockKey).ConfigureAwait(false); }
-            catch (Exception ex) when (!(ex is OutOfMemoryException)) { } // a broken connection has lost the lock already
-        }
-
-        private static void RollBackQuietly(NpgsqlConnection connection)
-        {
-            try { PostgresSchema.Execute(connection, "ROLLBACK", CancellationToken.None).GetAwaiter().GetResult(); }
-            catch (Exception ex) when (!(ex is OutOfMemoryException)) { }
-        }
-
-        private static async Task<(LedgerState State, DateTimeOffset? SyncedAt)?> LoadAsync(NpgsqlConnection connection, LedgerKey key, CancellationToken cancellationToken)
-        {
-            var state = new LedgerState();
-            DateTimeOffset? syncedAt;
-            using (var shop = PostgresSql.Command(connection, PostgresSql.SelectShop, key))
-            using (var reader = await shop.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
-                state.Checkpoint = Time(reader, 0);
-                state.ForgottenThrough = Time(reader, 1);
-                state.LastRunAt = Time(reader, 2);
-                syncedAt = Time(reader, 3);
-            }
-            using (var alerts = PostgresSql.Command(connection, PostgresSql.SelectAlerts, key))
-            using (var reader = await alerts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var entry = PostgresSql.ReadEntry(reader.GetString(0));
-                    state.Entries[entry.OrderId] = entry;
-                }
-            using (var facts = PostgresSql.Command(connection, PostgresSql.SelectFacts, key))
-            using (var reader = await facts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    state.Facts[reader.GetString(0)] = reader.GetString(1);
-            return (state, syncedAt);
-        }
-
-        private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
-            reader.IsDBNull(column) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(column);
 
         public LedgerEntry? Find(string orderId)
         {
@@ -231,8 +183,8 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             if (connection == null) return;
             // Released explicitly: a pooled connection would otherwise keep holding it while idle. After a failure the
             // connection may still be alive (a refused statement), with its transaction aborted: roll that back first.
-            if (_broken != null) RollBackQuietly(connection);
-            UnlockQuietlyAsync(connection, LockKeys.Tenant(_key)).GetAwaiter().GetResult();
+            if (_broken != null) TenantRows.RollBackQuietly(connection);
+            TenantRows.UnlockQuietlyAsync(connection, LockKeys.Tenant(_key)).GetAwaiter().GetResult();
             connection.Dispose();
         }
     }
