@@ -24,6 +24,7 @@ namespace AlloyShopifySlack.Sync
         private async Task DeliverChannelAsync(string channel, List<WorkItem> items, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             await Task.Yield(); // let the channels start side by side
+            using var lane = _deps.SharedPacing == null ? null : await _deps.SharedPacing.EnterWorkspaceAsync(_deps.SlackWorkspace, cancellationToken).ConfigureAwait(false);
             var pacer = _deps.SharedPacing?.For(channel, _clock, _options.ChannelPostInterval) ?? new PostPacer(_clock, _options.ChannelPostInterval);
             Exception? channelBroken = null;
             foreach (var unit in Units(items))

@@ -49,8 +49,29 @@ namespace AlloyShopifySlack.Sync
     /// </summary>
     public sealed class ChannelPacing
     {
+        /// <summary>Channels of one workspace posted to at once, over all its tenants (Slack's workspace-wide limit, as AlertDispatcher keeps it).</summary>
+        public const int ChannelsAtOncePerWorkspace = 8;
         private readonly ConcurrentDictionary<string, PostPacer> _pacers = new ConcurrentDictionary<string, PostPacer>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _workspaces = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
 
         internal PostPacer For(string channel, IClock clock, TimeSpan interval) => _pacers.GetOrAdd(channel, _ => new PostPacer(clock, interval));
+
+        /// <summary>Waits for one of the workspace's channel lanes (none to wait for when the workspace is unknown); dispose to let go.</summary>
+        public async Task<IDisposable?> EnterWorkspaceAsync(string? workspace, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(workspace)) return null;
+            var lanes = _workspaces.GetOrAdd(workspace!, _ => new SemaphoreSlim(ChannelsAtOncePerWorkspace, ChannelsAtOncePerWorkspace));
+            await lanes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new Lane(lanes);
+        }
+
+        internal int FreeLanes(string workspace) => _workspaces.TryGetValue(workspace, out var lanes) ? lanes.CurrentCount : ChannelsAtOncePerWorkspace;
+
+        private sealed class Lane : IDisposable
+        {
+            private SemaphoreSlim? _lanes;
+            public Lane(SemaphoreSlim lanes) { _lanes = lanes; }
+            public void Dispose() => Interlocked.Exchange(ref _lanes, null)?.Release();
+        }
     }
 }

@@ -83,16 +83,21 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 ? new SheetsRowLog(new GoogleSheetsOrderLog(new GoogleSheetsClient(client, sheetsCredential!,
                     Setting(null, SettingNames.GoogleSheetsConnectorId) ?? SettingNames.DefaultGoogleSheetsConnector), spreadsheet!), clock)
                 : null;
-            OrderSyncDependencies Dependencies(ISyncEventSink? events) =>
+            OrderSyncDependencies Dependencies(ISyncEventSink? events, string? workspace) =>
                 new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(messageOptions), clock)
                 {
                     Tagger = TagOrders != null ? new ShopifyOrderTagger(shopify) : null,
                     RowLog = rowLog,
                     Events = events,
                     SharedPacing = _pacing,
+                    SlackWorkspace = workspace,
                 };
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
-            return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock) { RoundStart = _round };
+            return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock)
+            {
+                RoundStart = _round,
+                WorkspaceLookup = async ct => (await slack.AuthTestAsync(ct).ConfigureAwait(false)).TeamId,
+            };
         }
 
         private static bool LooksLikeChannelId(string channel) =>

@@ -83,7 +83,11 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         {
             var store = jobs[0].Store;
             var startedAt = jobs[0].Clock.UtcNow;
-            foreach (var job in jobs) job.LinePrefix = ThrottleLimit > 1 ? $"[{job.Target.Tenant}] " : null;
+            foreach (var job in jobs)
+            {
+                job.LinePrefix = ThrottleLimit > 1 ? $"[{job.Target.Tenant}] " : null;
+                job.SharesWorkspaces = ThrottleLimit > 1;
+            }
             EnsureThreads(ThrottleLimit);
             var results = new List<OrderSyncResult>();
             RunStream(ct => RunSideBySide(store, jobs, ct), done =>

@@ -11,7 +11,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
     /// <summary>One tenant's sync, resolved from parameters and settings once and run once per round.</summary>
     internal sealed class OrderSyncJob
     {
-        public OrderSyncJob(SyncTarget target, IOrderLedgerStore store, OrderSyncOptions options, Func<ISyncEventSink?, OrderSyncDependencies> dependencies,
+        public OrderSyncJob(SyncTarget target, IOrderLedgerStore store, OrderSyncOptions options, Func<ISyncEventSink?, string?, OrderSyncDependencies> dependencies,
             TimeSpan lockTimeout, string? logPath, IClock clock)
         {
             Target = target;
@@ -24,7 +24,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             Clock = clock;
         }
 
-        private readonly Func<ISyncEventSink?, OrderSyncDependencies> _dependencies;
+        private readonly Func<ISyncEventSink?, string?, OrderSyncDependencies> _dependencies;
+        public const string WorkspaceFact = "slack.teamId";
+
+        /// <summary>auth.test: the Slack workspace of the tenant's credential (asked once, then a learned fact).</summary>
+        public Func<CancellationToken, Task<string?>>? WorkspaceLookup { get; init; }
+
+        /// <summary>Tenants run side by side: those of one Slack workspace share its limit, so each needs to know its workspace.</summary>
+        public bool SharesWorkspaces { get; set; }
 
         public SyncTarget Target { get; }
         public LedgerKey Key { get; }
@@ -74,7 +81,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             }
 
             using var log = LogPath != null && !Options.WhatIf ? new JsonLinesSyncLog(LogPath, Target.Tenant, Target.Shop) : null;
-            var engine = new OrderSyncEngine(_dependencies(log), Options);
+            var workspace = SharesWorkspaces ? await WorkspaceAsync(ledger, cancellationToken).ConfigureAwait(false) : null;
+            var engine = new OrderSyncEngine(_dependencies(log, workspace), Options);
             try
             {
                 return await engine.RunAsync(Target, _ => Task.FromResult(ledger), cancellationToken).ConfigureAwait(false);
@@ -87,6 +95,24 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             finally
             {
                 ledger.Dispose(); // the engine disposes it too; both stores let go once
+            }
+        }
+
+        private async Task<string?> WorkspaceAsync(IOrderLedger ledger, CancellationToken cancellationToken)
+        {
+            if (ledger.Facts.TryGetValue(WorkspaceFact, out var known)) return known;
+            if (WorkspaceLookup == null || Options.WhatIf) return null;
+            try
+            {
+                var team = await WorkspaceLookup(cancellationToken).ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(team)) ledger.SetFact(WorkspaceFact, team!);
+                return team;
+            }
+            catch (AlloyException ex)
+            {
+                // Not knowing only means this tenant's channels are not counted with its workspace's others.
+                OperationContext.Log.Write(LogLevel.Verbose, $"The Slack workspace of {Description} is unknown ({ex.Message}).");
+                return null;
             }
         }
 

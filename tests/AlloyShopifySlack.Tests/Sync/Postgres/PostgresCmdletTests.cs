@@ -72,6 +72,9 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
             folder, _server.ConnectionString(_connection.Split("Database=")[1].Split(';')[0], withPassword: false), _server.Password);
         Assert.Empty(moved.Errors);
         Assert.Equal(new object[] { 3, 3 }, moved.Output.Select(o => o.Properties["Sent"].Value));
+        var exported = _host.Invoke("Export-OrderSyncState -All -StateConnectionString $args[0]", _connection);
+        // Side by side, each tenant learned its Slack workspace once (auth.test), kept as a fact that moves with the state.
+        Assert.All(exported.Output, o => Assert.Contains("\"slack.teamId\":\"T0EMULATOR\"", (string)o.Properties["Json"].Value));
         var again = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StateConnectionString $args[1] -ChannelRate 500 -Quiet", fleet.Csv, _connection);
         Assert.Null(again.Terminating);
         Assert.All(again.Output.Where(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncResult"), r => Assert.Equal(0, r.Properties["MessagesSent"].Value));
@@ -125,5 +128,21 @@ public sealed class ChannelPacingTests
         Assert.Equal(new[] { TimeSpan.Zero, second, 2 * second }, waits);
         Assert.Equal(TimeSpan.Zero, pacing.For("C2", clock, second).Reserve());
         Assert.Same(pacing.For("C1", clock, second), pacing.For("C1", clock, second));
+    }
+
+    [Fact]
+    public async Task The_channels_of_one_workspace_are_served_a_few_at_a_time_over_all_its_tenants()
+    {
+        var pacing = new ChannelPacing();
+        var held = new List<IDisposable?>();
+        for (var i = 0; i < ChannelPacing.ChannelsAtOncePerWorkspace; i++) held.Add(await pacing.EnterWorkspaceAsync("T1", CancellationToken.None));
+        var waiting = pacing.EnterWorkspaceAsync("T1", CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        Assert.NotNull(await pacing.EnterWorkspaceAsync("T2", CancellationToken.None)); // another workspace is not held up
+        Assert.Null(await pacing.EnterWorkspaceAsync(null, CancellationToken.None));      // nor one that is unknown
+        held[0]!.Dispose();
+        held[0]!.Dispose(); // letting go twice frees one lane, not two
+        (await waiting)!.Dispose();
+        Assert.Equal(1, pacing.FreeLanes("T1"));
     }
 }
