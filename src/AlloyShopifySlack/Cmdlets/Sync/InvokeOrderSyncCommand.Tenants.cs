@@ -19,8 +19,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         public const string SummaryTypeName = "AlloyShopifySlack.OrderSyncSummary";
 
         /// <summary>The Alloy user (tenant) to sync for; bound by property name, so `Import-Csv tenants.csv | Invoke-OrderSync` works.</summary>
+        /// <remarks>No null-or-empty check: a piped connection without a user (its UserId is null) must still bind; empty means "not given".</remarks>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
         public string? UserId { get; set; }
 
         /// <summary>How many tenants are synced at once. Default 4.</summary>

@@ -96,6 +96,21 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_piped_object_without_a_user_binds_and_falls_back_to_the_connections_user()
+    {
+        var fleet = new TenantFleet(_emulator, 1, _host.WorkingDirectory);
+        fleet.AddOrders(1, 700m);
+        var row = File.ReadAllLines(fleet.Csv)[1].Split(',');
+        var run = _host.Invoke("$u = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
+            "[pscustomobject]@{ UserId = $null; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5] } | " +
+            "Invoke-OrderSync -Connection $u -StatePath $args[6] -ChannelRate 500 -Quiet",
+            _emulator.ApiKey, _emulator.BaseUri, row[0], row[1], row[2], row[3], Path.Combine(_host.WorkingDirectory, "nouser"));
+        Assert.Empty(run.Errors);
+        Assert.Equal(1, run.Output.Single().Properties["MessagesSent"].Value);
+        Assert.Equal("ok", fleet.Verdict());
+    }
+
+    [Fact]
     public async Task Without_a_connection_string_the_PostgreSQL_driver_is_never_loaded()
     {
         var module = typeof(OrderSyncEngine).Assembly.Location;
