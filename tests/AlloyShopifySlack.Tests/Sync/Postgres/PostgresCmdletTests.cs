@@ -161,3 +161,21 @@ public sealed class ChannelPacingTests
         Assert.Equal(1, pacing.FreeLanes("T1"));
     }
 }
+
+public sealed class SharedLogFileTests
+{
+    [Fact]
+    public async Task Tenants_side_by_side_appending_to_one_log_file_lose_no_line()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("alloyps-log-").FullName, "sync.jsonl");
+        var logs = Enumerable.Range(0, 8).Select(i => new JsonLinesSyncLog(path, "tenant" + i, "shop")).ToList();
+        await Task.WhenAll(logs.Select(log => Task.Run(() =>
+        {
+            for (var n = 0; n < 50; n++) log.OnRunFailed(DateTimeOffset.UtcNow, "Test", "line " + n);
+        })));
+        foreach (var log in logs) log.Dispose();
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(400, lines.Length);
+        Assert.All(lines, line => System.Text.Json.JsonDocument.Parse(line).Dispose());
+    }
+}
