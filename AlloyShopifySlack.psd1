@@ -19,6 +19,7 @@
         'module/formats/Shopify.Format.ps1xml'
         'module/formats/Slack.Format.ps1xml'
         'module/formats/Sync.Format.ps1xml'
+        'module/formats/SyncRunners.Format.ps1xml'
         'module/formats/Setup.Format.ps1xml'
         'module/formats/Interactions.Format.ps1xml'
     )
@@ -54,6 +55,8 @@
         'Invoke-OrderSync'
         'New-OrderRoute'
         'Get-OrderSyncState'
+        'Export-OrderSyncState'
+        'Import-OrderSyncState'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

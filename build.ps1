@@ -56,7 +56,27 @@ function Invoke-Build {
     New-ModuleHelp -Root $Root -ModuleBin $ModuleBin
 }
 
+function Install-PostgreSql {
+    # The tests start a real PostgreSQL server of their own (initdb/pg_ctl in a temporary folder, on loopback): they
+    # need Debian's server binaries, not a running service.
+    $initdb = @(Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction SilentlyContinue)
+    if ($initdb) { Write-Host "== PostgreSQL: $($initdb[-1].FullName)"; return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Warning 'The PostgreSQL tests need initdb and pg_ctl under /usr/lib/postgresql/*/bin (Debian''s postgresql package); install PostgreSQL''s server binaries, or those tests fail.'
+        return
+    }
+    if ((& id -u) -ne '0') {
+        Write-Warning 'The PostgreSQL tests need Debian''s postgresql package: run "sudo apt-get install -y postgresql", or those tests fail.'
+        return
+    }
+    Write-Host '== PostgreSQL: installing Debian''s postgresql package'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'postgresql')
+}
+
 function Invoke-Test {
+    Install-PostgreSql
     Invoke-Build
     $null = Install-BrowserTestPrerequisite
     $results = Join-Path $Root 'out/test-results'

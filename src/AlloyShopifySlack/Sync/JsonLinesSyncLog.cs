@@ -12,7 +12,11 @@ namespace AlloyShopifySlack.Sync
     /// </summary>
     public sealed class JsonLinesSyncLog : ISyncEventSink, IDisposable
     {
-        private readonly object _sync = new object();
+        // One lock per file for the whole process: tenants synced side by side append to one -LogPath through
+        // streams of their own, and each must write at the file's end, not where its stream last was.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> FileLocks =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, object>(StringComparer.Ordinal);
+        private readonly object _sync;
         private readonly FileStream _file;
         private readonly string _tenant;
         private readonly string _shop;
@@ -22,6 +26,7 @@ namespace AlloyShopifySlack.Sync
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            _sync = FileLocks.GetOrAdd(Path.GetFullPath(path), _ => new object());
             _tenant = tenant;
             _shop = shop;
         }
@@ -103,6 +108,7 @@ namespace AlloyShopifySlack.Sync
             lock (_sync)
             {
                 buffer.Position = 0;
+                _file.Seek(0, SeekOrigin.End);
                 buffer.CopyTo(_file);
                 _file.Flush();
             }

@@ -27,6 +27,7 @@ namespace AlloyShopifySlack.Sync
         private async Task DeliverChannelAsync(string channel, List<WorkItem> items, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             await Task.Yield(); // let the channels start side by side
+            using var lane = _deps.SharedPacing == null ? null : await _deps.SharedPacing.EnterWorkspaceAsync(_deps.SlackWorkspace, cancellationToken).ConfigureAwait(false);
             var ambiguous = new AmbiguousPosts();
             await PostUnitsAsync(channel, items, ambiguous, ledger, tally, cancellationToken).ConfigureAwait(false);
             if (ambiguous.Count > 0) await ResolveAmbiguousAsync(channel, ambiguous, ledger, tally, cancellationToken).ConfigureAwait(false);
@@ -34,7 +35,7 @@ namespace AlloyShopifySlack.Sync
 
         private async Task PostUnitsAsync(string channel, List<WorkItem> items, AmbiguousPosts ambiguous, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
-            var pacer = new PostPacer(_clock, _options.ChannelPostInterval);
+            var pacer = _deps.SharedPacing?.For(channel, _clock, _options.ChannelPostInterval) ?? new PostPacer(_clock, _options.ChannelPostInterval);
             Exception? channelBroken = null;
             foreach (var unit in Units(items))
             {

@@ -45,10 +45,15 @@ namespace AlloyShopifySlack.Sync
         public string[] Errors { get; set; } = Array.Empty<string>();
         /// <summary>False while anything is left undone: a problem this run, alerts still failing (waiting to retry), or pending.</summary>
         public bool Succeeded => Errors.Length == 0 && StillFailing == 0 && Pending == 0;
+        /// <summary>Synced; Skipped (another runner had the tenant, see <see cref="Note"/>); or Failed (the run could not be done).</summary>
+        public OrderSyncStatus Status { get; set; } = OrderSyncStatus.Synced;
+        public string? Note { get; set; }
 
         public override string ToString() =>
             $"{OrdersFetched} fetched, {HighValueOrders} high-value, {MessagesSent} sent, {DuplicatesSkipped} duplicates, {Failed} failed";
     }
+
+    public enum OrderSyncStatus { Synced, Skipped, Failed }
 
     public enum AlertStatus { Sent, Duplicate, Failed, Pending }
 

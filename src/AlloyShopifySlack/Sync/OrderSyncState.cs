@@ -25,14 +25,17 @@ namespace AlloyShopifySlack.Sync
         /// <summary>Every entry, oldest order first.</summary>
         public LedgerEntry[] Entries { get; init; } = Array.Empty<LedgerEntry>();
 
-        public static OrderSyncState From(LedgerPaths paths, IOrderLedger? ledger)
+        public static OrderSyncState From(LedgerPaths paths, IOrderLedger? ledger) => From(new LedgerKey(paths.Tenant, paths.Shop), paths.Snapshot, ledger);
+
+        /// <param name="path">Where the state is: the snapshot file, or the database.</param>
+        public static OrderSyncState From(LedgerKey key, string path, IOrderLedger? ledger)
         {
             var entries = ledger?.Entries.OrderBy(e => e.CreatedAt).ToArray() ?? Array.Empty<LedgerEntry>();
             return new OrderSyncState
             {
-                Tenant = paths.Tenant,
-                Shop = paths.Shop,
-                Path = paths.Snapshot,
+                Tenant = key.Tenant,
+                Shop = key.Shop,
+                Path = path,
                 Exists = ledger != null,
                 Checkpoint = ledger?.Checkpoint,
                 LastRunAt = ledger?.LastRunAt,

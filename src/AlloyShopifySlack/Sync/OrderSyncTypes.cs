@@ -26,6 +26,10 @@ namespace AlloyShopifySlack.Sync
         public ISyncEventSink? Events { get; init; }
         /// <summary>Checks the channels before the ledger is opened (so a bad channel stores nothing).</summary>
         public IChannelCheck? ChannelCheck { get; init; }
+        /// <summary>Channel pacers shared with the other tenants of the same invocation (null: this run's own).</summary>
+        public ChannelPacing? SharedPacing { get; init; }
+        /// <summary>The Slack workspace (team id) the alerts go to: tenants of one workspace share its limit (null: unknown).</summary>
+        public string? SlackWorkspace { get; init; }
     }
 
     /// <summary>Who the run is for, for messages and the result (never a secret).</summary>

@@ -263,7 +263,10 @@ public sealed class InvokeOrderSyncCmdletTests : IAsyncLifetime
             other.ApiKey, other.BaseUri, t.UserId, t.ShopifyCredentialId, t.SlackCredentialId, t.ChannelId);
 
         Assert.Empty(run.Errors);
-        Assert.Equal(new object[] { 2, 3 }, run.Output.Select(o => o.Properties["MessagesSent"].Value));
+        // Side by side (-ThrottleLimit): one result per tenant as each finishes, then the summary.
+        var results = run.Output.Where(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncResult").ToList();
+        Assert.Equal(new object[] { 2, 3 }, results.Select(o => o.Properties["MessagesSent"].Value).OrderBy(n => (int)n));
+        Assert.Equal(5, run.Output.Single(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncSummary").Properties["MessagesSent"].Value);
         Assert.Equal("ok", _census.Verdict());
         Assert.Equal("ok", otherCensus.Verdict());
         Assert.Equal(2, Directory.GetFiles(_state, "*.journal").Length);

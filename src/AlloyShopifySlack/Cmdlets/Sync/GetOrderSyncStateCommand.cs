@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Sync;
 using AlloyShopifySlack.Sync.Ledger;
@@ -8,21 +7,15 @@ namespace AlloyShopifySlack.Cmdlets.Sync
 {
     /// <summary>
     /// Get-OrderSyncState: what Invoke-OrderSync remembers for a tenant and shop (checkpoint, counts, pending and
-    /// failing alerts). Reads without the lock and changes nothing, so it is safe while a sync runs.
+    /// failing alerts), from the state folder or the PostgreSQL database. Reads without the lock and changes
+    /// nothing, so it is safe while a sync runs.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "OrderSyncState", DefaultParameterSetName = CurrentSet)]
     [OutputType(TypeName, EntryTypeName)]
-    public sealed class GetOrderSyncStateCommand : AlloyCmdlet
+    public sealed class GetOrderSyncStateCommand : OrderSyncStateCmdlet
     {
         public const string TypeName = "AlloyShopifySlack.OrderSyncState";
         public const string EntryTypeName = "AlloyShopifySlack.OrderSyncEntry";
-        private const string CurrentSet = "Current";
-        private const string AllSet = "All";
-
-        /// <summary>The folder of the sync state. Default: the user's local application data (as Invoke-OrderSync).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? StatePath { get; set; }
 
         /// <summary>The Alloy user whose state to show. Default: the connection's user, else ALLOY_USER_ID.</summary>
         [Parameter(ParameterSetName = CurrentSet, ValueFromPipelineByPropertyName = true)]
@@ -34,7 +27,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         [ValidateNotNullOrEmpty]
         public string? ShopifyCredentialId { get; set; }
 
-        /// <summary>Every tenant and shop with state in the folder.</summary>
+        /// <summary>Every tenant and shop with state in the store.</summary>
         [Parameter(ParameterSetName = AllSet, Mandatory = true)]
         public SwitchParameter All { get; set; }
 
@@ -44,46 +37,39 @@ namespace AlloyShopifySlack.Cmdlets.Sync
 
         protected override void ProcessRecord()
         {
-            var folder = StatePath == null ? LedgerPaths.DefaultDirectory() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
-            if (!System.IO.Directory.Exists(folder))
+            var store = Store;
+            if (store is FileLedgerStore files && !System.IO.Directory.Exists(files.Directory))
             {
                 // A mistyped -StatePath must not look like a sync that never ran.
                 WriteError(ErrorRecords.Create("OrderSyncStateFolderNotFound", ErrorCategory.ObjectNotFound,
-                    $"There is no sync state folder '{folder}'" + (StatePath == null ? " (the default): Invoke-OrderSync has not run as this user yet." : "."), folder,
+                    $"There is no sync state folder '{files.Directory}'" + (StatePath == null ? " (the default): Invoke-OrderSync has not run as this user yet." : "."), files.Directory,
                     "Pass the -StatePath that Invoke-OrderSync uses (its result's StatePath shows it), or leave it out for the default folder."));
                 return;
             }
             if (All)
             {
-                foreach (var paths in LedgerPaths.FindAll(folder)) Show(paths);
+                foreach (var key in Run(store.ListAsync)) Show(store, key);
                 return;
             }
-            var tenant = UserId ?? (Connection ?? SessionConnections.Get())?.UserId ?? Setting(null, SettingNames.UserId);
-            var shop = Setting(ShopifyCredentialId, SettingNames.ShopifyCredentialId);
-            if (string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(shop))
-            {
-                WriteError(ErrorRecords.Create("OrderSyncStateTenantUnknown", ErrorCategory.InvalidArgument,
-                    "Which tenant and shop? Pass -UserId and -ShopifyCredentialId (or set ALLOY_USER_ID and SHOPIFY_CREDENTIAL_ID), or use -All.", null));
-                return;
-            }
-            var current = new LedgerPaths(folder, tenant!, shop!);
-            if (!FileOrderLedger.Exists(current))
-                WriteWarning($"No sync state for tenant {tenant} and Shopify credential {shop} in '{folder}': Invoke-OrderSync has not run for them there. " +
+            var tenant = TenantKey(UserId, ShopifyCredentialId);
+            if (tenant == null) return;
+            if (store is FileLedgerStore folder && !FileOrderLedger.Exists(folder.PathsOf(tenant)))
+                WriteWarning($"No sync state for tenant {tenant.Tenant} and Shopify credential {tenant.Shop} in '{folder.Directory}': Invoke-OrderSync has not run for them there. " +
                              "Get-OrderSyncState -All lists the states in the folder.");
-            Show(current);
+            Show(store, tenant);
         }
 
-        private void Show(LedgerPaths paths)
+        private void Show(IOrderLedgerStore store, LedgerKey key)
         {
             OrderSyncState state;
             try
             {
-                using var ledger = FileOrderLedger.Exists(paths) ? FileOrderLedger.OpenReadOnly(paths) : null;
-                state = OrderSyncState.From(paths, ledger);
+                using var ledger = Run(ct => store.OpenReadOnlyAsync(key, ct));
+                state = OrderSyncState.From(key, LocationOf(store, key), ledger);
             }
             catch (SyncStateException ex)
             {
-                WriteItemError(ex, paths.Snapshot);
+                WriteItemError(ex, LocationOf(store, key));
                 return;
             }
             if (!Entries)

@@ -19,7 +19,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         private OrderSyncJob? TryBuildJob()
         {
             var schemas = new FactSchemaStore(); // action schemas kept in the sync state (schema/<connector>/<action>)
-            var client = ResolveClient().WithSchemaStore(schemas);
+            var client = ResolveClient(UserId).WithSchemaStore(schemas);
             var missing = new List<string>();
             var tenant = client.UserId;
             if (string.IsNullOrEmpty(tenant)) missing.Add("No Alloy user: pass Connect-Alloy -UserId, or set ALLOY_USER_ID.");
@@ -51,7 +51,8 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     WriteWarning($"'{channel}' does not look like a Slack channel id (C0123ABCD). Posting by name may work, but finding an alert " +
                                  "again after a crash needs the id (conversations.history), so unsettled alerts to it stay pending. Use the channel's id.");
 
-            var target = new SyncTarget { Tenant = tenant!, Shop = shop!, SlackCredential = slackCredential, StatePath = StateFolder() };
+            var store = Store();
+            var target = new SyncTarget { Tenant = tenant!, Shop = shop!, SlackCredential = slackCredential, StatePath = store.Location };
             var whatIf = false;
             if (!ShouldProcess($"Post high-value order alerts to Slack for {target.Tenant} (Shopify credential {target.Shop}) and record them in {target.StatePath}.",
                     $"Post high-value order alerts for {target.Tenant} to Slack?", "Invoke-OrderSync", out var reason))
@@ -85,26 +86,27 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                     Setting(null, SettingNames.GoogleSheetsConnectorId)), spreadsheet!), clock)
                 : null;
             var channelCheck = new SlackChannelCheck(slack); // one per job: a continuous run checks each channel once
-            OrderSyncDependencies Dependencies(ISyncEventSink? events) =>
+            OrderSyncDependencies Dependencies(ISyncEventSink? events, string? workspace) =>
                 new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(messageOptions), clock)
                 {
                     Tagger = TagOrders != null ? new ShopifyOrderTagger(shopify) : null,
                     RowLog = rowLog,
                     Events = events,
                     ChannelCheck = channelCheck,
+                    SharedPacing = _pacing,
+                    SlackWorkspace = workspace,
                 };
-            var ledgerOptions = new FileLedgerOptions { LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
-            var paths = new LedgerPaths(target.StatePath, target.Tenant, target.Shop);
             var logPath = LogPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
-            return new OrderSyncJob(target, paths, options, Dependencies, ledgerOptions, logPath, clock) { Schemas = schemas };
+            return new OrderSyncJob(target, store, options, Dependencies, LockTimeout(store), logPath, clock)
+            {
+                RoundStart = _round,
+                WorkspaceLookup = async ct => (await slack.AuthTestAsync(ct).ConfigureAwait(false)).TeamId,
+                Schemas = schemas,
+            };
         }
 
         private static bool LooksLikeChannelId(string channel) =>
             System.Text.RegularExpressions.Regex.IsMatch(channel, "^[CGD][A-Z0-9]{5,}$");
-
-        private string StateFolder() => StatePath == null
-            ? LedgerPaths.DefaultDirectory()
-            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
 
         /// <summary>A setting read by <see cref="AmountText"/>; a value it refuses is a problem that names where it came from.</summary>
         private decimal Amount(string name, decimal fallback, List<string> problems)

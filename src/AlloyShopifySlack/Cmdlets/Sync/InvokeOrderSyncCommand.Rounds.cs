@@ -34,7 +34,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             {
                 var results = new List<OrderSyncResult>();
                 var failed = 0;
-                foreach (var job in _continuous.ToList())
+                if (_continuous.Count > 1)
+                {
+                    // Several tenants: side by side (-ThrottleLimit), each result as it finishes, then the summary.
+                    results.AddRange(RunTenants(_continuous, continuous: true));
+                    failed = results.RemoveAll(r => r.Status == OrderSyncStatus.Failed);
+                    foreach (var job in _continuous) job.FinishBackfill();
+                }
+                else foreach (var job in _continuous.ToList())
                 {
                     if (round > 1) _heldBack = new List<string>();
                     var result = RunOnce(job, round == 1 ? RunMode.FirstRound : RunMode.LaterRound);

@@ -146,19 +146,22 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var job = TryBuildJob();
             if (job == null) return;
             if (IsContinuous && !job.Options.WhatIf) _continuous.Add(job);
-            else RunOnce(job, RunMode.Once);
+            else _pending.Add(job); // run in EndProcessing: several tenants go side by side (-ThrottleLimit)
         }
 
         protected override void EndProcessing()
         {
             try
             {
+                if (_pending.Count == 1) RunOnce(_pending[0], RunMode.Once);
+                else if (_pending.Count > 1) RunTenants(_pending, continuous: false);
                 if (_continuous.Count > 0) RunContinuously();
                 WritePreview();
                 EndWithFailures();
             }
             finally
             {
+                DisposeStore();
                 base.EndProcessing();
             }
         }

@@ -168,6 +168,24 @@ namespace AlloyShopifySlack.Sync.Ledger
             }
         }
 
+        /// <summary>Replaces the whole state (Import-OrderSyncState) and folds it into a fresh snapshot at once.</summary>
+        internal void ReplaceWith(LedgerState imported)
+        {
+            lock (_sync)
+            {
+                RequireWritable();
+                _state.Entries.Clear();
+                foreach (var entry in imported.Entries) _state.Entries[entry.Key] = entry.Value;
+                _state.Facts.Clear();
+                foreach (var fact in imported.Facts) _state.Facts[fact.Key] = fact.Value;
+                _state.Checkpoint = imported.Checkpoint;
+                _state.ForgottenThrough = imported.ForgottenThrough;
+                _state.LastRunAt = imported.LastRunAt;
+                _state.LastSeq++; // past every journal record, so none of them is replayed over the imported state
+                Compact(force: true);
+            }
+        }
+
         private void Append(Func<long, LedgerRecord> make, bool durable)
         {
             lock (_sync)

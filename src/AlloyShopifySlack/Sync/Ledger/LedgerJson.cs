@@ -162,6 +162,13 @@ namespace AlloyShopifySlack.Sync.Ledger
             return state;
         }
 
+        /// <summary>The tenant and shop a snapshot names (null when it does not).</summary>
+        public static (string? Tenant, string? Shop) ParseSnapshotOwner(byte[] bytes)
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return (OptionalString(document.RootElement, "tenant"), OptionalString(document.RootElement, "shop"));
+        }
+
         public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
         private static string RequiredString(JsonElement o, string name) =>
