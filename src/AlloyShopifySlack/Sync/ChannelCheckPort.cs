@@ -11,5 +11,8 @@ namespace AlloyShopifySlack.Sync
     public interface IChannelCheck
     {
         Task<IReadOnlyList<string>> VerifyAsync(IReadOnlyCollection<string> channels, CancellationToken cancellationToken);
+
+        /// <summary>The same check ahead of the run (before its state is opened); its lines come with the next <see cref="VerifyAsync"/>.</summary>
+        Task CheckAsync(IReadOnlyCollection<string> channels, CancellationToken cancellationToken);
     }
 }

@@ -28,18 +28,18 @@ public sealed class PowerShellHost : IDisposable
         shell.Runspace = _runspace;
         shell.AddScript(script);
         foreach (var argument in arguments) shell.AddArgument(argument);
-        Collection<PSObject> output;
+        // The output written before a terminating error is kept (a script that ends still showed what it did).
+        using var written = new PSDataCollection<PSObject>();
         Exception? terminating = null;
         try
         {
-            output = shell.Invoke();
+            shell.Invoke(null, written);
         }
         catch (RuntimeException ex)
         {
-            output = new Collection<PSObject>();
             terminating = ex;
         }
-        return new HostedResult(output, shell.Streams, terminating);
+        return new HostedResult(new Collection<PSObject>(written.ToList()), shell.Streams, terminating);
     }
 
     public void Dispose() => _runspace.Dispose();

@@ -102,6 +102,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 RoundStart = _round,
                 WorkspaceLookup = async ct => (await slack.AuthTestAsync(ct).ConfigureAwait(false)).TeamId,
                 Schemas = schemas,
+                ChannelCheck = channelCheck,
             };
         }
 

@@ -67,6 +67,10 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             using var prefixed = LinePrefix == null ? (OperationContext.Scope?)null : OperationContext.Use(new PrefixedLog(OperationContext.Log, LinePrefix));
             var startedAt = Clock.UtcNow;
             if (Store.IsShared && roundStart == null && !Options.WhatIf) roundStart = await Store.BeginRoundAsync(cancellationToken).ConfigureAwait(false);
+            // A state folder is only created once the channels are known to take alerts: a bad channel stores nothing.
+            // (A shared store takes the tenant's lock first, so that a tenant another runner holds costs no Alloy call.)
+            if (!Store.IsShared && ChannelCheck != null && !Options.WhatIf)
+                await ChannelCheck.CheckAsync(Options.Routes.Channels, cancellationToken).ConfigureAwait(false);
             IOrderLedger ledger;
             try
             {
@@ -98,6 +102,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 ledger.Dispose(); // the engine disposes it too; both stores let go once
             }
         }
+
+        /// <summary>The channel check the engine also runs (the same instance: each channel is asked once).</summary>
+        public IChannelCheck? ChannelCheck { get; init; }
 
         /// <summary>Where the job's client keeps action schemas: attached to the sync state once it is open.</summary>
         public FactSchemaStore? Schemas { get; init; }

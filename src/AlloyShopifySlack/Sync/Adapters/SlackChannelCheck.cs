@@ -22,9 +22,20 @@ namespace AlloyShopifySlack.Sync.Adapters
 
         public SlackChannelCheck(SlackClient slack) { _slack = slack; }
 
+        /// <summary>Lines of channels checked but not narrated yet (checked by <see cref="CheckAsync"/> before the run's narration).</summary>
+        private readonly List<string> _toNarrate = new List<string>();
+
         public async Task<IReadOnlyList<string>> VerifyAsync(IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
         {
-            var lines = new List<string>();
+            await CheckAsync(channels, cancellationToken).ConfigureAwait(false);
+            var lines = _toNarrate.ToList();
+            _toNarrate.Clear();
+            return lines;
+        }
+
+        public async Task CheckAsync(IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
+        {
+            var lines = _toNarrate;
             var problems = new List<SlackChannelProblem>();
             foreach (var channel in channels.Where(c => !_verified.Contains(c)))
             {
@@ -55,7 +66,6 @@ namespace AlloyShopifySlack.Sync.Adapters
                 }
             }
             if (problems.Count > 0) throw new SlackChannelUnusableException(problems);
-            return lines;
         }
 
         private static bool LooksLikeId(string channel) => Regex.IsMatch(channel, "^[CGD][A-Z0-9]{5,}$");
