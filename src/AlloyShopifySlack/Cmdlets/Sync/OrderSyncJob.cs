@@ -127,20 +127,23 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             }
         }
 
-        private OrderSyncRun Skipped(DateTimeOffset startedAt, string why) => new OrderSyncRun(new OrderSyncResult
+        private OrderSyncRun Skipped(DateTimeOffset startedAt, string why)
         {
-            Tenant = Target.Tenant,
-            Shop = Target.Shop,
-            StatePath = Store.Location,
-            StartedAt = startedAt,
-            Duration = Clock.UtcNow - startedAt,
-            Threshold = Options.MinimumTotal,
-            Status = OrderSyncStatus.Skipped,
-            Note = why,
-        }, Array.Empty<OrderSyncPlanItem>(), Array.Empty<AlertOutcome>());
+            var result = ResultRow(startedAt, OrderSyncStatus.Skipped);
+            result.Note = why;
+            return new OrderSyncRun(result, Array.Empty<OrderSyncPlanItem>(), Array.Empty<AlertOutcome>());
+        }
 
         /// <summary>The result row of a tenant whose run failed outright (several tenants at once: the others go on).</summary>
-        public OrderSyncResult Failed(Exception error, DateTimeOffset startedAt) => new OrderSyncResult
+        public OrderSyncResult Failed(Exception error, DateTimeOffset startedAt)
+        {
+            var result = ResultRow(startedAt, OrderSyncStatus.Failed);
+            result.Errors = new[] { error.Message };
+            return result;
+        }
+
+        /// <summary>A result row for a run the engine did not make (skipped, or failed before it could).</summary>
+        private OrderSyncResult ResultRow(DateTimeOffset startedAt, OrderSyncStatus status) => new OrderSyncResult
         {
             Tenant = Target.Tenant,
             Shop = Target.Shop,
@@ -148,8 +151,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             StartedAt = startedAt,
             Duration = Clock.UtcNow - startedAt,
             Threshold = Options.MinimumTotal,
-            Status = OrderSyncStatus.Failed,
-            Errors = new[] { error.Message },
+            Status = status,
         };
     }
 
