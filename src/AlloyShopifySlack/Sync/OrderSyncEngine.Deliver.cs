@@ -11,7 +11,7 @@ namespace AlloyShopifySlack.Sync
 {
     public sealed partial class OrderSyncEngine
     {
-        /// <summary>Posts every channel's alerts, channels concurrently, each channel in order and paced.</summary>
+        /// <summary>Posts every channel's alerts, channels concurrently, each channel in order (the poster paces each channel).</summary>
         private Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             var channels = plan.Work.Where(w => !w.Handled && w.Order != null)
@@ -31,7 +31,6 @@ namespace AlloyShopifySlack.Sync
 
         private async Task PostUnitsAsync(string channel, List<WorkItem> items, AmbiguousPosts ambiguous, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
-            var pacer = new PostPacer(_clock, _options.ChannelPostInterval);
             Exception? channelBroken = null;
             foreach (var unit in Units(items))
             {
@@ -54,7 +53,6 @@ namespace AlloyShopifySlack.Sync
                     continue;
                 }
 
-                await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                 var intentAt = _clock.UtcNow;
                 var intents = unit.Items.Select(i => Intent(i, unit.DigestId, intentAt)).ToList();
                 ledger.Put(intents); // durable before the post: from here on, a crash leaves a pending entry to reconcile
@@ -64,7 +62,7 @@ namespace AlloyShopifySlack.Sync
                     unit.Items[n].Handled = true;
                 }
 
-                PostedMessage posted;
+                SlackPostResult posted;
                 try
                 {
                     posted = await _deps.Poster.PostAsync(channel, message, cancellationToken).ConfigureAwait(false);
@@ -122,7 +120,7 @@ namespace AlloyShopifySlack.Sync
             };
         }
 
-        private void Settle(DeliveryUnit unit, PostedMessage posted, IOrderLedger ledger, RunTally tally, string detail)
+        private void Settle(DeliveryUnit unit, SlackPostResult posted, IOrderLedger ledger, RunTally tally, string detail)
         {
             var now = _clock.UtcNow;
             var settled = unit.Items.Select(i => Settled(i, posted.Channel, posted.Ts, unit.DigestId, now)).ToList();

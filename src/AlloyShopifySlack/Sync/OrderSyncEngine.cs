@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Sync
 {

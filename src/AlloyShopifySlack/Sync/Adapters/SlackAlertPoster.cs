@@ -14,11 +14,11 @@ namespace AlloyShopifySlack.Sync.Adapters
 
         public SlackAlertPoster(SlackClient slack) { _slack = slack; }
 
-        public async Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+        public async Task<SlackPostResult> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
         {
             var posted = await _slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
             // Slack may answer with the channel's id for a name; the ledger keeps what the alert was routed to.
-            return new PostedMessage(channel, posted.Ts);
+            return new SlackPostResult(channel, posted.Ts);
         }
 
         public async Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken)
