@@ -48,6 +48,7 @@ namespace AlloyShopifySlack.Sync
             _say.Bullet($"Shop: {shop.Name} ({shop.Currency})");
             using var ledger = await openLedger(cancellationToken).ConfigureAwait(false);
             (_deps.Source as IUsesLearnedFacts)?.UseFacts(ledger, record: !_options.WhatIf);
+            (_deps.Poster as IUsesLearnedFacts)?.UseFacts(ledger, record: !_options.WhatIf);
             _say.Bullet("Sync state: " + ledger.Location);
             _say.Ok("All required credentials were found.");
 

@@ -41,6 +41,18 @@ namespace AlloyShopifySlack.Slack.Pacing
         public int Refusals { get; private set; }
         public int Accepted { get; private set; }
 
+        /// <summary>The learned interval that Slack has taken (a probe in progress is not yet proven).</summary>
+        public TimeSpan? ProvenInterval => _probing ? _proven : Interval;
+
+        /// <summary>Starts a channel not met yet with a pace learned earlier (an earlier run's); false if it has its own.</summary>
+        public bool Assume(TimeSpan interval, int burst)
+        {
+            if (Interval != null) return false;
+            Interval = _proven = Clamp(interval);
+            Burst = Math.Max(1, Math.Min(_options.MaxBurst, burst));
+            return true;
+        }
+
         /// <summary>The earliest time at or after <paramref name="now"/> that a message may go.</summary>
         public DateTimeOffset Earliest(DateTimeOffset now, ChannelLimit? limit)
         {

@@ -96,13 +96,25 @@ namespace AlloyShopifySlack.Slack.Pacing
             lock (_gate) return Pace(channel).Refused(now, retryAfter);
         }
 
+        /// <summary>
+        /// Starts a channel that this pacer has not learned yet with a pace learned earlier (a sync run's, kept in its
+        /// state), so that a new process does not spend a refusal to learn it again. False when the channel has its own.
+        /// </summary>
+        public bool Assume(string channel, TimeSpan interval, int burst)
+        {
+            lock (_gate) return Pace(channel).Assume(interval, burst);
+        }
+
         /// <summary>What the pacer has learned of a channel (for diagnostics and tests).</summary>
         public ChannelPaceInfo Describe(string channel)
         {
             lock (_gate)
             {
                 var pace = Pace(channel);
-                return new ChannelPaceInfo(channel, pace.Interval, pace.Interval == null ? (int?)null : pace.Burst, pace.Accepted, pace.Refusals);
+                return new ChannelPaceInfo(channel, pace.Interval, pace.Interval == null ? (int?)null : pace.Burst, pace.Accepted, pace.Refusals)
+                {
+                    ProvenInterval = pace.ProvenInterval,
+                };
             }
         }
 
@@ -133,6 +145,8 @@ namespace AlloyShopifySlack.Slack.Pacing
 
         public string Channel { get; }
         public TimeSpan? Interval { get; }
+        /// <summary>The learned interval Slack has taken (while a faster one is being tried, the one before it).</summary>
+        public TimeSpan? ProvenInterval { get; init; }
         public int? Burst { get; }
         /// <summary>Messages Slack took on this channel through this pacer.</summary>
         public int Accepted { get; }
