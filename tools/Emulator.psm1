@@ -240,7 +240,7 @@ function Clear-AlloyEmulatorFault {
 
 function Set-AlloyEmulatorConfig {
     <#
-    .SYNOPSIS Changes run-time knobs: slackRateLimit, slackMessagesPerSecond, slackBurst, latencyMs, cursorPassthrough,
+    .SYNOPSIS Changes run-time knobs: slackRateLimit, slackMessagesPerSecond, slackBurst, slackWorkspacePerMinute, latencyMs, cursorPassthrough,
     shopifyThrottling, shopifyRestoreRate, shopifyMaximumAvailable.
     .EXAMPLE Set-AlloyEmulatorConfig @{ slackRateLimit = $false; latencyMs = 50 }
     #>

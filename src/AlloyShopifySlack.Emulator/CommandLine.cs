@@ -24,6 +24,7 @@ internal sealed class CommandLine
           --cost-refusal-status N       HTTP status of that refusal (200 = inside the envelope, default)
           --no-throttling  --restore-rate X  --throttle-429
           --slack-rate X  --slack-burst N  --no-slack-rate-limit
+          --slack-workspace-per-minute N  chat.postMessage calls per minute over all channels
           --latency-ms N                latency on every Alloy request
           --provider-error-status N     HTTP status for Slack ok:false and GraphQL errors (default 200)
           --profile lenient|realistic   realistic: cost cap, ignored `after`, undeclared fields dropped,
@@ -76,6 +77,7 @@ internal sealed class CommandLine
                     case "--slack-rate": o.SlackMessagesPerSecond = Dbl(); break;
                     case "--slack-burst": o.SlackBurst = Int(); break;
                     case "--no-slack-rate-limit": o.SlackRateLimit = false; break;
+                    case "--slack-workspace-per-minute": o.SlackWorkspaceMessagesPerMinute = Int(); break;
                     case "--latency-ms": o.LatencyMs = Int(); break;
                     case "--provider-error-status": o.ProviderErrorStatus = Int(); break;
                     case "--profile":

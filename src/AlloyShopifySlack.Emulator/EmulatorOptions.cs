@@ -107,6 +107,8 @@ public sealed class EmulatorOptions
     /// <summary>chat.postMessage tokens restored per second per channel.</summary>
     public double SlackMessagesPerSecond { get; set; } = 1;
     public int SlackBurst { get; set; } = 5;
+    /// <summary>chat.postMessage calls the whole workspace takes in any minute, over all channels (429 + Retry-After beyond); null = no limit.</summary>
+    public int? SlackWorkspaceMessagesPerMinute { get; set; }
     /// <summary>Most messages conversations.history (and replies) return per call; null = Slack's Tier 3 (up to 999).</summary>
     public int? SlackHistoryPageLimit { get; set; }
     /// <summary>conversations.history calls allowed per channel: one per this many seconds (429 + Retry-After otherwise); null = no limit.</summary>

@@ -89,14 +89,20 @@ Describe 'The Slack cmdlets against the emulator' {
         @(Get-AlloyEmulatorMessages -Channel $emu.ChannelId -Emulator $emu).Count | Should -Be 3
     }
 
-    It 'paces itself under the emulator''s real limit: no 429, every alert sent in order' {
+    It 'learns the emulator''s real limit from one 429 and sends every alert once, in order' {
         Set-AlloyEmulatorConfig @{ slackRateLimit = $true; slackMessagesPerSecond = 1; slackBurst = 5 } -Emulator $emu | Out-Null
         $orders = 1..7 | ForEach-Object { [pscustomobject]@{ Id = "gid://shopify/Order/$_"; Name = "#$_"; Total = 700; Currency = 'USD' } }
         $results = @($orders | Send-SlackOrderAlert)
         @($results | Where-Object Status -eq 'Sent').Count | Should -Be 7
         $messages = @(Get-AlloyEmulatorMessages -Channel $emu.ChannelId -Emulator $emu)
         ($messages.metadata.event_payload.order_name) -join ',' | Should -Be '#1,#2,#3,#4,#5,#6,#7'
-        (Get-PostCalls $emu) | Should -Be 7
+        (Get-PostCalls $emu) | Should -Be 8   # the burst of 5, the 6th refused once and sent again after Slack's wait, the 7th paced
+
+        # With a ceiling of one's own a little under the limit (another channel: its own bucket, nothing learned yet): no 429.
+        $before = Get-PostCalls $emu
+        $paced = @($orders | Send-SlackOrderAlert -Channel $emu.ChannelIds[1] -ChannelRate 0.9 -ChannelBurst 5)
+        @($paced | Where-Object Status -eq 'Sent').Count | Should -Be 7
+        (Get-PostCalls $emu) - $before | Should -Be 7
     }
 
     It 'shows results as a table' {

@@ -1,23 +1,28 @@
 <#
 .SYNOPSIS
-    200 order alerts over 4 channels with Send-SlackOrderAlert against the emulator (50 ms latency, Slack limit of
-    1 message/s/channel with a burst of 5): wall time against the floor the rate limit sets.
+    Slack pacing against the emulator: 40 alerts to one channel under three Slack limits (none; a burst of 5 then
+    1/s; a burst of 25 then 1/s), with Send-SlackOrderAlert and with Invoke-OrderSync, and 200 alerts over 4
+    channels with Send-SlackOrderAlert; wall time against the floor the limit sets, and the 429s it took.
 .DESCRIPTION
-    The floor: each channel takes 50 alerts; its bucket lets 5 through at once, then one per second, so its last
-    alert cannot be accepted before 45 s, plus one request's latency. The goal is a wall time within 15% of it.
-    Each run is a fresh pwsh child that imports the built module and pipes 200 orders (built in the child, a Channel
-    property each) into Send-SlackOrderAlert, after one Test-SlackConnection so that the first-call JIT of the
-    emulator and of the child (seconds, once) is not counted as pacing. Two runs: the cmdlet's defaults (a burst of 3, below the server's, as
-    for a Slack whose burst is unknown), and -ChannelBurst 5 (the server's). Refused posts (429) are the
-    chat_postMessage calls the emulator counted minus the messages it stored. Figures are printed, not asserted.
+    The floor of one channel: its bucket lets `burst` messages through at once, then one per 1/rate s, so its last
+    alert cannot be accepted before (alerts - burst) / rate s, plus one request's latency (≈ 0 without a limit).
+    Goals: 40 alerts to one channel within 1.10 × floor + 2 s with at most 3 refusals (429) a run; 200 alerts over
+    4 channels within 1.05 × floor. Both cmdlets run with their defaults: nothing tells them Slack's limit.
+    Each run is a fresh pwsh child that imports the built module. Send-SlackOrderAlert: 40 (or 200) orders built in
+    the child are piped in after one Test-SlackConnection (so first-call JIT is not counted as pacing); the wall
+    time of the pipe is measured. Invoke-OrderSync (-NoDigest, a fresh state folder): 40 orders in the emulator's
+    shop; measured is the posting span, from the first message Slack stored to the last (the rest of the run is
+    start-up, the check of credentials and the read of orders), against the same floor less the latency.
+    Refused posts (429) are the chat_postMessage calls the emulator counted minus the messages it stored.
+    Figures are printed, not asserted.
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
-    [int] $Alerts = 200,
-    [int] $Channels = 4,
-    [int] $LatencyMs = 50,
-    [double] $Rate = 1,
-    [int] $Burst = 5,
+    [int] $Alerts = 40,
+    [int] $LatencyMs = 10,
+    [int] $WideAlerts = 200,
+    [int] $WideChannels = 4,
+    [int] $WideLatencyMs = 50,
     [int] $TimeoutSeconds = 600
 )
 $ErrorActionPreference = 'Stop'
@@ -56,55 +61,94 @@ function Get-PostCalls($Emulator) {
     $total
 }
 
-$perChannel = [math]::Ceiling($Alerts / $Channels)
-$floorSeconds = [math]::Max(0, $perChannel - $Burst) / $Rate + $LatencyMs / 1000
-
-$emulator = Start-AlloyEmulator -Root $Root -OrderCount 10 -LatencyMs $LatencyMs -SlackRate $Rate -SlackBurst $Burst
-try {
-    $channelIds = @(@($emulator.ChannelId) + @($emulator.ChannelIds) | Select-Object -Unique | Select-Object -First $Channels)
-    if ($channelIds.Count -lt $Channels) { throw "The emulator has only $($channelIds.Count) member channels." }
-    $environment = Get-AlloyEmulatorEnvironment -Emulator $emulator
-    $runs = @(
-        @{ Name = 'defaults (burst 3)'; Arguments = '' }
-        @{ Name = "-ChannelBurst $Burst"; Arguments = "-ChannelBurst $Burst" }
-    )
-    $rows = foreach ($run in $runs) {
-        Reset-AlloyEmulator -Emulator $emulator
-        Set-AlloyEmulatorConfig @{ slackRateLimit = $true; slackMessagesPerSecond = $Rate; slackBurst = $Burst; latencyMs = $LatencyMs } -Emulator $emulator | Out-Null
-        $before = Get-PostCalls $emulator
-        $script = @"
+# Send-SlackOrderAlert in a child: $Count orders over $Channels, piped in after one warm-up call.
+function Get-AlertScript([int] $Count, [string[]] $Channels) {
+    @"
 Import-Module '$manifest'
-`$channels = '$($channelIds -join "','")'.Split(',') | ForEach-Object { `$_.Trim("'") }
-`$orders = foreach (`$i in 1..$Alerts) {
+`$channels = @('$($Channels -join "','")'.Split(',') | ForEach-Object { `$_.Trim("'") })
+`$orders = foreach (`$i in 1..$Count) {
     [pscustomobject]@{ Id = "gid://shopify/Order/`$(900000 + `$i)"; Name = "#B`$i"; Total = 500 + `$i; Currency = 'USD'
         CustomerName = "Bench Customer `$i"; CreatedAt = [datetimeoffset]::UtcNow; Channel = `$channels[(`$i - 1) % `$channels.Count] }
 }
 `$null = Test-SlackConnection   # one auth.test: the emulator and this process past their first-call JIT
 `$watch = [System.Diagnostics.Stopwatch]::StartNew()
-`$results = `$orders | Send-SlackOrderAlert $($run.Arguments) -ErrorAction SilentlyContinue
+`$results = `$orders | Send-SlackOrderAlert -ErrorAction SilentlyContinue
 `$watch.Stop()
 @{ seconds = `$watch.Elapsed.TotalSeconds; sent = @(`$results | Where-Object Status -eq 'Sent').Count; failed = @(`$results | Where-Object Status -eq 'Failed').Count } | ConvertTo-Json -Compress
 "@
-        $result = Invoke-Child $script $environment
-        $stored = @(Get-AlloyEmulatorMessages -Emulator $emulator).Count
-        $calls = (Get-PostCalls $emulator) - $before
-        [pscustomobject]@{
-            Run           = $run.Name
-            Alerts        = $Alerts
-            Sent          = [int]$result.sent
-            Failed        = [int]$result.failed
-            Stored        = $stored
-            'Refused(429)' = $calls - $stored
-            WallSeconds   = [math]::Round($result.seconds, 2)
-            FloorSeconds  = [math]::Round($floorSeconds, 2)
-            OverFloor     = '{0:P1}' -f (($result.seconds - $floorSeconds) / $floorSeconds)
-            WithinGoal    = ($result.seconds -le $floorSeconds * 1.15)
-        }
+}
+
+function Get-SyncScript([string] $State) {
+    @"
+Import-Module '$manifest'
+`$watch = [System.Diagnostics.Stopwatch]::StartNew()
+`$r = Invoke-OrderSync -StatePath '$State' -MinimumTotal 1000 -NoDigest -Quiet -LockTimeoutSeconds 5
+`$watch.Stop()
+@{ seconds = `$watch.Elapsed.TotalSeconds; sent = `$r.MessagesSent; failed = `$r.Failed } | ConvertTo-Json -Compress
+"@
+}
+
+# One run: emulator reset to the case's limit, the child, then what Slack stored and refused.
+function Measure-Run($Emulator, [hashtable] $Case, [string] $Runner, [string] $Script, [int] $Count, [int] $PerChannel, [int] $Latency, [double] $Slack, [bool] $Span) {
+    Reset-AlloyEmulator -Emulator $Emulator
+    Set-AlloyEmulatorConfig @{ slackRateLimit = $Case.Limited; slackMessagesPerSecond = $Case.Rate; slackBurst = $Case.Burst; latencyMs = $Latency } -Emulator $Emulator | Out-Null
+    if ($Runner -eq 'Invoke-OrderSync') { $null = Add-AlloyEmulatorOrder -Count $Count -Total 1500 -Emulator $Emulator }
+    $before = Get-PostCalls $Emulator
+    $result = Invoke-Child $Script (Get-AlloyEmulatorEnvironment -Emulator $Emulator)
+    $stored = @(Get-AlloyEmulatorMessages -Emulator $Emulator)
+    $calls = (Get-PostCalls $Emulator) - $before
+    $floor = if ($Case.Limited) { [math]::Max(0, $PerChannel - $Case.Burst) / $Case.Rate } else { 0 }
+    if ($Span) {
+        $stamps = $stored | ForEach-Object { [double]::Parse($_.ts, [cultureinfo]::InvariantCulture) } | Measure-Object -Minimum -Maximum
+        $seconds = $stamps.Maximum - $stamps.Minimum
     }
-    Write-Host ("{0} alerts over {1} channels; emulator: {2} ms latency, {3} msg/s/channel, burst {4}; floor {5:N2} s ({6} per channel: {4} at once, then 1 per {7:N2} s)." -f `
-        $Alerts, $Channels, $LatencyMs, $Rate, $Burst, $floorSeconds, $perChannel, (1 / $Rate))
-    $rows | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
+    else {
+        $seconds = [double]$result.seconds
+        $floor += $Latency / 1000
+    }
+    $goal = if ($Slack -gt 0) { 1.10 * $floor + $Slack } else { 1.05 * $floor }
+    $refused = $calls - $stored.Count
+    [pscustomobject]@{
+        Runner         = $Runner
+        Slack          = $Case.Name
+        Alerts         = $Count
+        Sent           = [int]$result.sent
+        Failed         = [int]$result.failed
+        Stored         = $stored.Count
+        'Refused(429)' = $refused
+        Measured       = if ($Span) { 'posting span' } else { 'wall' }
+        Seconds        = [math]::Round($seconds, 2)
+        FloorSeconds   = [math]::Round($floor, 2)
+        GoalSeconds    = [math]::Round($goal, 2)
+        WithinGoal     = ($seconds -le $goal -and ($Slack -le 0 -or $refused -le 3) -and $stored.Count -eq $Count)
+    }
+}
+
+$cases = @(
+    @{ Name = 'no limit'; Limited = $false; Rate = 1; Burst = 5 }
+    @{ Name = 'burst 5, then 1/s'; Limited = $true; Rate = 1; Burst = 5 }
+    @{ Name = 'burst 25, then 1/s'; Limited = $true; Rate = 1; Burst = 25 }
+)
+$emulator = Start-AlloyEmulator -Root $Root -OrderCount 0 -LatencyMs $LatencyMs
+$state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-pacing-bench-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+try {
+    $channel = $emulator.ChannelId
+    $rows = @(foreach ($case in $cases) {
+        Measure-Run $emulator $case 'Send-SlackOrderAlert' (Get-AlertScript $Alerts @($channel)) $Alerts $Alerts $LatencyMs 2 $false
+    })
+    $rows += @(foreach ($case in $cases) {
+        $folder = Join-Path $state ([guid]::NewGuid().ToString('N'))
+        Measure-Run $emulator $case 'Invoke-OrderSync' (Get-SyncScript $folder) $Alerts $Alerts $LatencyMs 2 $true
+    })
+    $wideIds = @(@($emulator.ChannelId) + @($emulator.ChannelIds) | Select-Object -Unique | Select-Object -First $WideChannels)
+    if ($wideIds.Count -lt $WideChannels) { throw "The emulator has only $($wideIds.Count) member channels." }
+    $perChannel = [int][math]::Ceiling($WideAlerts / $WideChannels)
+    $rows += Measure-Run $emulator $cases[1] 'Send-SlackOrderAlert' (Get-AlertScript $WideAlerts $wideIds) $WideAlerts $perChannel $WideLatencyMs 0 $false
+    Write-Host ("{0} alerts to one channel ({1} ms latency), goal 1.10 × floor + 2 s and at most 3 refusals; {2} alerts over {3} channels ({4} ms latency), goal 1.05 × floor." -f `
+        $Alerts, $LatencyMs, $WideAlerts, $WideChannels, $WideLatencyMs)
+    $rows | Format-Table -Property * -AutoSize | Out-String -Width 300 | Write-Host
 }
 finally {
     $emulator | Stop-AlloyEmulator
+    if (Test-Path $state) { Remove-Item $state -Recurse -Force -ErrorAction SilentlyContinue }
 }

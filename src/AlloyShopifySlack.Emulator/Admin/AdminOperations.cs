@@ -101,6 +101,7 @@ internal static class ConfigAdmin
         ["slackRateLimit"] = state.Slack.RateLimitEnabled,
         ["slackMessagesPerSecond"] = state.Slack.MessagesPerSecond,
         ["slackBurst"] = state.Slack.Burst,
+        ["slackWorkspacePerMinute"] = state.Slack.WorkspaceMessagesPerMinute,
         ["latencyMs"] = state.LatencyMs,
         ["cursorPassthrough"] = state.Shopify.CursorPassthrough,
         ["shopifyThrottling"] = state.Shopify.Bucket.Enabled,
@@ -117,6 +118,9 @@ internal static class ConfigAdmin
         if ((bool?)body["slackRateLimit"] is { } rateLimit) state.Slack.RateLimitEnabled = rateLimit;
         if ((double?)body["slackMessagesPerSecond"] is { } rate) state.Slack.MessagesPerSecond = rate;
         if ((int?)body["slackBurst"] is { } burst) state.Slack.Burst = burst;
+        // null or 0 lifts the workspace limit.
+        if (body.ContainsKey("slackWorkspacePerMinute"))
+            state.Slack.WorkspaceMessagesPerMinute = (int?)body["slackWorkspacePerMinute"] > 0 ? (int?)body["slackWorkspacePerMinute"] : null;
         if ((int?)body["latencyMs"] is { } latency) state.LatencyMs = latency;
         if ((bool?)body["cursorPassthrough"] is { } cursors) state.Shopify.CursorPassthrough = cursors;
         if ((bool?)body["shopifyThrottling"] is { } throttling) state.Shopify.Bucket.Enabled = throttling;

@@ -23,6 +23,7 @@ public sealed partial class SlackWorkspace
     private readonly List<SlackChannel> _channels = new();
     private readonly Dictionary<string, List<SlackStoredMessage>> _messages = new();
     private readonly Dictionary<string, TokenBucket> _buckets = new();
+    private readonly Queue<DateTimeOffset> _workspacePosts = new();
     private long _lastMicros;
 
     public SlackWorkspace(EmulatorClock clock, EmulatorOptions options)
@@ -38,6 +39,8 @@ public sealed partial class SlackWorkspace
     public bool RateLimitEnabled { get; set; }
     public double MessagesPerSecond { get; set; }
     public int Burst { get; set; }
+    /// <summary>Posts the workspace takes in any minute, over all channels (when the rate limit is on); null = no limit.</summary>
+    public int? WorkspaceMessagesPerMinute { get; set; }
 
     public IReadOnlyList<SlackChannel> Channels { get { lock (_gate) return _channels.ToList(); } }
 
@@ -47,6 +50,7 @@ public sealed partial class SlackWorkspace
         RateLimitEnabled = _options.SlackRateLimit;
         MessagesPerSecond = _options.SlackMessagesPerSecond;
         Burst = _options.SlackBurst;
+        WorkspaceMessagesPerMinute = _options.SlackWorkspaceMessagesPerMinute;
         HistoryPageLimit = _options.SlackHistoryPageLimit;
         HistoryIntervalSeconds = _options.SlackHistoryIntervalSeconds;
         Identity = new SlackIdentity();
@@ -56,6 +60,7 @@ public sealed partial class SlackWorkspace
             _channels.AddRange(DefaultChannels);
             _messages.Clear();
             _buckets.Clear();
+            _workspacePosts.Clear();
             _lastHistoryCall.Clear();
         }
     }
@@ -95,15 +100,27 @@ public sealed partial class SlackWorkspace
         lock (_gate) return _messages.TryGetValue(channelId, out var list) ? list.FirstOrDefault(m => m.Ts == ts) : null;
     }
 
-    /// <summary>Takes a chat.postMessage token for the channel, or says when to come back.</summary>
+    /// <summary>
+    /// Takes a chat.postMessage token for the channel and a place in the workspace's minute, or says when to come
+    /// back. A refused post takes neither.
+    /// </summary>
     public bool TryTakePostToken(string channelId, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
         if (!RateLimitEnabled) return true;
         lock (_gate)
         {
+            var now = _clock.UtcNow;
+            while (_workspacePosts.Count > 0 && _workspacePosts.Peek() <= now - TimeSpan.FromMinutes(1)) _workspacePosts.Dequeue();
+            if (WorkspaceMessagesPerMinute is { } perMinute && _workspacePosts.Count >= perMinute)
+            {
+                retryAfter = _workspacePosts.Peek() + TimeSpan.FromMinutes(1) - now;
+                return false;
+            }
             if (!_buckets.TryGetValue(channelId, out var bucket)) _buckets[channelId] = bucket = new TokenBucket(_clock, Burst);
-            return bucket.TryTake(MessagesPerSecond, Burst, out retryAfter);
+            if (!bucket.TryTake(MessagesPerSecond, Burst, out retryAfter)) return false;
+            if (WorkspaceMessagesPerMinute != null) _workspacePosts.Enqueue(now);
+            return true;
         }
     }
 

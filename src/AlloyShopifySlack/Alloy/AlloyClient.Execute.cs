@@ -20,7 +20,7 @@ namespace AlloyShopifySlack.Alloy
             JsonElement answer;
             try
             {
-                answer = await PostAsync(path, body, request.Idempotent, ct, asUser: true).ConfigureAwait(false);
+                answer = await PostAsync(path, body, request.Idempotent, ct, asUser: true, request.ReportRateLimits).ConfigureAwait(false);
             }
             catch (AlloyNotFoundException ex) when (ex.KnownIds.Count == 0)
             {

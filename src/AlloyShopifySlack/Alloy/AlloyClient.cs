@@ -52,8 +52,8 @@ namespace AlloyShopifySlack.Alloy
         internal Task<JsonElement> GetAsync(string path, CancellationToken ct, bool asUser = false) =>
             _transport.SendAsync(HttpMethod.Get, path, null, idempotent: true, asUser ? RequireUserId() : Options.UserId, ct);
 
-        internal Task<JsonElement> PostAsync(string path, JsonNode body, bool idempotent, CancellationToken ct, bool asUser = false) =>
-            _transport.SendAsync(HttpMethod.Post, path, body, idempotent, asUser ? RequireUserId() : Options.UserId, ct);
+        internal Task<JsonElement> PostAsync(string path, JsonNode body, bool idempotent, CancellationToken ct, bool asUser = false, bool reportRateLimits = false) =>
+            _transport.SendAsync(HttpMethod.Post, path, body, idempotent, asUser ? RequireUserId() : Options.UserId, ct, reportRateLimits);
 
         internal Task<JsonElement> DeleteAsync(string path, CancellationToken ct, bool asUser = false) =>
             _transport.SendAsync(HttpMethod.Delete, path, null, idempotent: true, asUser ? RequireUserId() : Options.UserId, ct);

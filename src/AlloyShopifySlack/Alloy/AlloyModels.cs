@@ -129,6 +129,13 @@ namespace AlloyShopifySlack.Alloy
         /// </summary>
         public bool Idempotent { get; set; }
 
+        /// <summary>
+        /// The caller owns rate limits: an HTTP 429 is raised at once (<see cref="AlloyRateLimitException"/> with the
+        /// server's Retry-After) instead of being waited out and sent again here. Slack calls set it: SlackClient paces
+        /// each channel and is the one place that decides to wait and resend.
+        /// </summary>
+        public bool ReportRateLimits { get; set; }
+
         /// <summary>Send the buckets exactly as given, without the action schema (Invoke-AlloyAction: the user's own request).</summary>
         public bool SendAsGiven { get; set; }
 

@@ -43,7 +43,9 @@ namespace AlloyShopifySlack.Alloy
             _http.Timeout = Timeout.InfiniteTimeSpan; // per-request timeouts below tell a timeout from a Ctrl+C
         }
 
-        public async Task<JsonElement> SendAsync(HttpMethod method, string path, JsonNode? body, bool idempotent, string? userId, CancellationToken cancellationToken)
+        /// <param name="reportRateLimits">A 429 is thrown at once for the caller to pace and resend (Slack), not retried here.</param>
+        public async Task<JsonElement> SendAsync(HttpMethod method, string path, JsonNode? body, bool idempotent, string? userId, CancellationToken cancellationToken,
+            bool reportRateLimits = false)
         {
             var policy = _options.RetryPolicy;
             var description = method.Method + " " + path;
@@ -66,12 +68,11 @@ namespace AlloyShopifySlack.Alloy
                 {
                     earlierAttemptMayHaveActed |= retry.MayHaveActed;
                     retry.Final.Attempts = attempt;
-                    if (attempt >= policy.MaxAttempts) throw retry.Final;
+                    if (attempt >= policy.MaxAttempts || (reportRateLimits && retry.Final is AlloyRateLimitException)) throw retry.Final;
                     wait = retry.RetryAfter ?? policy.Backoff(attempt);
                     if (wait > policy.MaxRetryAfter) throw retry.Final;
                     OperationContext.Log.Write(LogLevel.Verbose,
                         $"{description}: {retry.Final.Message} Retrying in {wait.TotalSeconds:0.##} s (attempt {attempt + 1} of {policy.MaxAttempts}).");
-                    RetryNotices.Notify(retry.Final, wait);
                 }
                 await _options.Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }

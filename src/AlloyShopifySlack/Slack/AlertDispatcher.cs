@@ -10,14 +10,13 @@ namespace AlloyShopifySlack.Slack
 {
     /// <summary>
     /// Sends many (channel, message) items: one lane per channel, lanes concurrently, items in order within a lane,
-    /// each paced by the <see cref="ChannelPacer"/>. Every item's outcome is reported; a failure never stops the
+    /// each paced by the client's <see cref="Pacing.SlackPacer"/> (the one delivery path). Every item's outcome is reported; a failure never stops the
     /// others. A channel that refuses outright (not_in_channel ...) or a credential that is refused fails the rest of
     /// its items at once instead of spending the rate budget on answers already known.
     /// </summary>
     public sealed class AlertDispatcher
     {
         private readonly SlackClient _client;
-        private readonly ChannelPacer _pacer;
         private readonly Func<AlertOutcome, CancellationToken, Task> _onOutcome;
         private readonly SemaphoreSlim _lanesAtOnce;
         private readonly CancellationToken _ct;
@@ -27,28 +26,27 @@ namespace AlloyShopifySlack.Slack
         private volatile Exception? _credentialFailure;
         private bool _completed;
 
-        public AlertDispatcher(SlackClient client, ChannelPacer pacer, Func<AlertOutcome, CancellationToken, Task>? onOutcome,
+        public AlertDispatcher(SlackClient client, Func<AlertOutcome, CancellationToken, Task>? onOutcome,
             CancellationToken ct, int maxConcurrentChannels = DefaultMaxConcurrentChannels)
         {
             if (maxConcurrentChannels < 1) throw new ArgumentOutOfRangeException(nameof(maxConcurrentChannels));
             _client = client ?? throw new ArgumentNullException(nameof(client));
-            _pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
             _onOutcome = onOutcome ?? ((o, c) => Task.CompletedTask);
             _lanesAtOnce = new SemaphoreSlim(maxConcurrentChannels, maxConcurrentChannels);
             _ct = ct;
         }
 
-        /// <summary>Slack also keeps a workspace-wide limit: this many channels are served at once.</summary>
+        /// <summary>This many channels are served at once (the pacer keeps the workspace-wide rate).</summary>
         public const int DefaultMaxConcurrentChannels = 8;
 
         /// <summary>Sends every item and returns every outcome, in the order the items were given.</summary>
-        public static async Task<IReadOnlyList<AlertOutcome>> SendAllAsync(SlackClient client, ChannelPacer pacer, IEnumerable<AlertItem> items,
+        public static async Task<IReadOnlyList<AlertOutcome>> SendAllAsync(SlackClient client, IEnumerable<AlertItem> items,
             CancellationToken ct, int maxConcurrentChannels = DefaultMaxConcurrentChannels)
         {
             var list = items.ToList();
             var outcomes = new AlertOutcome?[list.Count];
             var index = list.Select((item, i) => (item, i)).ToDictionary(p => p.item, p => p.i);
-            var dispatcher = new AlertDispatcher(client, pacer, (o, c) => { outcomes[index[o.Item]] = o; return Task.CompletedTask; }, ct, maxConcurrentChannels);
+            var dispatcher = new AlertDispatcher(client, (o, c) => { outcomes[index[o.Item!]] = o; return Task.CompletedTask; }, ct, maxConcurrentChannels);
             foreach (var item in list) dispatcher.Enqueue(item);
             await dispatcher.CompleteAsync().ConfigureAwait(false);
             return outcomes.Select(o => o!).ToList();
@@ -122,8 +120,8 @@ namespace AlloyShopifySlack.Slack
             if (known != null) return Failed(item, NotSent(known, item.Channel));
             try
             {
-                var posted = await _client.PostMessageAsync(item.Channel, item.Message, _pacer, _ct).ConfigureAwait(false);
-                return new AlertOutcome(item, AlertOutcome.ResultFor(item, SlackAlertStatus.Sent, posted.Channel, posted.Ts, null), posted, null);
+                var posted = await _client.PostMessageAsync(item.Channel, item.Message, _ct).ConfigureAwait(false);
+                return AlertOutcome.ForItem(item, posted, null, _client.Clock.UtcNow);
             }
             catch (OperationCanceledException) when (_ct.IsCancellationRequested)
             {
@@ -154,8 +152,7 @@ namespace AlloyShopifySlack.Slack
             return known;
         }
 
-        private static AlertOutcome Failed(AlertItem item, Exception error) =>
-            new AlertOutcome(item, AlertOutcome.ResultFor(item, SlackAlertStatus.Failed, item.Channel, null, error.Message), null, error);
+        private AlertOutcome Failed(AlertItem item, Exception error) => AlertOutcome.ForItem(item, null, error, _client.Clock.UtcNow);
 
         private sealed class Lane
         {

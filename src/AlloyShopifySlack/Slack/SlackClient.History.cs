@@ -84,33 +84,15 @@ namespace AlloyShopifySlack.Slack
                     await _clock.Delay(turn, ct).ConfigureAwait(false);
                 }
 
-                TimeSpan? refused = null;
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 TimeSpan wait;
                 try
                 {
-                    JsonElement answer;
-                    // The Alloy client waits out a 429 by itself; a wait the scan cannot afford ends the call instead.
-                    using (RetryNotices.Observe((failure, delay) =>
-                    {
-                        if (!(failure is AlloyRateLimitException)) return;
-                        result.RateLimited++;
-                        RateLimitedFor(channel, delay);
-                        if (MayWait(delay, options)) result.Waited += delay;
-                        else { refused = delay; stop.Cancel(); }
-                    }))
-                    {
-                        var request = new ActionRequest(CredentialId) { QueryParameters = (JsonObject)query.DeepClone(), Idempotent = true };
-                        answer = await _client.ExecuteAsync(ConnectorId, "conversations_history", request, stop.Token).ConfigureAwait(false);
-                    }
+                    // Alloy reports a 429 at once (ReportRateLimits): the wait is this scan's to take or refuse.
+                    var request = new ActionRequest(CredentialId) { QueryParameters = (JsonObject)query.DeepClone(), Idempotent = true, ReportRateLimits = true };
+                    var answer = await _client.ExecuteAsync(ConnectorId, "conversations_history", request, ct).ConfigureAwait(false);
                     var page = SlackAnswer.Check("conversations_history", answer, channel);
                     lock (_historyGate) _historyLast[channel] = _clock.UtcNow;
                     return page;
-                }
-                catch (OperationCanceledException) when (refused != null && !ct.IsCancellationRequested)
-                {
-                    result.Stop(OutOfTime(result, refused.Value, options));
-                    return null;
                 }
                 catch (SlackApiException ex) when (ex.IsRateLimited)
                 {

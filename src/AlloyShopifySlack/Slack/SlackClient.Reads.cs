@@ -101,7 +101,7 @@ namespace AlloyShopifySlack.Slack
                 var parameters = query(cursor);
                 if (!string.IsNullOrEmpty(cursor)) parameters["cursor"] = cursor;
                 var request = new ActionRequest(CredentialId) { QueryParameters = parameters, Idempotent = true };
-                var answer = await CallAsync(action, request, channel, null, ct).ConfigureAwait(false);
+                var answer = await CallAsync(action, request, channel, ct).ConfigureAwait(false);
                 yield return answer;
                 cursor = JsonRead.String(JsonRead.Property(answer, "response_metadata") ?? default, "next_cursor");
                 if (string.IsNullOrEmpty(cursor) || !seen.Add(cursor!)) yield break;

@@ -7,21 +7,25 @@ using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
+using AlloyShopifySlack.Slack.Pacing;
 
 namespace AlloyShopifySlack.Slack
 {
     /// <summary>
     /// Slack through Alloy's Slack connector. A Slack ok:false (HTTP 200) is a failure: <see cref="SlackApiException"/>
-    /// with Slack's code and a remedy. Rate limits (an HTTP 429, which the Alloy client retries, or ok:false
-    /// "ratelimited") are waited out through the clock. Posts are not idempotent: an ambiguous failure
-    /// (<see cref="AlloyAmbiguousResultException"/>) propagates untouched for the caller to reconcile.
+    /// with Slack's code and a remedy. This client owns Slack's rate limits: the Alloy transport reports a 429 up
+    /// instead of retrying it, and every write goes through one path (SlackClient.Writes.cs) paced by the workspace's
+    /// <see cref="SlackPacer"/>. Posts are not idempotent: an ambiguous failure (<see cref="AlloyAmbiguousResultException"/>)
+    /// propagates untouched for the caller to reconcile.
     /// </summary>
     public sealed partial class SlackClient
     {
         private readonly AlloyClient _client;
         private readonly IClock _clock;
 
-        public SlackClient(AlloyClient client, string credentialId, string connectorId = SettingNames.DefaultSlackConnector, IClock? clock = null)
+        /// <param name="pacer">The pace of writes; default: the one pacer this process keeps for the workspace (server, user, credential).</param>
+        public SlackClient(AlloyClient client, string credentialId, string connectorId = SettingNames.DefaultSlackConnector, IClock? clock = null,
+            SlackPacer? pacer = null)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             if (string.IsNullOrWhiteSpace(credentialId))
@@ -29,55 +33,32 @@ namespace AlloyShopifySlack.Slack
             CredentialId = credentialId;
             ConnectorId = string.IsNullOrWhiteSpace(connectorId) ? SettingNames.DefaultSlackConnector : connectorId;
             _clock = clock ?? client.Options.Clock;
+            Pacer = pacer ?? SlackPacer.ForWorkspace($"{client.Options.BaseUri}|{client.UserId}|{credentialId}", _clock);
         }
 
         public string CredentialId { get; }
         public string ConnectorId { get; }
+        internal IClock Clock => _clock;
 
-        /// <summary>How many times a rate-limited call is tried again before the error is reported.</summary>
-        public int MaxRateLimitRetries { get; set; } = 5;
+        /// <summary>Paces this client's writes; shared with every client of the same workspace unless one was given.</summary>
+        public SlackPacer Pacer { get; }
+
+        /// <summary>This client's own ceiling per channel (-ChannelRate, -ChannelBurst); null: as fast as Slack accepts.</summary>
+        public ChannelLimit? ChannelLimit { get; set; }
+
+        /// <summary>
+        /// How many times a rate-limited call is sent again before the error is reported: with the default of 3 no
+        /// message is sent more than four times. A 429 is a refusal, so sending again is safe even for a post.
+        /// </summary>
+        public int MaxRateLimitRetries { get; set; } = 3;
 
         /// <summary>A rate-limit wait longer than this is not waited for: the error is reported instead.</summary>
         public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(2);
 
-        /// <summary>chat.postMessage. Returns where the message landed (channel id and ts).</summary>
-        public Task<SlackPostResult> PostMessageAsync(string channel, SlackMessage message, CancellationToken ct) =>
-            PostMessageAsync(channel, message, null, ct);
-
-        /// <summary>chat.postMessage, waiting for the channel's turn with <paramref name="pacer"/> (which also learns of rate limits).</summary>
-        public async Task<SlackPostResult> PostMessageAsync(string channel, SlackMessage message, ChannelPacer? pacer, CancellationToken ct)
-        {
-            RequireChannel(channel);
-            if (message == null) throw new ArgumentNullException(nameof(message));
-            var request = new ActionRequest(CredentialId) { RequestBody = message.ToRequestBody(channel) };
-            var answer = await CallAsync("chat_postMessage", request, channel, pacer, ct).ConfigureAwait(false);
-            var ts = JsonRead.String(answer, "ts");
-            if (string.IsNullOrEmpty(ts))
-                throw new AlloyAmbiguousResultException($"Slack answered chat_postMessage for channel {channel} without a message ts; the message may or may not have been posted.");
-            var posted = new SlackPostResult(JsonRead.String(answer, "channel") ?? channel, ts!);
-            OperationContext.Log.Write(LogLevel.Verbose, $"Posted {Describe(message)} to {posted.Channel} (ts {posted.Ts}).");
-            return posted;
-        }
-
-        /// <summary>chat.update: replaces the text, blocks and metadata of a message. Repeating it is harmless, so it is retried like a read.</summary>
-        public async Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken ct)
-        {
-            RequireChannel(channel);
-            if (string.IsNullOrWhiteSpace(ts)) throw new ArgumentException("The message ts is required.", nameof(ts));
-            if (message == null) throw new ArgumentNullException(nameof(message));
-            var body = message.ToRequestBody(channel);
-            body["ts"] = ts;
-            body.Remove("unfurl_links");
-            body.Remove("unfurl_media");
-            var request = new ActionRequest(CredentialId) { RequestBody = body, Idempotent = true };
-            await CallAsync("chat_update", request, channel, null, ct).ConfigureAwait(false);
-            OperationContext.Log.Write(LogLevel.Verbose, $"Updated message {ts} in {channel}.");
-        }
-
         /// <summary>auth.test: who the credential is.</summary>
         public async Task<SlackAuthInfo> AuthTestAsync(CancellationToken ct)
         {
-            var answer = await CallAsync("auth_test", new ActionRequest(CredentialId) { Idempotent = true }, null, null, ct).ConfigureAwait(false);
+            var answer = await CallAsync("auth_test", new ActionRequest(CredentialId) { Idempotent = true }, null, ct).ConfigureAwait(false);
             return new SlackAuthInfo
             {
                 Url = JsonRead.String(answer, "url"),
@@ -91,51 +72,40 @@ namespace AlloyShopifySlack.Slack
         }
 
         /// <summary>
-        /// Sends one call, checking Slack's ok flag, and waits out rate limits: Slack's hint when it gives one,
-        /// else 1, 2, 4 ... s. With a pacer the channel is slowed for every later message too.
+        /// One read (auth.test, a listing), checking Slack's ok flag; a rate limit is waited out on the clock (Slack's
+        /// wait, else 1, 2, 4 ... s), at most <see cref="MaxRateLimitRetries"/> times. Writes go through WriteAsync.
         /// </summary>
-        private async Task<JsonElement> CallAsync(string action, ActionRequest request, string? channel, ChannelPacer? pacer, CancellationToken ct)
+        private async Task<JsonElement> CallAsync(string action, ActionRequest request, string? channel, CancellationToken ct)
         {
+            request.ReportRateLimits = true;
             for (var attempt = 1; ; attempt++)
             {
-                if (pacer != null && channel != null) await pacer.WaitTurnAsync(channel, ct).ConfigureAwait(false);
                 TimeSpan wait;
-                Exception failure;
                 try
                 {
-                    JsonElement answer;
-                    using (pacer != null && channel != null ? RetryNotices.Observe((failure, delay) => OnClientRetry(pacer, channel, failure, delay)) : null)
-                        answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
-                    var checkedAnswer = SlackAnswer.Check(action, answer, channel);
-                    if (pacer != null && channel != null) pacer.Delivered(channel);
-                    return checkedAnswer;
+                    var answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
+                    return SlackAnswer.Check(action, answer, channel);
                 }
-                catch (SlackApiException ex) when (ex.IsRateLimited)
+                catch (Exception ex) when (IsRateLimit(ex, out var retryAfter))
                 {
-                    wait = ex.RetryAfter ?? Backoff(attempt);
-                    failure = ex;
+                    wait = retryAfter ?? Backoff(attempt);
+                    if (attempt > MaxRateLimitRetries || wait > MaxRateLimitWait) throw;
                 }
-                catch (AlloyRateLimitException ex)
-                {
-                    wait = ex.RetryAfter ?? Backoff(attempt);
-                    failure = ex;
-                }
-                if (attempt > MaxRateLimitRetries || wait > MaxRateLimitWait) throw failure;
-                var where = channel == null ? string.Empty : " in " + channel;
-                OperationContext.Log.Write(LogLevel.Verbose,
-                    $"Slack is rate limiting {action}{where}; trying again in {wait.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s (retry {attempt} of {MaxRateLimitRetries}).");
-                if (pacer != null && channel != null) pacer.Penalize(channel, wait);
-                else await _clock.Delay(wait, ct).ConfigureAwait(false);
+                OperationContext.Log.Write(LogLevel.Verbose, $"Slack is rate limiting {action}; trying again in {Seconds(wait)} s (retry {attempt} of {MaxRateLimitRetries}).");
+                await _clock.Delay(wait, ct).ConfigureAwait(false);
             }
         }
 
-        /// <summary>The Alloy client waits out an HTTP 429 itself; the channel must wait with it, and then go without a burst.</summary>
-        private static void OnClientRetry(ChannelPacer pacer, string channel, Exception failure, TimeSpan wait)
+        /// <summary>Slack's refusal as rate limited, however it came: an HTTP 429 from Alloy, or ok:false "ratelimited".</summary>
+        internal static bool IsRateLimit(Exception error, out TimeSpan? retryAfter)
         {
-            if (failure is AlloyRateLimitException) pacer.RetryingAfterRateLimit(channel, wait);
+            retryAfter = (error as AlloyRateLimitException)?.RetryAfter ?? (error as SlackApiException)?.RetryAfter;
+            return error is AlloyRateLimitException || (error is SlackApiException slack && slack.IsRateLimited);
         }
 
         private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));
+
+        private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
 
         private static void RequireChannel(string channel)
         {

@@ -1,10 +1,14 @@
 namespace AlloyShopifySlack.Slack
 {
-    /// <summary>Slack's error codes (api-facts §3.1, §3.3) and what a user can do about each.</summary>
+    /// <summary>Slack's error codes (the one list: the dispatcher and the sync classify failures with it) and what a user can do about each.</summary>
     public static class SlackErrorCodes
     {
         /// <summary>Both spellings exist: the method docs say rate_limited, the HTTP 429 body says ratelimited.</summary>
         public static bool IsRateLimited(string? code) => code == "ratelimited" || code == "rate_limited" || code == "message_limit_exceeded";
+
+        /// <summary>Slack's own trouble, which passes: the message may go on a later try.</summary>
+        public static bool IsTransient(string? code) =>
+            code == "fatal_error" || code == "internal_error" || code == "service_unavailable" || code == "request_timeout";
 
         /// <summary>The credential itself is unusable: every further call would fail the same way.</summary>
         public static bool IsCredentialFailure(string? code) =>

@@ -1,5 +1,6 @@
 using System;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Sync
 {
@@ -22,36 +23,10 @@ namespace AlloyShopifySlack.Sync
         {
             if (error is ProviderException provider)
             {
-                switch (provider.Code)
-                {
-                    case "channel_not_found":
-                    case "not_in_channel":
-                    case "is_archived":
-                    case "restricted_action":
-                    case "restricted_action_read_only_channel":
-                    case "restricted_action_non_threadable_channel":
-                    case "restricted_action_thread_only_channel":
-                        return FailureScope.Channel;
-                    case "ratelimited":
-                    case "rate_limited":
-                    case "message_limit_exceeded":
-                    case "fatal_error":
-                    case "internal_error":
-                    case "service_unavailable":
-                    case "request_timeout":
-                        return FailureScope.Transient;
-                    case "not_authed":
-                    case "invalid_auth":
-                    case "account_inactive":
-                    case "token_revoked":
-                    case "token_expired":
-                    case "no_permission":
-                    case "missing_scope":
-                    case "team_not_found":
-                        return FailureScope.Run;
-                    default:
-                        return FailureScope.Order;
-                }
+                if (SlackErrorCodes.IsChannelFailure(provider.Code)) return FailureScope.Channel;
+                if (SlackErrorCodes.IsRateLimited(provider.Code) || SlackErrorCodes.IsTransient(provider.Code)) return FailureScope.Transient;
+                if (SlackErrorCodes.IsCredentialFailure(provider.Code)) return FailureScope.Run;
+                return FailureScope.Order;
             }
             if (error is AlloyException alloy)
             {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync

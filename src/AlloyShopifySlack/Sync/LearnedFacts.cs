@@ -7,6 +7,12 @@ namespace AlloyShopifySlack.Sync
     {
         /// <summary>The most orders per listOrders call that fit Shopify's single-query cost limit.</summary>
         public const string ShopifyPageSize = "shopify.pageSize";
+
+        /// <summary>
+        /// "slack.pace/&lt;channel&gt;": the channel's pace that Slack's refusals taught ("seconds;burst", invariant), so
+        /// that the next run (a new process) paces the channel from its first post instead of learning it again.
+        /// </summary>
+        public const string SlackPacePrefix = "slack.pace/";
     }
 
     /// <summary>A port that starts each run with what earlier runs learned and records what it learns (optional).</summary>

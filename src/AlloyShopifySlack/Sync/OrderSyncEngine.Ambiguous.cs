@@ -25,7 +25,7 @@ namespace AlloyShopifySlack.Sync
                 var ts = lookup.Find(unit.Key);
                 if (ts != null)
                 {
-                    var posted = new PostedMessage(channel, ts);
+                    var posted = new SlackPostResult(channel, ts);
                     Settle(unit, posted, ledger, tally, "posted (found in the channel after an ambiguous failure)");
                     await FollowUpAsync(unit.Items, posted, ledger, tally, cancellationToken).ConfigureAwait(false);
                     continue;

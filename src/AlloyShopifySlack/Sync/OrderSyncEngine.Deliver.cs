@@ -11,8 +11,8 @@ namespace AlloyShopifySlack.Sync
 {
     public sealed partial class OrderSyncEngine
     {
-        /// <summary>Posts every channel's alerts, channels concurrently, each channel in order and paced.</summary>
-        private async Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        /// <summary>Posts every channel's alerts, channels concurrently, each channel in order (the poster paces each channel).</summary>
+        private Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             var work = plan.Work.Where(w => !w.Handled && w.Order != null).ToList();
             tally.PostingStarts(work.Count);
@@ -35,7 +35,6 @@ namespace AlloyShopifySlack.Sync
 
         private async Task PostUnitsAsync(string channel, List<WorkItem> items, AmbiguousPosts ambiguous, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
-            var pacer = _deps.SharedPacing?.For(channel, _clock, _options.ChannelPostInterval) ?? new PostPacer(_clock, _options.ChannelPostInterval);
             Exception? channelBroken = null;
             foreach (var unit in Units(items))
             {
@@ -58,7 +57,6 @@ namespace AlloyShopifySlack.Sync
                     continue;
                 }
 
-                await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                 var intentAt = _clock.UtcNow;
                 var intents = unit.Items.Select(i => Intent(i, unit.DigestId, intentAt)).ToList();
                 ledger.Put(intents); // durable before the post: from here on, a crash leaves a pending entry to reconcile
@@ -68,7 +66,7 @@ namespace AlloyShopifySlack.Sync
                     unit.Items[n].Handled = true;
                 }
 
-                PostedMessage posted;
+                SlackPostResult posted;
                 try
                 {
                     posted = await _deps.Poster.PostAsync(channel, message, cancellationToken).ConfigureAwait(false);
@@ -126,7 +124,7 @@ namespace AlloyShopifySlack.Sync
             };
         }
 
-        private void Settle(DeliveryUnit unit, PostedMessage posted, IOrderLedger ledger, RunTally tally, string detail)
+        private void Settle(DeliveryUnit unit, SlackPostResult posted, IOrderLedger ledger, RunTally tally, string detail)
         {
             var now = _clock.UtcNow;
             var settled = unit.Items.Select(i => Settled(i, posted.Channel, posted.Ts, unit.DigestId, now)).ToList();

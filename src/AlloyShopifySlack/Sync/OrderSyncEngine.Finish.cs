@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync
@@ -16,7 +17,7 @@ namespace AlloyShopifySlack.Sync
         /// A failure is reported and retried by a later run (tagging twice is harmless; a sheet row could repeat only
         /// if the process dies between the append and the flag).
         /// </summary>
-        private async Task FollowUpAsync(IReadOnlyList<WorkItem> items, PostedMessage posted, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        private async Task FollowUpAsync(IReadOnlyList<WorkItem> items, SlackPostResult posted, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             foreach (var item in items)
             {
@@ -67,7 +68,7 @@ namespace AlloyShopifySlack.Sync
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var entry = item.Entry!;
-                await FollowUpAsync(new[] { item }, new PostedMessage(entry.Channel, entry.Ts ?? string.Empty), ledger, tally, cancellationToken).ConfigureAwait(false);
+                await FollowUpAsync(new[] { item }, new SlackPostResult(entry.Channel, entry.Ts ?? string.Empty), ledger, tally, cancellationToken).ConfigureAwait(false);
             }
         }
 

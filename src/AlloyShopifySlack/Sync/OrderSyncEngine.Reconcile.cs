@@ -130,6 +130,7 @@ namespace AlloyShopifySlack.Sync
             OrderId = item.OrderId, OrderName = item.OrderName, Total = item.Total, Currency = item.Currency, Channel = item.Channel,
             Status = status, Ts = ts, DigestId = entry?.DigestId ?? item.Entry?.DigestId, Detail = detail, Error = error,
             ErrorId = exception != null ? FailurePolicy.ErrorId(exception) : error != null ? "OrderAlertFailed" : null,
+            Exception = exception,
             Attempts = entry?.Attempts ?? item.Entry?.Attempts ?? 0, NextAttemptAt = entry?.NextAttemptAt, At = _clock.UtcNow,
         };
 

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync
@@ -49,6 +50,7 @@ namespace AlloyShopifySlack.Sync
                 foreach (var line in await _deps.ChannelCheck.VerifyAsync(_options.Routes.Channels, cancellationToken).ConfigureAwait(false)) _say.Bullet(line);
             using var ledger = await openLedger(cancellationToken).ConfigureAwait(false);
             (_deps.Source as IUsesLearnedFacts)?.UseFacts(ledger, record: !_options.WhatIf);
+            (_deps.Poster as IUsesLearnedFacts)?.UseFacts(ledger, record: !_options.WhatIf);
             _say.Bullet("Sync state: " + System.IO.Path.GetDirectoryName(ledger.Location)); // the file is the result's StatePath
             _say.Ok("All required credentials were found.");
 

@@ -28,8 +28,6 @@ namespace AlloyShopifySlack.Sync
         /// <summary>More alerts than this for one channel in one run become digest messages (0 or less: never).</summary>
         public int DigestThreshold { get; init; } = 10;
         public bool NoDigest { get; init; }
-        /// <summary>Slack allows about one message per second per channel.</summary>
-        public TimeSpan ChannelPostInterval { get; init; } = TimeSpan.FromSeconds(1);
         public IReadOnlyList<string> TagOrders { get; init; } = Array.Empty<string>();
         public bool LogToSheet { get; init; }
         /// <summary>Plan only: say what would happen to each order, change nothing.</summary>

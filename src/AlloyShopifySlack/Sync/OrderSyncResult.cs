@@ -55,28 +55,6 @@ namespace AlloyShopifySlack.Sync
 
     public enum OrderSyncStatus { Synced, Skipped, Failed }
 
-    public enum AlertStatus { Sent, Duplicate, Failed, Pending }
-
-    /// <summary>What happened to one order's alert in a run (a -LogPath line, and the run's per-order errors).</summary>
-    public sealed class AlertOutcome
-    {
-        public string OrderId { get; init; } = string.Empty;
-        public string OrderName { get; init; } = string.Empty;
-        public decimal Total { get; init; }
-        public string Currency { get; init; } = string.Empty;
-        public string Channel { get; init; } = string.Empty;
-        public AlertStatus Status { get; init; }
-        public string? Ts { get; init; }
-        public string? DigestId { get; init; }
-        /// <summary>How it was settled: posted, found (already in the channel), or the failure.</summary>
-        public string Detail { get; init; } = string.Empty;
-        public string? Error { get; init; }
-        public string? ErrorId { get; init; }
-        public int Attempts { get; init; }
-        public DateTimeOffset? NextAttemptAt { get; init; }
-        public DateTimeOffset At { get; init; }
-    }
-
     public enum OrderSyncAction { Send, AlreadySent, Reconcile, Retry, WaitingToRetry, GaveUp, BelowThreshold, Test, Cancelled, NoChannel }
 
     /// <summary>-WhatIf: what a run would do with one order. Type name AlloyShopifySlack.OrderSyncPlanItem.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync

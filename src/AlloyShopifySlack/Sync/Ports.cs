@@ -34,7 +34,7 @@ namespace AlloyShopifySlack.Sync
     public interface IAlertPoster
     {
         /// <summary>Posts once; never retried blindly (an ambiguous failure raises AlloyAmbiguousResultException).</summary>
-        Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken);
+        Task<SlackPostResult> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken);
 
         /// <summary>
         /// One pass over the channel's history in <paramref name="window"/> (newest first) that looks for all of
@@ -43,18 +43,6 @@ namespace AlloyShopifySlack.Sync
         /// and are reported in the answer, with what was found and read before them.
         /// </summary>
         Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken);
-    }
-
-    public sealed class PostedMessage
-    {
-        public PostedMessage(string channel, string ts)
-        {
-            Channel = channel;
-            Ts = ts;
-        }
-
-        public string Channel { get; }
-        public string Ts { get; }
     }
 
     /// <summary>Builds the messages (Block Kit, escaping, limits); a pure function of its input.</summary>
@@ -75,7 +63,7 @@ namespace AlloyShopifySlack.Sync
     /// <summary>-LogToGoogleSheet: appends a row per alerted order.</summary>
     public interface IAlertRowLog
     {
-        Task AppendAsync(ShopifyOrder order, PostedMessage message, CancellationToken cancellationToken);
+        Task AppendAsync(ShopifyOrder order, SlackPostResult message, CancellationToken cancellationToken);
     }
 
     /// <summary>Receives what happened, as it happens (the -LogPath JSON lines).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System;
 using System.Linq;
 using AlloyShopifySlack.Common;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Sync
 {

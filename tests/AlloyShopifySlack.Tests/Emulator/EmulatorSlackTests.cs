@@ -32,6 +32,37 @@ namespace AlloyShopifySlack.Tests.Emulator
         }
 
         [Fact]
+        public async Task A_workspace_limit_counts_posts_over_every_channel_in_any_minute()
+        {
+            var options = Frozen();
+            options.SlackWorkspaceMessagesPerMinute = 4;
+            await using var emulator = await EmulatorServer.StartAsync(options);
+            using var http = new EmulatorHttp(emulator);
+            var channels = emulator.Tenant.ChannelIds;
+
+            for (var i = 0; i < 4; i++) Assert.Equal(200, (await http.PostMessageAsync(channels[i % 2], $"post {i}")).Status);
+            var limited = await http.PostMessageAsync(channels[2], "a fresh channel, but the workspace is full");
+            emulator.State.Clock.Advance(TimeSpan.FromSeconds(59));
+            var stillFull = await http.PostMessageAsync(channels[3], "not yet");
+            emulator.State.Clock.Advance(TimeSpan.FromSeconds(1));
+            var afterAMinute = await http.PostMessageAsync(channels[3], "the first minute is over");
+
+            Assert.Equal(429, limited.Status);
+            Assert.Equal("60", limited.Response.Headers.GetValues("Retry-After").Single());
+            Assert.Equal(429, stillFull.Status);
+            Assert.Equal("1", stillFull.Response.Headers.GetValues("Retry-After").Single());
+            Assert.Equal(200, afterAMinute.Status);
+            Assert.Equal(5, emulator.State.Slack.AllMessages().Count); // a refused post took no place in the minute
+            Assert.Equal(4, (int?)emulator.State.Slack.WorkspaceMessagesPerMinute);
+
+            using var admin = new System.Net.Http.HttpClient { BaseAddress = emulator.BaseUri };
+            var lifted = await admin.PostAsync("_emulator/config", new System.Net.Http.StringContent("{\"slackWorkspacePerMinute\":null}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(lifted.IsSuccessStatusCode);
+            Assert.Null((int?)JsonNode.Parse(await lifted.Content.ReadAsStringAsync())!["slackWorkspacePerMinute"]);
+            Assert.Null(emulator.State.Slack.WorkspaceMessagesPerMinute);
+        }
+
+        [Fact]
         public async Task Slack_failures_come_back_as_ok_false_inside_a_200()
         {
             await using var emulator = await EmulatorServer.StartAsync(Frozen());

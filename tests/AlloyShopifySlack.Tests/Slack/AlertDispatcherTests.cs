@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Slack.Pacing;
 
 namespace AlloyShopifySlack.Tests.Slack;
 
@@ -10,13 +11,12 @@ public class AlertDispatcherTests
     private readonly VirtualClock _clock = new();
     private readonly FakeSlackConnector _slack;
     private readonly SlackClient _client;
-    private readonly ChannelPacer _pacer;
 
     public AlertDispatcherTests()
     {
         _slack = new FakeSlackConnector(_clock);
-        _client = new SlackClient(_slack.NewClient(), "cred-slack");
-        _pacer = new ChannelPacer(_clock, messagesPerSecond: 1, burst: 5, margin: TimeSpan.Zero);
+        // The client's own ceiling of one a second after a burst of five: the schedule below is exact.
+        _client = new SlackClient(_slack.NewClient(), "cred-slack", pacer: new SlackPacer(_clock)) { ChannelLimit = new ChannelLimit(1, 5) };
     }
 
     private static List<AlertItem> Items(string[] channels, int perChannel)
@@ -41,7 +41,7 @@ public class AlertDispatcherTests
 
     private async Task<IReadOnlyList<AlertOutcome>> SendAll(List<AlertItem> items, ISet<string>? refused = null)
     {
-        var sending = AlertDispatcher.SendAllAsync(_client, _pacer, items, CancellationToken.None);
+        var sending = AlertDispatcher.SendAllAsync(_client, items, CancellationToken.None);
         await _clock.RunAsync(sending, ActiveLanes(items, refused));
         return await sending;
     }
@@ -54,7 +54,7 @@ public class AlertDispatcherTests
 
         var outcomes = await SendAll(items);
 
-        Assert.All(outcomes, o => Assert.Equal(SlackAlertStatus.Sent, o.Result.Status));
+        Assert.All(outcomes, o => Assert.Equal(AlertStatus.Sent, o.Status));
         Assert.Equal(items, outcomes.Select(o => o.Item));
         foreach (var channel in channels)
         {
@@ -76,13 +76,13 @@ public class AlertDispatcherTests
 
         var outcomes = await SendAll(items, new HashSet<string> { "CBAD" });
 
-        var bad = outcomes.Where(o => o.Item.Channel == "CBAD").ToList();
-        Assert.All(bad, o => Assert.Equal(SlackAlertStatus.Failed, o.Result.Status));
-        Assert.All(bad, o => Assert.Equal("channel_not_found", Assert.IsType<SlackApiException>(o.Error).Code));
-        Assert.All(bad, o => Assert.Contains("Check the channel id", o.Result.Error));
+        var bad = outcomes.Where(o => o.Item!.Channel == "CBAD").ToList();
+        Assert.All(bad, o => Assert.Equal(AlertStatus.Failed, o.Status));
+        Assert.All(bad, o => Assert.Equal("channel_not_found", Assert.IsType<SlackApiException>(o.Exception).Code));
+        Assert.All(bad, o => Assert.Contains("Check the channel id", o.Error));
         Assert.Single(_slack.Calls, c => c.Channel == "CBAD"); // the rest were not sent: the answer is known
         Assert.Equal(6, _slack.PostedTo("C1"));
-        Assert.All(outcomes.Where(o => o.Item.Channel == "C1"), o => Assert.Equal(SlackAlertStatus.Sent, o.Result.Status));
+        Assert.All(outcomes.Where(o => o.Item!.Channel == "C1"), o => Assert.Equal(AlertStatus.Sent, o.Status));
     }
 
     [Fact]
@@ -91,12 +91,13 @@ public class AlertDispatcherTests
         var items = Items(new[] { "C1" }, 4);
         var tooLong = items[1].Message.Text;
         _slack.Respond = call => call.Text == tooLong ? FakeSlackConnector.SlackError("msg_too_long") : null;
-        var sending = AlertDispatcher.SendAllAsync(_client, _pacer, items, CancellationToken.None);
+        var sending = AlertDispatcher.SendAllAsync(_client, items, CancellationToken.None);
         await _clock.RunAsync(sending, () => _slack.Calls.Count < 4 ? 1 : 0);
         var outcomes = await sending;
-        Assert.Equal(new[] { SlackAlertStatus.Sent, SlackAlertStatus.Failed, SlackAlertStatus.Sent, SlackAlertStatus.Sent }, outcomes.Select(o => o.Result.Status));
-        Assert.Equal("#C1-1", outcomes[1].Result.OrderName);
-        Assert.Equal(1250m, outcomes[1].Result.Total);
+        Assert.Equal(new[] { AlertStatus.Sent, AlertStatus.Failed, AlertStatus.Sent, AlertStatus.Sent }, outcomes.Select(o => o.Status));
+        Assert.Equal("#C1-1", outcomes[1].OrderName);
+        Assert.Equal(1250m, outcomes[1].Total);
+        Assert.Equal(SlackAlertStatus.Failed, outcomes[1].ToAlertResult().Status);
     }
 
     [Fact]
@@ -113,17 +114,17 @@ public class AlertDispatcherTests
 
         var outcomes = await SendAll(items);
 
-        Assert.All(outcomes, o => Assert.Equal(SlackAlertStatus.Sent, o.Result.Status));
+        Assert.All(outcomes, o => Assert.Equal(AlertStatus.Sent, o.Status));
         var c1 = _slack.Posted.Where(p => p.Channel == "C1").Select(p => (p.At - _clock.Start).TotalSeconds).ToList();
         var c2 = _slack.Posted.Where(p => p.Channel == "C2").Select(p => (p.At - _clock.Start).TotalSeconds).ToList();
-        // C1: two, then refused at t=0; ten seconds of silence, then one per second with no new burst.
-        Assert.Equal(new double[] { 0, 0, 10, 11, 12, 13, 14, 15 }, c1);
+        // C1: two, then refused at t=0; ten seconds of silence, then one per second (plus the learned margin) with no new burst.
+        AssertClose(new double[] { 0, 0, 10, 11, 12, 13, 14, 15 }, c1);
         Assert.Equal(new double[] { 0, 0, 0, 0, 0, 1, 2, 3 }, c2);
         Assert.Equal(items.Where(i => i.Channel == "C1").Select(i => i.Message.Text), _slack.Posted.Where(p => p.Channel == "C1").Select(p => p.Text));
     }
 
     [Fact]
-    public async Task A_429_that_the_alloy_client_waits_out_slows_the_channel_too()
+    public async Task A_429_from_alloy_is_sent_again_by_the_slack_client_and_slows_the_channel()
     {
         var items = Items(new[] { "C1" }, 6);
         var limited = false;
@@ -136,10 +137,11 @@ public class AlertDispatcherTests
 
         var outcomes = await SendAll(items);
 
-        Assert.All(outcomes, o => Assert.Equal(SlackAlertStatus.Sent, o.Result.Status));
+        Assert.All(outcomes, o => Assert.Equal(AlertStatus.Sent, o.Status));
         var offsets = _slack.Posted.Select(p => (p.At - _clock.Start).TotalSeconds).ToList();
-        // Refused at t=0 and retried by the client after 4 s; the rest follow one a second, no burst.
-        Assert.Equal(new double[] { 0, 0, 4, 5, 6, 7 }, offsets);
+        // Refused at t=0 (Alloy reports the 429 up) and sent again by the Slack client after 4 s; the rest follow one a second, no burst.
+        AssertClose(new double[] { 0, 0, 4, 5, 6, 7 }, offsets);
+        Assert.Equal(7, _slack.Calls.Count);
     }
 
     [Fact]
@@ -148,11 +150,11 @@ public class AlertDispatcherTests
         var items = Items(new[] { "C1" }, 3);
         var first = items[0].Message.Text;
         _slack.Respond = call => call.Text == first ? FakeSlackConnector.Json(HttpStatusCode.BadGateway, new JsonObject()) : null;
-        var sending = AlertDispatcher.SendAllAsync(_client, _pacer, items, CancellationToken.None);
+        var sending = AlertDispatcher.SendAllAsync(_client, items, CancellationToken.None);
         await _clock.RunAsync(sending, () => _slack.Calls.Count < 3 ? 1 : 0);
         var outcomes = await sending;
-        Assert.IsType<AlloyAmbiguousResultException>(outcomes[0].Error);
-        Assert.Equal(SlackAlertStatus.Failed, outcomes[0].Result.Status);
+        Assert.IsType<AlloyAmbiguousResultException>(outcomes[0].Exception);
+        Assert.Equal(AlertStatus.Failed, outcomes[0].Status);
         Assert.Equal(2, outcomes.Count(o => o.Succeeded));
         Assert.Equal(3, _slack.Calls.Count);
     }
@@ -162,10 +164,10 @@ public class AlertDispatcherTests
     {
         var items = Items(new[] { "C1", "C2" }, 3);
         _slack.Respond = call => FakeSlackConnector.SlackError("token_revoked");
-        var sending = AlertDispatcher.SendAllAsync(_client, _pacer, items, CancellationToken.None, maxConcurrentChannels: 1);
+        var sending = AlertDispatcher.SendAllAsync(_client, items, CancellationToken.None, maxConcurrentChannels: 1);
         await _clock.RunAsync(sending, () => 0);
         var outcomes = await sending;
-        Assert.All(outcomes, o => Assert.Contains("Connect-AlloySlack", o.Result.Error));
+        Assert.All(outcomes, o => Assert.Contains("Connect-AlloySlack", o.Error));
         Assert.Single(_slack.Calls);
     }
 
@@ -173,7 +175,7 @@ public class AlertDispatcherTests
     public async Task Outcomes_stream_as_items_arrive()
     {
         var reported = new List<AlertOutcome>();
-        var dispatcher = new AlertDispatcher(_client, _pacer, (o, ct) => { lock (reported) reported.Add(o); return Task.CompletedTask; }, CancellationToken.None);
+        var dispatcher = new AlertDispatcher(_client, (o, ct) => { lock (reported) reported.Add(o); return Task.CompletedTask; }, CancellationToken.None);
         var items = Items(new[] { "C1" }, 2);
         dispatcher.Enqueue(items[0]);
         await _clock.RunAsync(WaitUntil(() => reported.Count == 1), () => 0);
@@ -182,6 +184,12 @@ public class AlertDispatcherTests
         await _clock.RunAsync(completing, () => reported.Count < 2 ? 1 : 0);
         Assert.Equal(items, reported.Select(o => o.Item));
         Assert.Throws<InvalidOperationException>(() => dispatcher.Enqueue(items[0]));
+    }
+
+    private static void AssertClose(double[] expected, List<double> actual)
+    {
+        Assert.Equal(expected.Length, actual.Count);
+        for (var i = 0; i < expected.Length; i++) Assert.InRange(actual[i], expected[i], expected[i] + 0.05);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -104,6 +104,37 @@ public class SlackClientTests
     }
 
     [Fact]
+    public async Task A_post_refused_as_rate_limited_is_sent_at_most_four_times_and_alloy_does_not_resend_it()
+    {
+        _slack.Respond = call => FakeSlackConnector.TooManyRequests(1);
+        var posting = _client.PostMessageAsync("C1", Alert(), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() => _clock.RunAsync(posting, () => 1));
+        Assert.Equal(4, _slack.Calls.Count); // the transport reports each 429 up (its own policy would try 3 times each)
+        Assert.Equal(4, error.Attempts);
+        Assert.Equal(4, _client.Pacer.Describe("C1").Refusals);
+    }
+
+    [Fact]
+    public async Task An_update_goes_through_the_same_pacer_as_posts()
+    {
+        var refused = false;
+        _slack.Respond = call =>
+        {
+            if (refused) return null;
+            refused = true;
+            return FakeSlackConnector.TooManyRequests(2);
+        };
+        var updating = _client.UpdateMessageAsync("C1", "1705312800.000001", new SlackMessage("done"), CancellationToken.None);
+        await _clock.RunAsync(updating, () => 1);
+        var posting = _client.PostMessageAsync("C1", Alert(), CancellationToken.None);
+        await _clock.RunAsync(posting, () => 1);
+        // The update was refused (2 s), sent again, and taught the channel its pace: the post waits its turn after it.
+        Assert.Equal(new[] { "chat_update", "chat_update", "chat_postMessage" }, _slack.Calls.Select(c => c.Action));
+        Assert.Equal(_clock.Start.AddSeconds(2), _slack.Calls[1].At);
+        Assert.Equal(_clock.Start.AddTicks(30_050_000), _slack.Posted.Single().At);
+    }
+
+    [Fact]
     public async Task An_ambiguous_failure_of_a_post_propagates_untouched_and_is_not_retried()
     {
         _slack.Respond = call => FakeSlackConnector.Json(HttpStatusCode.BadGateway, new JsonObject { ["message"] = "upstream" });

@@ -89,7 +89,7 @@ public sealed class FakeAlertPoster : IAlertPoster
     /// <summary>Runs inside the post, after storing (to cancel a run mid-post).</summary>
     public Action? DuringPost { get; set; }
 
-    public Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+    public Task<SlackPostResult> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync) PostCalls++;
@@ -105,7 +105,7 @@ public sealed class FakeAlertPoster : IAlertPoster
         cancellationToken.ThrowIfCancellationRequested();
         var after = FailAfter?.Invoke(channel, message);
         if (after != null) throw after;
-        return Task.FromResult(new PostedMessage(channel, ts));
+        return Task.FromResult(new SlackPostResult(channel, ts));
     }
 
     /// <summary>The windows asked for, in order.</summary>

@@ -28,7 +28,6 @@ public sealed class SyncHarness : IDisposable
     {
         MinimumTotal = minimum,
         Routes = new RouteTable(routes, channel),
-        ChannelPostInterval = TimeSpan.FromSeconds(1),
     };
 
     public Task<OrderSyncRun> RunAsync(OrderSyncOptions? options = null, CancellationToken cancellationToken = default)

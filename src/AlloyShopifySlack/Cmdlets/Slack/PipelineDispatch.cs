@@ -19,11 +19,11 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         private readonly AlertDispatcher _dispatcher;
         private readonly CancellationToken _ct;
 
-        public PipelineDispatch(PipelinePump pump, SlackClient client, ChannelPacer pacer, Action<AlertOutcome> emit, CancellationToken ct)
+        public PipelineDispatch(PipelinePump pump, SlackClient client, Action<AlertOutcome> emit, CancellationToken ct)
         {
             _pump = pump;
             _ct = ct;
-            _dispatcher = new AlertDispatcher(client, pacer, (outcome, token) => pump.PostItemAsync(() => emit(outcome), token), ct);
+            _dispatcher = new AlertDispatcher(client, (outcome, token) => pump.PostItemAsync(() => emit(outcome), token), ct);
         }
 
         public void Enqueue(AlertItem item)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Slack.Pacing;
 
 namespace AlloyShopifySlack.Cmdlets.Slack
 {
@@ -44,15 +45,15 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         [ValidateNotNullOrEmpty]
         public string? CredentialId { get; set; }
 
-        /// <summary>Messages per second per channel (Slack allows about 1). Default 1.</summary>
+        /// <summary>At most this many messages per second per channel. Default: as fast as Slack accepts (its limit is learned).</summary>
         [Parameter]
         [ValidateRange(0.01, 1000)]
-        public double ChannelRate { get; set; } = ChannelPacer.DefaultMessagesPerSecond;
+        public double? ChannelRate { get; set; }
 
-        /// <summary>Messages that may go at once to a channel that has been quiet. Default 3.</summary>
+        /// <summary>At most this many messages at once to a channel that has been quiet. Default: as many as Slack accepts.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
-        public int ChannelBurst { get; set; } = ChannelPacer.DefaultBurst;
+        public int? ChannelBurst { get; set; }
 
         private PipelineDispatch? _dispatch;
 
@@ -104,12 +105,13 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             if (_dispatch != null) return _dispatch;
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
             var client = SlackConnectionParts.Client(ResolveConnection(), credential, Setting(null, SettingNames.SlackConnectorId));
-            return _dispatch = new PipelineDispatch(NewPump(), client, new ChannelPacer(Common.SystemClock.Instance, ChannelRate, ChannelBurst), Emit, CancellationToken);
+            client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
+            return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
         }
 
         private void Emit(AlertOutcome outcome)
         {
-            if (outcome.Error != null) WriteError(SlackOutput.Error(outcome.Error, outcome.Item.Channel));
+            if (outcome.Exception != null) WriteError(SlackOutput.Error(outcome.Exception, outcome.Channel));
             else WriteObject(SlackOutput.Typed(outcome.Posted!, SlackOutput.PostResultType));
         }
     }

@@ -5,6 +5,7 @@ using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Slack.Pacing;
 
 namespace AlloyShopifySlack.Cmdlets.Slack
 {
@@ -28,15 +29,15 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         [ValidateNotNullOrEmpty]
         public string? CredentialId { get; set; }
 
-        /// <summary>Messages per second per channel (Slack allows about 1). Default 1.</summary>
+        /// <summary>At most this many messages per second per channel. Default: as fast as Slack accepts (its limit is learned).</summary>
         [Parameter]
         [ValidateRange(0.01, 1000)]
-        public double ChannelRate { get; set; } = ChannelPacer.DefaultMessagesPerSecond;
+        public double? ChannelRate { get; set; }
 
-        /// <summary>Messages that may go at once to a channel that has been quiet. Default 3.</summary>
+        /// <summary>At most this many messages at once to a channel that has been quiet. Default: as many as Slack accepts.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
-        public int ChannelBurst { get; set; } = ChannelPacer.DefaultBurst;
+        public int? ChannelBurst { get; set; }
 
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private PipelineDispatch? _dispatch;
@@ -85,14 +86,15 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
             var connection = ResolveConnection();
             var client = SlackConnectionParts.Client(connection, credential, Setting(null, SettingNames.SlackConnectorId));
-            return _dispatch = new PipelineDispatch(NewPump(), client, new ChannelPacer(Common.SystemClock.Instance, ChannelRate, ChannelBurst), Emit, CancellationToken);
+            client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
+            return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
         }
 
         /// <summary>On the pipeline thread: the result, and for a failure an error with Slack's code and remedy.</summary>
         private void Emit(AlertOutcome outcome)
         {
-            if (outcome.Error != null) WriteError(SlackOutput.Error(outcome.Error, outcome.Item.Order));
-            WriteObject(SlackOutput.Typed(outcome.Result, SlackOutput.AlertResultType));
+            if (outcome.Exception != null) WriteError(SlackOutput.Error(outcome.Exception, outcome.Item?.Order));
+            WriteObject(SlackOutput.Typed(outcome.ToAlertResult(), SlackOutput.AlertResultType));
         }
 
         private static SlackAlertResult Result(ShopifyOrder order, string channel, SlackAlertStatus status, string? error) => new SlackAlertResult

@@ -7,6 +7,7 @@ using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Slack.Pacing;
 using AlloyShopifySlack.Sync;
 using AlloyShopifySlack.Sync.Adapters;
 using AlloyShopifySlack.Sync.Ledger;
@@ -71,14 +72,16 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 IncludeCancelled = IncludeCancelled,
                 DigestThreshold = DigestThreshold,
                 NoDigest = NoDigest,
-                ChannelPostInterval = TimeSpan.FromSeconds(1.0 / ChannelRate),
                 TagOrders = TagOrders ?? Array.Empty<string>(),
                 LogToSheet = LogToGoogleSheet,
                 WhatIf = whatIf || Preview, // a preview never posts: it plans as -WhatIf does
             };
             var storeDomain = Setting(null, SettingNames.ShopifyStoreDomain);
             var shopify = new ShopifyClient(client, shop!, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector, storeDomain);
-            var slack = new SlackClient(client, slackCredential!, Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector);
+            var slack = new SlackClient(client, slackCredential!, Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector)
+            {
+                ChannelLimit = ChannelLimit.From(ChannelRate, null), // the workspace's pacer is shared; this ceiling is this run's own
+            };
             var messageOptions = new OrderMessageOptions { WithAcknowledgeButton = WithAcknowledgeButton, StoreDomain = storeDomain };
             var clock = client.Options.Clock;
             var rowLog = LogToGoogleSheet

@@ -122,10 +122,10 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         [ValidateRange(0, 86400)]
         public int LockTimeoutSeconds { get; set; } = 30;
 
-        /// <summary>Messages per second per channel (Slack allows about 1). Default 1.</summary>
+        /// <summary>At most this many messages per second per channel. Default: as fast as Slack accepts (its limit is learned).</summary>
         [Parameter]
         [ValidateRange(0.01, 1000.0)]
-        public double ChannelRate { get; set; } = 1.0;
+        public double? ChannelRate { get; set; }
 
         /// <summary>Minutes re-read before the checkpoint on each run (late orders, clock skew). Default 15.</summary>
         [Parameter]

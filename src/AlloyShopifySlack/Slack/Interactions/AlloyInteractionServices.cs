@@ -6,7 +6,7 @@ using AlloyShopifySlack.Shopify;
 
 namespace AlloyShopifySlack.Slack.Interactions
 {
-    /// <summary>chat_update through Alloy's Slack connector (SlackClient: ok:false is an error, retried like a read).</summary>
+    /// <summary>chat_update through Alloy's Slack connector: SlackClient's one write path (paced with the workspace's other writes; ok:false is an error).</summary>
     public sealed class SlackClientMessageUpdater : ISlackMessageUpdater
     {
         private readonly SlackClient _slack;

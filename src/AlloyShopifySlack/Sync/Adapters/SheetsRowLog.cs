@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Sync.Adapters
 {
@@ -21,7 +22,7 @@ namespace AlloyShopifySlack.Sync.Adapters
             _clock = clock;
         }
 
-        public Task AppendAsync(ShopifyOrder order, PostedMessage message, CancellationToken cancellationToken) =>
+        public Task AppendAsync(ShopifyOrder order, SlackPostResult message, CancellationToken cancellationToken) =>
             _log.AppendOrderAsync(order, null, _clock.UtcNow, cancellationToken);
     }
 }

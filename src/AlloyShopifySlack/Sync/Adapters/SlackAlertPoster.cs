@@ -4,21 +4,39 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Sync.Adapters
 {
-    /// <summary>The engine's poster on <see cref="SlackClient"/>: chat.postMessage, and conversations.history read for alert keys.</summary>
-    public sealed class SlackAlertPoster : IAlertPoster
+    /// <summary>
+    /// The engine's poster on <see cref="SlackClient"/>: chat.postMessage through the client's one write path (its
+    /// pacer, whose learned pace per channel is kept in the sync state), and conversations.history read for alert keys.
+    /// </summary>
+    public sealed class SlackAlertPoster : IAlertPoster, IUsesLearnedFacts
     {
         private readonly SlackClient _slack;
+        private readonly SlackPaceFacts _pace;
 
-        public SlackAlertPoster(SlackClient slack) { _slack = slack; }
-
-        public async Task<PostedMessage> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+        public SlackAlertPoster(SlackClient slack)
         {
-            var posted = await _slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
-            // Slack may answer with the channel's id for a name; the ledger keeps what the alert was routed to.
-            return new PostedMessage(channel, posted.Ts);
+            _slack = slack;
+            _pace = new SlackPaceFacts(slack.Pacer);
+        }
+
+        public void UseFacts(IOrderLedger ledger, bool record) => _pace.Use(ledger, record);
+
+        public async Task<SlackPostResult> PostAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var posted = await _slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
+                // Slack may answer with the channel's id for a name; the ledger keeps what the alert was routed to.
+                return new SlackPostResult(channel, posted.Ts);
+            }
+            finally
+            {
+                _pace.Record(channel);
+            }
         }
 
         public async Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken)

@@ -134,19 +134,6 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
 public sealed class ChannelPacingTests
 {
     [Fact]
-    public void Tenants_posting_into_one_channel_share_its_pace_and_other_channels_keep_their_own()
-    {
-        var clock = new AlloyShopifySlack.Tests.Alloy.FakeClock(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        var pacing = new ChannelPacing();
-        var second = TimeSpan.FromSeconds(1);
-        // Three tenants' runs reserving a turn in C1 at the same instant, one in C2.
-        var waits = Enumerable.Range(0, 3).Select(_ => pacing.For("C1", clock, second).Reserve()).ToList();
-        Assert.Equal(new[] { TimeSpan.Zero, second, 2 * second }, waits);
-        Assert.Equal(TimeSpan.Zero, pacing.For("C2", clock, second).Reserve());
-        Assert.Same(pacing.For("C1", clock, second), pacing.For("C1", clock, second));
-    }
-
-    [Fact]
     public async Task The_channels_of_one_workspace_are_served_a_few_at_a_time_over_all_its_tenants()
     {
         var pacing = new ChannelPacing();

@@ -59,7 +59,6 @@ public sealed class RealisticSyncHarness : IAsyncDisposable
         MinimumTotal = 500m,
         Routes = new RouteTable(null, Channel),
         NoDigest = noDigest,
-        ChannelPostInterval = TimeSpan.Zero,
         ReconcileBudget = budget ?? TimeSpan.FromMinutes(5),
     };
 
