@@ -12,7 +12,7 @@ namespace AlloyShopifySlack.Sync
     public sealed partial class OrderSyncEngine
     {
         /// <summary>Posts every channel's alerts, channels concurrently, each channel in order (the poster paces each channel).</summary>
-        private Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        private async Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             var work = plan.Work.Where(w => !w.Handled && w.Order != null).ToList();
             tally.PostingStarts(work.Count);
