@@ -57,6 +57,8 @@ public sealed partial class SlackWorkspace
             _messages.Clear();
             _buckets.Clear();
             _lastHistoryCall.Clear();
+            _lastRepliesCall.Clear();
+            _ephemeral.Clear();
         }
     }
 
