@@ -16,6 +16,9 @@ namespace AlloyShopifySlack.Slack.Interactions
         public const string AcknowledgedBlockId = "order_acknowledged";
         public const string AcknowledgedPrefix = "✅ Acknowledged by";
 
+        /// <summary>Every way a claim line has begun (older listeners wrote "Acknowledged by").</summary>
+        public static readonly string[] ClaimPrefixes = { AcknowledgedPrefix };
+
         private static readonly Regex SlackUserId = new Regex("^[UW][A-Z0-9]{2,30}$", RegexOptions.CultureInvariant);
 
         /// <summary>True when the message already carries the acknowledgement (a retry, or a click on a stale client view).</summary>

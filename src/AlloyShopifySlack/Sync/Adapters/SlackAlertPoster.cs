@@ -8,7 +8,7 @@ using AlloyShopifySlack.Slack;
 namespace AlloyShopifySlack.Sync.Adapters
 {
     /// <summary>The engine's poster on <see cref="SlackClient"/>: chat.postMessage, and conversations.history read for alert keys.</summary>
-    public sealed class SlackAlertPoster : IAlertPoster
+    public sealed partial class SlackAlertPoster : IAlertPoster
     {
         private readonly SlackClient _slack;
 
@@ -28,7 +28,7 @@ namespace AlloyShopifySlack.Sync.Adapters
             var scan = await _slack.ScanHistoryAsync(channel, window, message =>
             {
                 var identity = MessageIdentity.Read(message);
-                if (!identity.IsAlert || identity.Ts == null) return false;
+                if ((!identity.IsAlert && identity.FollowUpKeys.Count == 0) || identity.Ts == null) return false;
                 foreach (var key in wanted.Values.Where(k => k.Matches(identity)).ToList())
                 {
                     found[key.Id] = identity.Ts; // newest first: the first match is the newest message
