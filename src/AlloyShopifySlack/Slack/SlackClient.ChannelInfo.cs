@@ -12,7 +12,7 @@ namespace AlloyShopifySlack.Slack
         {
             RequireChannel(channel);
             var request = new ActionRequest(CredentialId) { QueryParameters = new JsonObject { ["channel"] = channel }, Idempotent = true };
-            var answer = await CallAsync("conversations_info", request, channel, null, ct).ConfigureAwait(false);
+            var answer = await CallAsync("conversations_info", request, channel, ct).ConfigureAwait(false);
             var item = JsonRead.Property(answer, "channel") is { ValueKind: System.Text.Json.JsonValueKind.Object } found ? found
                 : throw new AlloyMalformedResponseException($"Slack's answer to conversations_info for channel {channel} has no channel object.");
             return new SlackChannel

@@ -12,7 +12,7 @@ namespace AlloyShopifySlack.Sync
     public sealed partial class OrderSyncEngine
     {
         /// <summary>Posts every channel's alerts, channels concurrently, each channel in order (the poster paces each channel).</summary>
-        private Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
+        private async Task DeliverAsync(SyncPlan plan, IOrderLedger ledger, RunTally tally, CancellationToken cancellationToken)
         {
             var work = plan.Work.Where(w => !w.Handled && w.Order != null).ToList();
             tally.PostingStarts(work.Count);
@@ -121,6 +121,7 @@ namespace AlloyShopifySlack.Sync
                 Channel = item.Channel, Status = LedgerStatus.Pending, DigestId = digestId, Attempts = previous?.Attempts ?? 0,
                 LastError = previous?.LastError, FirstFailedAt = previous?.FirstFailedAt, IntentAt = at, UpdatedAt = at,
                 Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
+                Shown = OrderSnapshot.Of(order, _options.TagOrders),
             };
         }
 

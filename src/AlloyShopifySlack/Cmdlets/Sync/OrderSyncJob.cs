@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
+using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync;
 using AlloyShopifySlack.Sync.Ledger;
 
