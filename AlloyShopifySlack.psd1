@@ -16,6 +16,7 @@
         'module/formats/Sync.Format.ps1xml'
         'module/formats/Setup.Format.ps1xml'
         'module/formats/Interactions.Format.ps1xml'
+        'module/formats/Coverage.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-Alloy'
@@ -49,6 +50,7 @@
         'Invoke-OrderSync'
         'New-OrderRoute'
         'Get-OrderSyncState'
+        'Test-OrderAlertCoverage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
