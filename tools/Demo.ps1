@@ -58,6 +58,17 @@ try {
     $second = Invoke-OrderSync @sync
     $second | Format-Table | Out-String -Width 80 | Write-Host
 
+    Write-Banner 'An order cancelled after its alert: the alert follows it'
+    $alerted = Get-OrderSyncState -StatePath $state -UserId $emulator.UserId -ShopifyCredentialId $emulator.ShopifyCredentialId -Entries |
+        Where-Object { $_.Status -eq 'Sent' -and -not $_.DigestId } | Select-Object -First 1
+    $null = Update-AlloyEmulatorOrder -Emulator $emulator -Order $alerted.OrderName -Cancel
+    $third = Invoke-OrderSync @sync -Quiet
+    $alert = Get-AlloyEmulatorMessages -Emulator $emulator -Channel $alerted.Channel | Where-Object ts -eq $alerted.Ts
+    $reply = Get-AlloyEmulatorMessages -Emulator $emulator -Channel $alerted.Channel | Where-Object { $_.PSObject.Properties['thread_ts'] -and $_.thread_ts -eq $alerted.Ts -and $_.ts -ne $alerted.Ts }
+    Write-Host "$($alerted.OrderName) was cancelled in Shopify. The third sync posted $($third.MessagesSent) new message(s), updated $($third.AlertsUpdated) alert(s) and replied $($third.FollowUps) time(s):"
+    Write-Host "  alert, now:   $($alert.blocks[0].text.text) | $($alert.text)"
+    Write-Host "  its thread:   $($reply.text)"
+
     Write-Banner 'What the emulator''s Slack received'
     # As a person sees them in Slack: channel names, and the text with Slack's escaping (&lt; &gt; &amp;) undone.
     $names = @{}
