@@ -93,8 +93,15 @@ public sealed class CoverageCmdletTests : IAsyncLifetime
         var badTarget = _host.Invoke("Invoke-OrderSync @p -EscalateAfterMinutes 30 -EscalateTo 'not-an-id' -Quiet");
         var noFollowUps = _host.Invoke("Invoke-OrderSync @p -EscalateAfterMinutes 30 -EscalateTo U0ONCALL01 -FollowUpDays 0 -Quiet");
 
-        Assert.Contains("the escalation target (-EscalateTo U…, S… or C…)", Assert.Single(noTarget.Errors).ToString());
+        // A run that cannot do its job ends the script (the exit contract): the refusal is the one terminating error.
+        Assert.Contains("the escalation target (-EscalateTo U…, S… or C…)", Refusal(noTarget));
         Assert.NotNull(badTarget.Terminating ?? (object?)badTarget.Errors.SingleOrDefault());
-        Assert.Contains("-FollowUpDays above 0", Assert.Single(noFollowUps.Errors).ToString());
+        Assert.Contains("-FollowUpDays above 0", Refusal(noFollowUps));
+    }
+
+    private static string Refusal(HostedResult result)
+    {
+        if (result.Terminating != null) { Assert.Empty(result.Errors); return result.Terminating.Message; }
+        return Assert.Single(result.Errors).ToString();
     }
 }
