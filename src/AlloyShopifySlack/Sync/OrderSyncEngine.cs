@@ -112,6 +112,7 @@ namespace AlloyShopifySlack.Sync
             result.FollowUps = tally.FollowUps.Replies;
             result.AlertsUpdated = tally.FollowUps.AlertsUpdated;
             result.Escalations = tally.FollowUps.Escalations;
+            result.FollowUpDuration = tally.FollowUps.Elapsed;
             result.Deferred = deferred;
             result.Channels = tally.Outcomes.Select(o => o.Channel).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
             if (result.Channels.Length == 0) result.Channels = _options.Routes.Channels.ToArray();

@@ -46,6 +46,8 @@ namespace AlloyShopifySlack.Sync
         public int AlertsUpdated { get; set; }
         /// <summary>Alerts nobody claimed in time that this run escalated.</summary>
         public int Escalations { get; set; }
+        /// <summary>Of <see cref="Duration"/>, the time spent on follow-ups (the updated-orders read and the pass).</summary>
+        public TimeSpan FollowUpDuration { get; set; }
         /// <summary>Qualifying orders left for the next run (stopped early).</summary>
         public int Deferred { get; set; }
         public DateTimeOffset? Checkpoint { get; set; }

@@ -16,5 +16,8 @@ namespace AlloyShopifySlack.Sync.FollowUps
         public void Replied() => Interlocked.Increment(ref _replies);
         public void Updated() => Interlocked.Increment(ref _alertsUpdated);
         public void Escalated() => Interlocked.Increment(ref _escalations);
+
+        /// <summary>Time spent on follow-ups: the updated-orders read and the pass (set from one thread at a time).</summary>
+        public System.TimeSpan Elapsed { get; set; }
     }
 }

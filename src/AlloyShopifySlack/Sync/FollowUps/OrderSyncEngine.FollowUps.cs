@@ -45,6 +45,7 @@ namespace AlloyShopifySlack.Sync
             try
             {
                 var orders = await ReadAllAsync(source.ReadUpdatedOrdersAsync(from, since, cancellationToken), cancellationToken).ConfigureAwait(false);
+                tally.FollowUps.Elapsed += _clock.UtcNow - startedAt;
                 _say.Bullet($"Updated after: {LedgerJson.Format(from)} ({orders.Count} older order(s) changed)");
                 return new UpdatedOrders(orders, startedAt, Fact(ledger, CoveredFromFact) ?? since);
             }
@@ -74,6 +75,13 @@ namespace AlloyShopifySlack.Sync
         {
             if (!FollowUpsOn) return;
             var now = _clock.UtcNow;
+            try { await FollowUpPassAsync(updated, read, plan, ledger, tally, now, cancellationToken).ConfigureAwait(false); }
+            finally { tally.FollowUps.Elapsed += _clock.UtcNow - now; }
+        }
+
+        private async Task FollowUpPassAsync(UpdatedOrders updated, IEnumerable<ShopifyOrder> read, SyncPlan plan, IOrderLedger ledger, RunTally tally,
+            DateTimeOffset now, CancellationToken cancellationToken)
+        {
             ObserveChanges(updated.Orders.Concat(read), updated, ledger, now);
             var entries = ledger.Entries;
             var due = entries.Where(e => e.Status == LedgerStatus.Sent && SlackClient.IsSlackTs(e.Ts) && Followed(e, now)
