@@ -33,9 +33,12 @@ $emulator = $null
 $state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-demo-state-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
 try {
     Write-Banner 'Starting the Alloy emulator'
-    # A day of sample orders: enough for a handful of high-value ones in the last 24 hours.
-    $emulator = Start-AlloyEmulator -Root $Root -Configuration $Configuration -OrderCount 40 -OrderDays 1
-    Write-Host "Emulator listening on $($emulator.BaseUri)"
+    # A day of sample orders: enough for a handful of high-value ones in the last 24 hours. The realistic profile:
+    # Shopify's query-cost cap, an ignored `after`, undeclared fields (Slack metadata) dropped, 15-message history
+    # pages at one call per interval (2 s here instead of Slack's minute, so the demo need not wait), googleSheets.
+    $emulator = Start-AlloyEmulator -Root $Root -Configuration $Configuration -OrderCount 40 -OrderDays 1 `
+        -ArgumentList '--profile', 'realistic', '--history-interval', '2'
+    Write-Host "Emulator listening on $($emulator.BaseUri) (realistic profile)"
     Write-Host "Tenant $($emulator.UserId), store $($emulator.StoreDomain)"
 
     # The key travels as a SecureString and is never printed.
