@@ -46,7 +46,7 @@ namespace AlloyShopifySlack.Sync
             {
                 var orders = await ReadAllAsync(source.ReadUpdatedOrdersAsync(from, since, cancellationToken), cancellationToken).ConfigureAwait(false);
                 tally.FollowUps.Elapsed += _clock.UtcNow - startedAt;
-                _say.Bullet($"Updated after: {LedgerJson.Format(from)} ({orders.Count} older order(s) changed)");
+                _say.Bullet($"Updated after: {SyncNarrator.When(from)} ({orders.Count} older order(s) changed)");
                 return new UpdatedOrders(orders, startedAt, Fact(ledger, CoveredFromFact) ?? since);
             }
             catch (AlloyException ex)
