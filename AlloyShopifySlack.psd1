@@ -22,6 +22,7 @@
         'module/formats/SyncRunners.Format.ps1xml'
         'module/formats/Setup.Format.ps1xml'
         'module/formats/Interactions.Format.ps1xml'
+        'module/formats/Coverage.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-Alloy'
@@ -57,6 +58,7 @@
         'Get-OrderSyncState'
         'Export-OrderSyncState'
         'Import-OrderSyncState'
+        'Test-OrderAlertCoverage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

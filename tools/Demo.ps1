@@ -33,9 +33,12 @@ $emulator = $null
 $state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-demo-state-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
 try {
     Write-Banner 'Starting the Alloy emulator'
-    # A day of sample orders: enough for a handful of high-value ones in the last 24 hours.
-    $emulator = Start-AlloyEmulator -Root $Root -Configuration $Configuration -OrderCount 40 -OrderDays 1
-    Write-Host "Emulator listening on $($emulator.BaseUri)"
+    # A day of sample orders: enough for a handful of high-value ones in the last 24 hours. The realistic profile:
+    # Shopify's query-cost cap, an ignored `after`, undeclared fields (Slack metadata) dropped, 15-message history
+    # pages at one call per interval (2 s here instead of Slack's minute, so the demo need not wait), googleSheets.
+    $emulator = Start-AlloyEmulator -Root $Root -Configuration $Configuration -OrderCount 40 -OrderDays 1 `
+        -ArgumentList '--profile', 'realistic', '--history-interval', '2'
+    Write-Host "Emulator listening on $($emulator.BaseUri) (realistic profile)"
     Write-Host "Tenant $($emulator.UserId), store $($emulator.StoreDomain)"
 
     # The key travels as a SecureString and is never printed.
@@ -57,6 +60,17 @@ try {
     Write-Banner 'Second sync: nothing new, nothing posted twice'
     $second = Invoke-OrderSync @sync
     $second | Format-Table | Out-String -Width 80 | Write-Host
+
+    Write-Banner 'An order cancelled after its alert: the alert follows it'
+    $alerted = Get-OrderSyncState -StatePath $state -UserId $emulator.UserId -ShopifyCredentialId $emulator.ShopifyCredentialId -Entries |
+        Where-Object { $_.Status -eq 'Sent' -and -not $_.DigestId } | Select-Object -First 1
+    $null = Update-AlloyEmulatorOrder -Emulator $emulator -Order $alerted.OrderName -Cancel
+    $third = Invoke-OrderSync @sync -Quiet
+    $alert = Get-AlloyEmulatorMessages -Emulator $emulator -Channel $alerted.Channel | Where-Object ts -eq $alerted.Ts
+    $reply = Get-AlloyEmulatorMessages -Emulator $emulator -Channel $alerted.Channel | Where-Object { $_.PSObject.Properties['thread_ts'] -and $_.thread_ts -eq $alerted.Ts -and $_.ts -ne $alerted.Ts }
+    Write-Host "$($alerted.OrderName) was cancelled in Shopify. The third sync posted $($third.MessagesSent) new message(s), updated $($third.AlertsUpdated) alert(s) and replied $($third.FollowUps) time(s):"
+    Write-Host "  alert, now:   $($alert.blocks[0].text.text) | $($alert.text)"
+    Write-Host "  its thread:   $($reply.text)"
 
     Write-Banner 'What the emulator''s Slack received'
     # As a person sees them in Slack: channel names, and the text with Slack's escaping (&lt; &gt; &amp;) undone.

@@ -268,6 +268,9 @@ function Invoke-AlloyEmulatorClick {
     }
 }
 
+# Orders changed after they were placed, and Slack messages changed by hand (follow-ups, coverage).
+. (Join-Path $PSScriptRoot 'Emulator.Lifecycle.ps1')
+
 Export-ModuleMember -Function Start-AlloyEmulator, Stop-AlloyEmulator, Get-AlloyEmulatorEnvironment, Get-AlloyEmulatorMessages,
     Get-AlloyEmulatorStats, Reset-AlloyEmulator, Add-AlloyEmulatorOrder, Set-AlloyEmulatorFault, Clear-AlloyEmulatorFault,
-    Set-AlloyEmulatorConfig, Get-AlloyEmulatorSheetRows, Invoke-AlloyEmulatorClick
+    Set-AlloyEmulatorConfig, Get-AlloyEmulatorSheetRows, Invoke-AlloyEmulatorClick, Update-AlloyEmulatorOrder, Remove-AlloyEmulatorMessage

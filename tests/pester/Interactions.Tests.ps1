@@ -90,7 +90,7 @@ Describe 'Start-SlackInteractionListener' -Skip:$noEmulator {
         ($output | Out-String) | Should -Not -Match $secret
 
         $message = Get-AlloyEmulatorMessages -Channel $emu.ChannelId -Emulator $emu | Where-Object ts -eq $alert.Ts
-        ($message.blocks | ConvertTo-Json -Depth 10) | Should -Match 'Acknowledged by <@U0OPS0001>'
+        ($message.blocks | ConvertTo-Json -Depth 10) | Should -Match 'Claimed by <@U0OPS0001>'
         @(Get-AlloyEmulatorSheetRows -SpreadsheetId $emu.SpreadsheetId -Emulator $emu).Count | Should -Be 1
         $tagged = Get-ShopifyOrder -Connection $connection -CredentialId $emu.ShopifyCredentialId -CreatedAfter (Get-Date).AddDays(-30) | Where-Object Id -eq $alert.Order.Id
         $tagged.Tags | Should -Contain 'acknowledged'

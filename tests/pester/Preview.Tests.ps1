@@ -27,7 +27,7 @@ Describe 'Show-SlackOrderMessage' {
         $html | Should -Match 'USD 1,250.00'
         $html | Should -Match ([regex]::Escape('&lt;!channel&gt; &lt;script&gt;x&lt;/script&gt;'))
         $html | Should -Not -Match '<script'
-        $html | Should -Match '✅ Acknowledge'
+        $html | Should -Match '🙋 Claim'
     }
 
     It 'builds orders with the template parameters, into a folder given as -Path' {

@@ -48,6 +48,7 @@ public static class AdminEndpoints
 
         admin.MapGet("/shopify/orders", () => Json(new JsonObject { ["count"] = state.Shopify.Count }));
         admin.MapPost("/shopify/orders", (JsonObject body) => Json(ShopifyAdmin.AddOrders(state, body)));
+        LifecycleAdmin.Map(admin, state);
 
         admin.MapGet("/faults", () => Json(JsonSerializer.SerializeToNode(state.Faults.Rules, Web)));
         admin.MapPost("/faults", (JsonNode body) => Json(AddFaults(state, body)));

@@ -73,6 +73,36 @@ public static class ConnectorCatalog
                 Q("inclusive", "boolean", false, "Include messages with oldest or latest timestamps."),
                 Q("include_all_metadata", "boolean", false, "Return all metadata associated with this message.", unpublished: true),
             }, Array.Empty<ActionParameter>()),
+        new ActionDefinition("slack", "conversations_replies", "Conversation Replies", "Retrieve a thread of messages posted to a conversation.", "get", "/conversations.replies",
+            new[]
+            {
+                Token,
+                Q("channel", "string", true, "Conversation ID to fetch thread from."),
+                Q("ts", "string", true, "Unique identifier of a thread's parent message."),
+                Q("limit", "integer", false, "Maximum number of items to return."),
+                Q("cursor", "string", false, "Paginate through collections of data (response_metadata.next_cursor)."),
+                Q("oldest", "string", false, "Only messages after this Unix timestamp."),
+                Q("latest", "string", false, "Only messages before this Unix timestamp."),
+                Q("inclusive", "boolean", false, "Include messages with oldest or latest timestamps."),
+                Q("include_all_metadata", "boolean", false, "Return all metadata associated with this message.", unpublished: true),
+            }, Array.Empty<ActionParameter>()),
+        new ActionDefinition("slack", "chat_getPermalink", "Get Permalink", "Retrieve a permalink URL for a specific extant message.", "get", "/chat.getPermalink",
+            new[]
+            {
+                Token,
+                Q("channel", "string", true, "The ID of the conversation or channel containing the message."),
+                Q("message_ts", "string", true, "A message's ts value, uniquely identifying it within a channel."),
+            }, Array.Empty<ActionParameter>()),
+        new ActionDefinition("slack", "chat_postEphemeral", "Post Ephemeral", "Sends an ephemeral message to a user in a channel.", "post", "/chat.postEphemeral",
+            new[] { Token },
+            new[]
+            {
+                B("channel", "string", true, "Channel, private group, or IM channel to send message to."),
+                B("user", "string", true, "id of the user who will receive the ephemeral message."),
+                B("text", "string", true, "The formatted text of the message."),
+                B("blocks", "array", false, "A JSON-based array of structured blocks."),
+                B("thread_ts", "string", false, "Provide another message's ts value to post this message in a thread."),
+            }),
         new ActionDefinition("slack", "conversations_list", "List Conversations", "Lists all channels in a Slack team.", "get", "/conversations.list",
             new[]
             {

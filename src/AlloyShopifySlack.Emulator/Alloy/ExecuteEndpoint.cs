@@ -70,6 +70,9 @@ public static class ExecuteEndpoint
             ("slack", "conversations_history") => state.Slack.History(Merge(query, requestBody)),
             ("slack", "conversations_list") => state.Slack.List(Merge(query, requestBody)),
             ("slack", "conversations_info") => state.Slack.Info(Merge(query, requestBody)),
+            ("slack", "conversations_replies") => state.Slack.ConversationReplies(Merge(query, requestBody)),
+            ("slack", "chat_getPermalink") => state.Slack.Permalink(Merge(query, requestBody)),
+            ("slack", "chat_postEphemeral") => state.Slack.PostEphemeral(requestBody),
             (ConnectorCatalog.Sheets, "appendRow") => state.Sheets.Append(Merge(pathParams, Merge(query, requestBody)), state.Options.SheetsGoogleShapedAppend),
             _ => ProviderAnswer.Error(new JsonObject { ["error"] = "not_implemented" }),
         };

@@ -11,8 +11,11 @@ public sealed record EmulatedCustomer(string DisplayName, string? Email);
 
 public sealed record EmulatedLineItem(string Name, int Quantity, decimal UnitPrice);
 
-/// <summary>One order of the fake store. Tags and UpdatedAt change under the store's lock (tagsAdd).</summary>
-public sealed class EmulatedOrder
+/// <summary>
+/// One order of the fake store. Tags and UpdatedAt change under the store's lock (tagsAdd); cancelling, refunding,
+/// editing and fulfilling replace the order with a changed copy (<see cref="ShopifyStore.Cancel"/> and the others).
+/// </summary>
+public sealed partial class EmulatedOrder
 {
     public long Number { get; init; }
     public long LegacyId { get; init; }
@@ -33,6 +36,8 @@ public sealed class EmulatedOrder
     public string FinancialStatus { get; init; } = "PAID";
     public string FulfillmentStatus { get; init; } = "UNFULFILLED";
     public bool Closed { get; init; }
+    /// <summary>Shop money refunded so far (totalRefundedSet); the current total is <see cref="Total"/> less this.</summary>
+    public decimal TotalRefunded { get; init; }
 
     /// <summary>Shopify serializes Decimal as a string with at least one decimal digit ("30.0", "29.99").</summary>
     public static string Money(decimal amount)
@@ -74,6 +79,12 @@ public sealed class EmulatedOrder
         w.WriteStartObject("totalPriceSet");
         WriteMoney(w, "shopMoney", Total, Currency);
         WriteMoney(w, "presentmentMoney", PresentmentTotal, PresentmentCurrency);
+        w.WriteEndObject();
+        w.WriteStartObject("currentTotalPriceSet");
+        WriteMoney(w, "shopMoney", Total - TotalRefunded, Currency);
+        w.WriteEndObject();
+        w.WriteStartObject("totalRefundedSet");
+        WriteMoney(w, "shopMoney", TotalRefunded, Currency);
         w.WriteEndObject();
         if (Customer == null) w.WriteNull("customer");
         else

@@ -5,7 +5,7 @@ public sealed record OrderOverrides
 {
     /// <summary>
     /// Shop-money total; the line items become one item of that price (presentment money follows unless set), and
-    /// the order is a plain paid one (not test, not cancelled) unless <see cref="Test"/>/<see cref="Cancelled"/> say so.
+    /// the order is a plain paid, unfulfilled one (not test, not cancelled) unless <see cref="Test"/>/<see cref="Cancelled"/> say so.
     /// </summary>
     public decimal? Total { get; init; }
     public string? CustomerName { get; init; }
@@ -49,7 +49,7 @@ public sealed record OrderOverrides
             CancelledAt = cancelled ? order.CancelledAt ?? order.CreatedAt.AddMinutes(30) : null,
             Closed = cancelled,
             FinancialStatus = FinancialStatus ?? (cancelled ? "VOIDED" : plain ? "PAID" : order.FinancialStatus),
-            FulfillmentStatus = order.FulfillmentStatus,
+            FulfillmentStatus = plain ? "UNFULFILLED" : order.FulfillmentStatus,
         };
     }
 }

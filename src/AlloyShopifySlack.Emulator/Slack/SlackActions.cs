@@ -38,12 +38,15 @@ public sealed partial class SlackWorkspace
         if (!TryBlocks(body["blocks"], out var blocks, out var blockError)) return blockError!;
         if (string.IsNullOrEmpty(text) && (blocks == null || blocks.Count == 0)) return Fail("no_text");
         if (!TryMetadata(body["metadata"], out var metadata)) return Fail("invalid_metadata_format");
+        var threadTs = NullIfEmpty(Str(body["thread_ts"]));
+        if (threadTs != null && (threadTs = ThreadParent(channel.Id, threadTs)) == null) return Fail("thread_not_found");
         if (!TryTakePostToken(channel.Id, out var retryAfter)) return RateLimited(retryAfter);
         if (text != null && text.Length > MaxTextLength) text = text[..MaxTextLength];
         var message = Store(channel.Id, ts => new SlackStoredMessage
         {
-            Channel = channel.Id, Ts = ts, Text = text, Blocks = blocks, Metadata = metadata, ThreadTs = Str(body["thread_ts"]),
+            Channel = channel.Id, Ts = ts, Text = text, Blocks = blocks, Metadata = metadata, ThreadTs = threadTs,
         });
+        if (threadTs != null) CountReply(channel.Id, message);
         return ProviderAnswer.Ok(new JsonObject
         {
             ["ok"] = true,

@@ -28,7 +28,7 @@ public sealed partial class SlackWorkspace
         var channel = FindChannel(Str(query["channel"]));
         if (channel == null) return Fail("channel_not_found");
         if (!channel.IsMember) return Fail("not_in_channel");
-        if (!TryTakeHistoryTurn(channel.Id, out var retryAfter)) return RateLimited(retryAfter);
+        if (!TryTakeTurn(_lastHistoryCall, channel.Id, out var retryAfter)) return RateLimited(retryAfter);
         var limit = ParseInt(query["limit"]) ?? 100;
         if (limit < 1) return Fail("invalid_limit");
         limit = Math.Min(limit, HistoryPageLimit ?? MaxHistoryLimit);
@@ -59,27 +59,5 @@ public sealed partial class SlackWorkspace
             ["pin_count"] = 0,
             ["response_metadata"] = new JsonObject { ["next_cursor"] = hasMore ? EncodeCursor("next_ts:" + page[^1].Ts) : string.Empty },
         });
-    }
-
-    /// <summary>Takes the channel's history turn, or says how long until the next one (a refused call does not count).</summary>
-    private bool TryTakeHistoryTurn(string channelId, out TimeSpan retryAfter)
-    {
-        retryAfter = TimeSpan.Zero;
-        if (HistoryIntervalSeconds is not { } seconds || seconds <= 0) return true;
-        var now = _clock.UtcNow;
-        lock (_gate)
-        {
-            if (_lastHistoryCall.TryGetValue(channelId, out var last))
-            {
-                var next = last + TimeSpan.FromSeconds(seconds);
-                if (now < next)
-                {
-                    retryAfter = next - now;
-                    return false;
-                }
-            }
-            _lastHistoryCall[channelId] = now;
-            return true;
-        }
     }
 }

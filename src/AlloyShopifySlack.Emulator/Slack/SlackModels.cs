@@ -15,6 +15,9 @@ public sealed class SlackStoredMessage
     public string? ThreadTs { get; init; }
     public string? EditedTs { get; set; }
     public int UpdateCount { get; set; }
+    /// <summary>Replies in this message's thread (a parent only).</summary>
+    public int ReplyCount { get; set; }
+    public string? LatestReply { get; set; }
 
     /// <summary>The message as Slack shows it; metadata only when asked for (include_all_metadata).</summary>
     public JsonObject ToJson(SlackIdentity identity, bool includeMetadata)
@@ -31,6 +34,12 @@ public sealed class SlackStoredMessage
         };
         if (Blocks != null) json["blocks"] = Blocks.DeepClone();
         if (ThreadTs != null) json["thread_ts"] = ThreadTs;
+        else if (ReplyCount > 0)
+        {
+            json["thread_ts"] = Ts;
+            json["reply_count"] = ReplyCount;
+            json["latest_reply"] = LatestReply;
+        }
         if (EditedTs != null) json["edited"] = new JsonObject { ["user"] = identity.BotId, ["ts"] = EditedTs };
         if (includeMetadata && Metadata != null) json["metadata"] = Metadata.DeepClone();
         return json;

@@ -62,6 +62,8 @@ public sealed partial class SlackWorkspace
             _buckets.Clear();
             _workspacePosts.Clear();
             _lastHistoryCall.Clear();
+            _lastRepliesCall.Clear();
+            _ephemeral.Clear();
         }
     }
 

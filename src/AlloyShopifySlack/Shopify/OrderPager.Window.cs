@@ -4,13 +4,13 @@ using AlloyShopifySlack.Common;
 
 namespace AlloyShopifySlack.Shopify
 {
-    /// <summary>The created_at window: how it moves on, and how a second holding more than a page is read by id.</summary>
+    /// <summary>The created_at (or updated_at) window: how it moves on, and how a second holding more than a page is read by id.</summary>
     internal sealed partial class OrderPager
     {
         /// <summary>Keeps the ids at the edge second; false when the order was seen already.</summary>
         private bool Remember(ShopifyOrder order)
         {
-            var second = ShopifySearch.FloorToSecond(order.CreatedAt);
+            var second = ShopifySearch.FloorToSecond(Time(order));
             if (_boundary == null || (_newest ? second < _boundary.Value : second > _boundary.Value))
             {
                 _boundary = second;
@@ -31,7 +31,7 @@ namespace AlloyShopifySlack.Shopify
             return new PageRequest
             {
                 First = _mostThatFits,
-                Query = ShopifySearch.Build(second, end, _query.Query, filter),
+                Query = ShopifySearch.Build(second, end, _query.Query, filter, _field),
                 SortKey = "ID",
                 Reverse = _newest,
                 WindowStart = second,

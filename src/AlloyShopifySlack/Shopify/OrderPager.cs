@@ -42,6 +42,9 @@ namespace AlloyShopifySlack.Shopify
         private long? _tieBreakId;
         private DateTimeOffset _tieBreakSecond;
         private bool _reportedUnsorted;
+        // A read of the orders updated since a time (follow-ups) pages the same way on updatedAt instead of createdAt.
+        private readonly bool _byUpdated;
+        private readonly string _field;
 
         public OrderPager(OrderQuery query)
         {
@@ -49,7 +52,9 @@ namespace AlloyShopifySlack.Shopify
             _newest = query.NewestFirst;
             _pageSize = query.PageSize;
             _smallestPageSize = _pageSize;
-            _exactAfter = query.CreatedAfter;
+            _byUpdated = query.UpdatedAfter.HasValue;
+            _field = _byUpdated ? ShopifySearch.UpdatedAt : ShopifySearch.CreatedAt;
+            _exactAfter = query.UpdatedAfter ?? query.CreatedAfter;
             _exactBefore = query.CreatedBefore;
             if (!_newest && _exactAfter.HasValue) _windowStart = ShopifySearch.FloorToSecond(_exactAfter.Value);
             if (_newest && _exactBefore.HasValue) _windowEnd = ShopifySearch.CeilingToSecond(_exactBefore.Value);
@@ -58,7 +63,7 @@ namespace AlloyShopifySlack.Shopify
         public bool Done { get; private set; }
         public int Emitted { get; private set; }
         public int Pages { get; private set; }
-        /// <summary>How far the read got: the creation time of the latest order seen (newest first: the earliest).</summary>
+        /// <summary>How far the read got: the creation (or, reading by update, update) time of the latest order seen (newest first: the earliest).</summary>
         public DateTimeOffset? LastCreatedAt { get; private set; }
         /// <summary>Set once the refusal of a too-costly page has been explained, so a read says it once.</summary>
         public bool PageFitAnnounced { get; set; }
@@ -80,13 +85,18 @@ namespace AlloyShopifySlack.Shopify
             DateTimeOffset? upper = _exactBefore.HasValue ? ShopifySearch.CeilingToSecond(_exactBefore.Value) : (DateTimeOffset?)null;
             if (_tieBreaking) return TieBreakRequest(upper);
             if (_cursor != null)
-                return new PageRequest { First = Math.Min(_pageSize, Remaining), Query = ShopifySearch.Build(lower, upper, _query.Query), After = _cursor, Reverse = _newest };
+                return new PageRequest { First = Math.Min(_pageSize, Remaining), Query = ShopifySearch.Build(lower, upper, _query.Query, null, _field), After = _cursor, Reverse = _newest, SortKey = SortKey };
             // A window page re-reads the ids at its edge second, so ask for enough to get Remaining new ones.
             var first = (int)Math.Min(_pageSize, Math.Min((long)Remaining + _boundaryIds.Count, _mostThatFits));
             return _newest
-                ? new PageRequest { First = first, Query = ShopifySearch.Build(lower, _windowEnd, _query.Query), WindowEnd = _windowEnd, Reverse = true }
-                : new PageRequest { First = first, Query = ShopifySearch.Build(_windowStart, upper, _query.Query), WindowStart = _windowStart };
+                ? new PageRequest { First = first, Query = ShopifySearch.Build(lower, _windowEnd, _query.Query, null, _field), WindowEnd = _windowEnd, Reverse = true, SortKey = SortKey }
+                : new PageRequest { First = first, Query = ShopifySearch.Build(_windowStart, upper, _query.Query, null, _field), WindowStart = _windowStart, SortKey = SortKey };
         }
+
+        private string SortKey => _byUpdated ? "UPDATED_AT" : "CREATED_AT";
+
+        /// <summary>The time the read is ordered and windowed by.</summary>
+        private DateTimeOffset Time(ShopifyOrder order) => _byUpdated ? order.UpdatedAt ?? order.CreatedAt : order.CreatedAt;
 
         /// <summary>Takes one answer: returns the new orders (and problems) in order, and moves the state on.</summary>
         public List<OrderReadResult> Accept(OrderPage page, PageRequest request, Func<JsonElement, ShopifyOrder> parse)
@@ -117,15 +127,16 @@ namespace AlloyShopifySlack.Shopify
                 firstId ??= order.Id;
                 if (!request.TieBreak) _previousPageIds.Add(order.Id);
 
-                var outOfOrder = previous.HasValue && (_newest ? order.CreatedAt > previous.Value : order.CreatedAt < previous.Value);
+                var time = Time(order);
+                var outOfOrder = previous.HasValue && (_newest ? time > previous.Value : time < previous.Value);
                 if (outOfOrder && !followingCursor && !request.TieBreak && !_reportedUnsorted)
                 {
                     _reportedUnsorted = true;
                     results.Add(OrderReadResult.Failed(new IncompleteOrderReadException(
-                        "listOrders did not sort the orders by creation time although sortKey CREATED_AT was asked for, and gave no cursor; " +
+                        $"listOrders did not sort the orders by {_field} although sortKey {SortKey} was asked for, and gave no cursor; " +
                         "orders may be missed. Narrow the time range with -CreatedAfter/-CreatedBefore and check the Shopify connector.")));
                 }
-                previous = order.CreatedAt;
+                previous = time;
                 if (long.TryParse(order.NumericId, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric))
                 {
                     maxId = Math.Max(maxId, numeric);
@@ -133,13 +144,13 @@ namespace AlloyShopifySlack.Shopify
                 }
 
                 // Outside the window: read on an earlier page (or out of range) however the server came to return it again.
-                if (request.WindowStart.HasValue && order.CreatedAt < request.WindowStart.Value) continue;
-                if (request.WindowEnd.HasValue && order.CreatedAt >= request.WindowEnd.Value) continue;
+                if (request.WindowStart.HasValue && time < request.WindowStart.Value) continue;
+                if (request.WindowEnd.HasValue && time >= request.WindowEnd.Value) continue;
                 if (!Remember(order)) continue; // a repeat from the window's overlap
                 _fresh++;
-                if (LastCreatedAt == null || (_newest ? order.CreatedAt < LastCreatedAt : order.CreatedAt > LastCreatedAt)) LastCreatedAt = order.CreatedAt;
-                if (_exactAfter.HasValue && order.CreatedAt < _exactAfter.Value) continue;
-                if (_exactBefore.HasValue && order.CreatedAt >= _exactBefore.Value) continue;
+                if (LastCreatedAt == null || (_newest ? time < LastCreatedAt : time > LastCreatedAt)) LastCreatedAt = time;
+                if (_exactAfter.HasValue && time < _exactAfter.Value) continue;
+                if (_exactBefore.HasValue && time >= _exactBefore.Value) continue;
                 if (_query.Limit.HasValue && Emitted >= _query.Limit.Value) break;
                 Emitted++;
                 results.Add(OrderReadResult.Of(order));
@@ -175,7 +186,7 @@ namespace AlloyShopifySlack.Shopify
             }
             var from = _boundary.HasValue ? " from " + ShopifySearch.Format(_boundary.Value) : string.Empty;
             OperationContext.Log.Write(LogLevel.Verbose,
-                $"listOrders answered the cursor with orders already read (it ignores `after`); reading on{from} by created_at window instead.");
+                $"listOrders answered the cursor with orders already read (it ignores `after`); reading on{from} by {_field} window instead.");
         }
 
         /// <summary>
@@ -190,7 +201,7 @@ namespace AlloyShopifySlack.Shopify
             var resume = LastCreatedAt.HasValue && !_newest ? $"; the last was created at {ShopifySearch.Format(LastCreatedAt.Value)}" : string.Empty;
             throw new IncompleteOrderReadException(
                 $"Reading Shopify orders stopped after {Pages} listOrders calls that found only {_fresh} orders at up to {_smallestPageSize} a page: " +
-                $"listOrders keeps answering without moving on (it seems to ignore both the cursor and the created_at filter). " +
+                $"listOrders keeps answering without moving on (it seems to ignore both the cursor and the {_field} filter). " +
                 $"{Emitted} orders were written{resume}. Narrow the range with -CreatedAfter/-CreatedBefore, and report the answers (run with -Debug).");
         }
     }

@@ -11,6 +11,12 @@ namespace AlloyShopifySlack.Shopify
         /// <summary>Orders created before this instant (exclusive). Null: no upper bound.</summary>
         public DateTimeOffset? CreatedBefore { get; set; }
 
+        /// <summary>
+        /// Orders updated at or after this instant (cancelled, refunded, edited, fulfilled, tagged ...), read in update
+        /// order (sortKey UPDATED_AT) with the same paging as a created read; not with the created bounds or newest first.
+        /// </summary>
+        public DateTimeOffset? UpdatedAfter { get; set; }
+
         /// <summary>Raw Shopify search syntax, AND-ed with the date bounds (in parentheses).</summary>
         public string? Query { get; set; }
 
@@ -37,6 +43,8 @@ namespace AlloyShopifySlack.Shopify
                 throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, $"PageSize must be between 1 and {MaxPageSize}.");
             if (Limit.HasValue && Limit.Value < 1)
                 throw new ArgumentOutOfRangeException(nameof(Limit), Limit, "Limit must be at least 1.");
+            if (UpdatedAfter.HasValue && (CreatedAfter.HasValue || CreatedBefore.HasValue || NewestFirst))
+                throw new ArgumentException("A read by update time (UpdatedAfter) takes no created bounds and is oldest first.", nameof(UpdatedAfter));
             if (CreatedAfter.HasValue && CreatedBefore.HasValue && CreatedBefore.Value <= CreatedAfter.Value)
                 throw new ArgumentException($"CreatedBefore ({CreatedBefore.Value:u}) must be later than CreatedAfter ({CreatedAfter.Value:u}).", nameof(CreatedBefore));
         }

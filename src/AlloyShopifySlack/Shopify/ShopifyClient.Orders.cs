@@ -87,7 +87,7 @@ namespace AlloyShopifySlack.Shopify
             {
                 return await FetchFittingPageAsync(request, query, pager, ct).ConfigureAwait(false);
             }
-            catch (AlloyException) when (pager.Emitted > 0 && pager.LastCreatedAt.HasValue && !query.NewestFirst)
+            catch (AlloyException) when (pager.Emitted > 0 && pager.LastCreatedAt.HasValue && !query.NewestFirst && query.UpdatedAfter == null)
             {
                 // The orders so far went down the pipeline; say where to pick up.
                 OperationContext.Log.Write(LogLevel.Warning,

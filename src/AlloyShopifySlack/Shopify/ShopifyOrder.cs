@@ -29,6 +29,12 @@ namespace AlloyShopifySlack.Shopify
         public bool Test { get; set; }
         public DateTimeOffset? CancelledAt { get; set; }
         public string? FinancialStatus { get; set; }
+        /// <summary>When the order last changed (updatedAt); null when the answer does not say.</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
+        /// <summary>displayFulfillmentStatus (FULFILLED, UNFULFILLED, PARTIALLY_FULFILLED ...).</summary>
+        public string? FulfillmentStatus { get; set; }
+        /// <summary>Shop money refunded so far (totalRefundedSet); null when the answer does not say.</summary>
+        public decimal? TotalRefunded { get; set; }
         /// <summary>https://admin.shopify.com/store/{store}/orders/{number}, when the store domain is known.</summary>
         public string? AdminUrl { get; set; }
 

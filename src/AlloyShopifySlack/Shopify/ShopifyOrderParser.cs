@@ -35,6 +35,8 @@ namespace AlloyShopifySlack.Shopify
                 Test = JsonRead.Bool(node, "test") ?? false,
                 CancelledAt = JsonRead.Date(node, "cancelledAt"),
                 FinancialStatus = JsonRead.String(node, "displayFinancialStatus") ?? JsonRead.String(node, "financialStatus"),
+                UpdatedAt = JsonRead.Date(node, "updatedAt"),
+                FulfillmentStatus = JsonRead.String(node, "displayFulfillmentStatus"),
                 Tags = ReadTags(node),
             };
 
@@ -51,6 +53,9 @@ namespace AlloyShopifySlack.Shopify
                 order.PresentmentTotal = TryAmount(presentment.Value);
                 order.PresentmentCurrency = JsonRead.String(presentment.Value, "currencyCode");
             }
+
+            var refunded = JsonRead.Path(node, "totalRefundedSet", "shopMoney");
+            if (refunded != null) order.TotalRefunded = TryAmount(refunded.Value);
 
             ReadCustomer(node, order);
             order.LineItems = ReadLineItems(node, order);

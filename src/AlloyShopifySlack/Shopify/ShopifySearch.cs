@@ -9,12 +9,15 @@ namespace AlloyShopifySlack.Shopify
     {
         public static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-        /// <summary>created_at:&gt;='2024-01-15T00:00:00Z' AND created_at:&lt;'…' AND (user query), leaving out what is absent.</summary>
-        public static string Build(DateTimeOffset? from, DateTimeOffset? before, string? userQuery, string? extra = null)
+        public const string CreatedAt = "created_at";
+        public const string UpdatedAt = "updated_at";
+
+        /// <summary>created_at:&gt;='2024-01-15T00:00:00Z' AND created_at:&lt;'…' AND (user query), leaving out what is absent (or updated_at bounds).</summary>
+        public static string Build(DateTimeOffset? from, DateTimeOffset? before, string? userQuery, string? extra = null, string field = CreatedAt)
         {
             var parts = new List<string>(4);
-            if (from.HasValue) parts.Add($"created_at:>='{Format(from.Value)}'");
-            if (before.HasValue) parts.Add($"created_at:<'{Format(before.Value)}'");
+            if (from.HasValue) parts.Add($"{field}:>='{Format(from.Value)}'");
+            if (before.HasValue) parts.Add($"{field}:<'{Format(before.Value)}'");
             if (!string.IsNullOrWhiteSpace(userQuery)) parts.Add("(" + userQuery!.Trim() + ")");
             if (!string.IsNullOrEmpty(extra)) parts.Add(extra!);
             return string.Join(" AND ", parts);

@@ -12,12 +12,15 @@ namespace AlloyShopifySlack.Slack
     /// may drop it; a block's <c>block_id</c> always reaches Slack and comes back in conversations.history. An alert's
     /// first block is <c>alloy-alert:&lt;order number&gt;</c>, a digest's <c>alloy-digest:&lt;digest id&gt;</c>, and each
     /// digest block that lists orders is <c>alloy-orders:&lt;n1&gt;,&lt;n2&gt;…</c> (block ids hold at most 255 characters).
+    /// A follow-up (a thread reply about a change, an escalation) is <c>alloy-followup:&lt;key&gt;</c>: it names no order,
+    /// so it never counts as an alert.
     /// </summary>
     public static class AlertBlockIds
     {
         public const string AlertPrefix = "alloy-alert:";
         public const string DigestPrefix = "alloy-digest:";
         public const string OrdersPrefix = "alloy-orders:";
+        public const string FollowUpPrefix = "alloy-followup:";
         public const int MaxLength = 255;
 
         /// <summary>"gid://shopify/Order/123" → "123": what block ids carry, and how identities are compared.</summary>
@@ -33,6 +36,8 @@ namespace AlloyShopifySlack.Slack
         public static string? ForOrder(string orderId) => Fit(AlertPrefix + OrderNumber(orderId));
 
         public static string? ForDigest(string digestId) => Fit(DigestPrefix + digestId);
+
+        public static string? ForFollowUp(string key) => Fit(FollowUpPrefix + key);
 
         /// <summary>"alloy-orders:1001,1002"; null when the ids do not fit in one block id (see <see cref="Fits"/>).</summary>
         public static string? ForOrders(IEnumerable<string> orderIds) => Fit(OrdersPrefix + string.Join(",", orderIds.Select(OrderNumber)));
@@ -60,6 +65,7 @@ namespace AlloyShopifySlack.Slack
     {
         private readonly HashSet<string> _orders = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _digests = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _followUps = new HashSet<string>(StringComparer.Ordinal);
 
         public string? Ts { get; private set; }
 
@@ -67,6 +73,11 @@ namespace AlloyShopifySlack.Slack
         public IReadOnlyCollection<string> OrderNumbers => _orders;
         public IReadOnlyCollection<string> DigestIds => _digests;
         public bool IsAlert => _orders.Count > 0 || _digests.Count > 0;
+
+        /// <summary>Follow-up keys (replies about changes, escalations) the message carries.</summary>
+        public IReadOnlyCollection<string> FollowUpKeys => _followUps;
+
+        public bool HasFollowUp(string key) => _followUps.Contains(key);
 
         /// <summary>True when the message alerts <paramref name="orderId"/> (its own alert, or a digest that lists it).</summary>
         public bool HasOrder(string orderId) => _orders.Contains(AlertBlockIds.OrderNumber(orderId));
@@ -87,6 +98,7 @@ namespace AlloyShopifySlack.Slack
                     identity.AddDigest(JsonRead.String(payload, "digest_id"));
                     foreach (var id in OrderDigestBuilder.OrderIds(payload)) identity.AddOrder(id);
                 }
+                if (type == FollowUpMessages.FollowUpEventType && JsonRead.String(payload, "followup_key") is string key && key.Length > 0) identity._followUps.Add(key);
             }
             foreach (var block in JsonRead.Array(JsonRead.Property(message, "blocks")))
                 identity.AddBlockId(JsonRead.String(block, "block_id"));
@@ -100,6 +112,8 @@ namespace AlloyShopifySlack.Slack
             else if (blockId.StartsWith(AlertBlockIds.DigestPrefix, StringComparison.Ordinal)) AddDigest(blockId.Substring(AlertBlockIds.DigestPrefix.Length));
             else if (blockId.StartsWith(AlertBlockIds.OrdersPrefix, StringComparison.Ordinal))
                 foreach (var number in blockId.Substring(AlertBlockIds.OrdersPrefix.Length).Split(',')) AddOrder(number);
+            else if (blockId.StartsWith(AlertBlockIds.FollowUpPrefix, StringComparison.Ordinal) && blockId.Length > AlertBlockIds.FollowUpPrefix.Length)
+                _followUps.Add(blockId.Substring(AlertBlockIds.FollowUpPrefix.Length));
         }
 
         private void AddOrder(string? orderId)

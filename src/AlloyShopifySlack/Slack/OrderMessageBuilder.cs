@@ -138,7 +138,7 @@ namespace AlloyShopifySlack.Slack
             var url = withAdminLink ? OrderFormat.AdminUrl(order, options.StoreDomain) : null;
             if (url != null) buttons.Add(BlockKit.Button("View in Shopify admin", AdminLinkActionId, url: url));
             if (options.WithAcknowledgeButton)
-                buttons.Add(BlockKit.Button("✅ Acknowledge", AcknowledgeActionId, value: AcknowledgeValue(order), style: "primary"));
+                buttons.Add(BlockKit.Button("🙋 Claim", AcknowledgeActionId, value: AcknowledgeValue(order), style: "primary"));
             return buttons.Count == 0 ? null : BlockKit.Actions(ActionsBlockId, buttons.ToArray());
         }
 

@@ -71,12 +71,19 @@ namespace AlloyShopifySlack.Slack
             return Finish(channel, result);
         }
 
-        /// <summary>One page: waits for the channel's turn, then calls, waiting out rate limits that fit. Null when the scan must end.</summary>
-        private async Task<JsonElement?> HistoryPageAsync(string channel, JsonObject query, HistoryScanOptions options, HistoryScanResult result, CancellationToken ct)
+        private const string HistoryAction = "conversations_history";
+
+        /// <summary>
+        /// One page: waits for the channel's turn, then calls, waiting out rate limits that fit. Null when the scan must end.
+        /// conversations.replies pages the same way under the same kind of limit, with turns of its own.
+        /// </summary>
+        private async Task<JsonElement?> HistoryPageAsync(string channel, JsonObject query, HistoryScanOptions options, HistoryScanResult result, CancellationToken ct,
+            string action = HistoryAction)
         {
+            var turnKey = action == HistoryAction ? channel : action + "/" + channel;
             for (var attempt = 1; ; attempt++)
             {
-                var turn = ReadyAt(channel) - _clock.UtcNow;
+                var turn = ReadyAt(turnKey) - _clock.UtcNow;
                 if (turn > TimeSpan.Zero)
                 {
                     if (!MayWait(turn, options)) { result.Stop(OutOfTime(result, turn, options)); return null; }
@@ -89,9 +96,9 @@ namespace AlloyShopifySlack.Slack
                 {
                     // Alloy reports a 429 at once (ReportRateLimits): the wait is this scan's to take or refuse.
                     var request = new ActionRequest(CredentialId) { QueryParameters = (JsonObject)query.DeepClone(), Idempotent = true, ReportRateLimits = true };
-                    var answer = await _client.ExecuteAsync(ConnectorId, "conversations_history", request, ct).ConfigureAwait(false);
-                    var page = SlackAnswer.Check("conversations_history", answer, channel);
-                    lock (_historyGate) _historyLast[channel] = _clock.UtcNow;
+                    var answer = await _client.ExecuteAsync(ConnectorId, action, request, ct).ConfigureAwait(false);
+                    var page = SlackAnswer.Check(action, answer, channel);
+                    lock (_historyGate) _historyLast[turnKey] = _clock.UtcNow;
                     return page;
                 }
                 catch (SlackApiException ex) when (ex.IsRateLimited)
@@ -108,8 +115,8 @@ namespace AlloyShopifySlack.Slack
                     return null;
                 }
                 result.RateLimited++;
-                RateLimitedFor(channel, wait);
-                if (attempt > MaxRateLimitRetries) { result.Stop($"Slack kept refusing conversations.history for {channel} as rate limited"); return null; }
+                RateLimitedFor(turnKey, wait);
+                if (attempt > MaxRateLimitRetries) { result.Stop($"Slack kept refusing {action.Replace('_', '.')} for {channel} as rate limited"); return null; }
                 if (!MayWait(wait, options)) { result.Stop(OutOfTime(result, wait, options)); return null; }
                 // The next turn (ReadyAt) now includes this wait.
             }

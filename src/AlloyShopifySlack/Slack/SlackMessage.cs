@@ -18,6 +18,8 @@ namespace AlloyShopifySlack.Slack
         /// <summary>The order the message is about, when it is an order alert.</summary>
         public string? OrderId { get; set; }
         public string? OrderName { get; set; }
+        /// <summary>Set for a thread reply: the parent message's ts (chat.postMessage thread_ts).</summary>
+        public string? ThreadTs { get; set; }
 
         /// <summary>What the builder cut to fit Block Kit's limits (empty when nothing was).</summary>
         public System.Collections.Generic.IReadOnlyList<string> Adjustments { get; set; } = System.Array.Empty<string>();
@@ -30,6 +32,7 @@ namespace AlloyShopifySlack.Slack
             var body = new JsonObject { ["channel"] = channel, ["text"] = Text, ["unfurl_links"] = false, ["unfurl_media"] = false };
             if (Blocks != null) body["blocks"] = Blocks.DeepClone();
             if (Metadata != null) body["metadata"] = Metadata.DeepClone();
+            if (!string.IsNullOrEmpty(ThreadTs)) body["thread_ts"] = ThreadTs;
             return body;
         }
 

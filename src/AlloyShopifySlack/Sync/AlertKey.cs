@@ -12,6 +12,7 @@ namespace AlloyShopifySlack.Sync
     {
         public const string OrderEventType = "shopify_order_alert";
         public const string DigestEventType = "shopify_order_digest";
+        public const string FollowUpEventType = "shopify_order_followup";
 
         public AlertKey(string eventType, string payloadField, string value)
         {
@@ -28,16 +29,20 @@ namespace AlloyShopifySlack.Sync
 
         public static AlertKey ForDigest(string digestId) => new AlertKey(DigestEventType, "digest_id", digestId);
 
+        /// <summary>A follow-up's key ("1001.2": the second reply about order 1001; "1001.escalation").</summary>
+        public static AlertKey ForFollowUp(string key) => new AlertKey(FollowUpEventType, "followup_key", key);
+
         public bool IsDigest => EventType == DigestEventType;
+        public bool IsFollowUp => EventType == FollowUpEventType;
 
         /// <summary>Equal for equal keys ("shopify_order_alert:gid://shopify/Order/1").</summary>
         public string Id => EventType + ":" + Value;
 
         /// <summary>The block id of the message's first block (<see cref="AlertBlockIds"/>): it reaches Slack when metadata does not.</summary>
-        public string? BlockId => IsDigest ? AlertBlockIds.ForDigest(Value) : AlertBlockIds.ForOrder(Value);
+        public string? BlockId => IsDigest ? AlertBlockIds.ForDigest(Value) : IsFollowUp ? AlertBlockIds.ForFollowUp(Value) : AlertBlockIds.ForOrder(Value);
 
-        /// <summary>True when a message in the history is this alert: an order's own alert or a digest listing it; a digest by its id.</summary>
-        public bool Matches(MessageIdentity message) => IsDigest ? message.HasDigest(Value) : message.HasOrder(Value);
+        /// <summary>True when a message in the history is this alert: an order's own alert or a digest listing it; a digest by its id; a follow-up by its key.</summary>
+        public bool Matches(MessageIdentity message) => IsDigest ? message.HasDigest(Value) : IsFollowUp ? message.HasFollowUp(Value) : message.HasOrder(Value);
 
         /// <summary>
         /// Makes sure the message carries this key in its metadata and in its first block's id (keeping whatever

@@ -121,6 +121,7 @@ namespace AlloyShopifySlack.Sync
                 Channel = item.Channel, Status = LedgerStatus.Pending, DigestId = digestId, Attempts = previous?.Attempts ?? 0,
                 LastError = previous?.LastError, FirstFailedAt = previous?.FirstFailedAt, IntentAt = at, UpdatedAt = at,
                 Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
+                Shown = OrderSnapshot.Of(order, _options.TagOrders),
             };
         }
 

@@ -92,7 +92,9 @@ namespace AlloyShopifySlack.Sync
             var next = previous == null ? candidate : candidate == null || candidate < previous ? previous : candidate;
             if (next == null) return null;
             ledger.SetCheckpoint(next.Value, now);
-            ledger.Prune(next.Value - _options.Overlap - _options.RetentionMargin);
+            var cutoff = next.Value - _options.Overlap - _options.RetentionMargin;
+            if (now - _options.FollowUpWindow < cutoff) cutoff = now - _options.FollowUpWindow; // followed alerts stay
+            ledger.Prune(cutoff);
             return next;
         }
     }

@@ -80,11 +80,14 @@ namespace AlloyShopifySlack.Sync
             return plan;
         }
 
-        private (OrderSyncAction Action, string Reason)? SkipReason(ShopifyOrder order)
+        private (OrderSyncAction Action, string Reason)? SkipReason(ShopifyOrder order) => SkipReason(order, _options);
+
+        /// <summary>Why an order is not alerted (test, cancelled, below the threshold), or null when it qualifies; Test-OrderAlertCoverage asks too.</summary>
+        internal static (OrderSyncAction Action, string Reason)? SkipReason(ShopifyOrder order, OrderSyncOptions options)
         {
-            if (order.Test && !_options.IncludeTest) { return (OrderSyncAction.Test, "a test order (-IncludeTest to alert)"); }
-            if (order.CancelledAt != null && !_options.IncludeCancelled) { return (OrderSyncAction.Cancelled, "cancelled (-IncludeCancelled to alert)"); }
-            if (order.Total < _options.MinimumTotal) { return (OrderSyncAction.BelowThreshold, $"below {_options.MinimumTotal}"); }
+            if (order.Test && !options.IncludeTest) { return (OrderSyncAction.Test, "a test order (-IncludeTest to alert)"); }
+            if (order.CancelledAt != null && !options.IncludeCancelled) { return (OrderSyncAction.Cancelled, "cancelled (-IncludeCancelled to alert)"); }
+            if (order.Total < options.MinimumTotal) { return (OrderSyncAction.BelowThreshold, $"below {options.MinimumTotal}"); }
             return null;
         }
 

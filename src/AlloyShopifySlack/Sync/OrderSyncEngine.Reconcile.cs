@@ -107,6 +107,7 @@ namespace AlloyShopifySlack.Sync
                 OrderId = item.OrderId, OrderName = item.OrderName, CreatedAt = item.CreatedAt, Total = item.Total, Currency = item.Currency,
                 Channel = channel, Status = LedgerStatus.Sent, DigestId = digestId, Ts = ts, Attempts = previous?.Attempts ?? 0,
                 IntentAt = previous?.IntentAt ?? now, UpdatedAt = now, Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
+                Shown = previous?.Shown ?? (item.Order != null ? OrderSnapshot.Of(item.Order, _options.TagOrders) : null),
             };
         }
 

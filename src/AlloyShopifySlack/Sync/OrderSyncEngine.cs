@@ -60,7 +60,9 @@ namespace AlloyShopifySlack.Sync
             _say.Bullet($"Created after: {SyncNarrator.When(since)} ({why})");
             var fetched = await ReadAllAsync(_deps.Source.ReadOrdersAsync(since, cancellationToken), cancellationToken).ConfigureAwait(false);
             var tally = new RunTally(_options.WhatIf ? null : _deps.Events);
+            var updated = await ReadUpdatedAsync(ledger, since, now, tally, cancellationToken).ConfigureAwait(false);
             var refetched = await RefetchAsync(ledger, fetched, now, tally, cancellationToken).ConfigureAwait(false);
+            refetched.AddRange(CrossedUpward(updated, fetched, refetched, ledger, now));
             var plan = Classify(fetched, refetched, ledger, now);
             NarrateFetch(plan, fetched.Count, shop.Currency);
 
@@ -94,6 +96,7 @@ namespace AlloyShopifySlack.Sync
             await DeliverAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
             await FollowUpAlreadySentAsync(plan, ledger, tally, cancellationToken).ConfigureAwait(false);
             if (tally.MessagesSent == 0 && tally.Outcomes.Count == 0) _say.Ok("Nothing new to alert.");
+            await FollowUpAlertsAsync(updated, fetched.Concat(refetched), plan, ledger, tally, cancellationToken).ConfigureAwait(false);
 
             result.Checkpoint = AdvanceCheckpoint(ledger, plan, fetched, now, out var deferred);
             ledger.Compact();
@@ -105,6 +108,11 @@ namespace AlloyShopifySlack.Sync
             result.HistoryLookups = tally.HistoryLookups;
             result.NotChecked = tally.Unchecked;
             result.Failed = tally.Failed;
+            result.OrdersUpdated = updated.Orders.Count;
+            result.FollowUps = tally.FollowUps.Replies;
+            result.AlertsUpdated = tally.FollowUps.AlertsUpdated;
+            result.Escalations = tally.FollowUps.Escalations;
+            result.FollowUpDuration = tally.FollowUps.Elapsed;
             result.Deferred = deferred;
             result.Channels = tally.Outcomes.Select(o => o.Channel).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
             if (result.Channels.Length == 0) result.Channels = _options.Routes.Channels.ToArray();

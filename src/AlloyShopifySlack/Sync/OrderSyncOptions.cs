@@ -49,5 +49,15 @@ namespace AlloyShopifySlack.Sync
         public TimeSpan ReconcileBudget { get; init; } = TimeSpan.FromMinutes(5);
         /// <summary>At most this many orders outside the window are read back by id per run (retries, follow-ups).</summary>
         public int MaxRefetch { get; init; } = 250;
+        /// <summary>
+        /// Alerts posted within this long are followed: each run reads the orders updated since the last, and an
+        /// alert whose order was cancelled, refunded, edited or fulfilled is changed in place with one thread reply
+        /// per change. Zero turns follow-ups off (-FollowUpDays 0).
+        /// </summary>
+        public TimeSpan FollowUpWindow { get; init; } = TimeSpan.FromDays(7);
+        /// <summary>An alert nobody claimed this long after it was posted is escalated once to <see cref="EscalateTo"/>; null: never.</summary>
+        public TimeSpan? EscalateAfter { get; init; }
+        /// <summary>U…/W… (a user, mentioned in the thread), S… (a user group), C…/G… (a channel: a post there links the alert).</summary>
+        public string? EscalateTo { get; init; }
     }
 }

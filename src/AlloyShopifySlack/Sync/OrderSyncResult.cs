@@ -38,6 +38,16 @@ namespace AlloyShopifySlack.Sync
         public int HistoryLookups { get; set; }
         /// <summary>Alerts left pending because the channel's history could not be read far enough in time (see Errors); the next run looks again.</summary>
         public int NotChecked { get; set; }
+        /// <summary>Orders read because they were updated since the last run (follow-ups; new orders count too).</summary>
+        public int OrdersUpdated { get; set; }
+        /// <summary>Thread replies this run posted about changed orders (one per change).</summary>
+        public int FollowUps { get; set; }
+        /// <summary>Alerts (or digests) this run changed in place to show what became of their orders.</summary>
+        public int AlertsUpdated { get; set; }
+        /// <summary>Alerts nobody claimed in time that this run escalated.</summary>
+        public int Escalations { get; set; }
+        /// <summary>Of <see cref="Duration"/>, the time spent on follow-ups (the updated-orders read and the pass).</summary>
+        public TimeSpan FollowUpDuration { get; set; }
         /// <summary>Qualifying orders left for the next run (stopped early).</summary>
         public int Deferred { get; set; }
         public DateTimeOffset? Checkpoint { get; set; }

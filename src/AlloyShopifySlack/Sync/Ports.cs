@@ -10,6 +10,16 @@ namespace AlloyShopifySlack.Sync
     // The engine's view of the outside world: small seams with adapters to the Shopify, Slack and Sheets clients,
     // so that the engine is tested with fakes and a fake clock.
 
+    /// <summary>Orders changed since a time (follow-ups); the Shopify source has it, a source without it turns follow-ups off.</summary>
+    public interface IUpdatedOrderSource
+    {
+        /// <summary>
+        /// Orders updated at or after <paramref name="updatedAfter"/> and created before <paramref name="createdBefore"/>
+        /// (newer ones come with the created read), every page, in update order.
+        /// </summary>
+        IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore, CancellationToken cancellationToken);
+    }
+
     /// <summary>Where orders come from (Shopify through Alloy).</summary>
     public interface IOrderSource
     {
@@ -43,6 +53,26 @@ namespace AlloyShopifySlack.Sync
         /// and are reported in the answer, with what was found and read before them.
         /// </summary>
         Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken);
+
+        // Follow-ups: the alert changed in place, replies in its thread, and the reads that keep both exactly once.
+
+        /// <summary>chat.update of a posted message; repeating it is harmless.</summary>
+        Task UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken);
+
+        /// <summary>A reply in the thread of <paramref name="threadTs"/>, posted as alerts are (never retried blindly).</summary>
+        Task<SlackPostResult> ReplyAsync(string channel, string threadTs, SlackMessage message, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The messages <paramref name="ts"/> as they are in the channel now (blocks, claim), read in the history
+        /// <paramref name="windows"/> that hold them, within the deadline; failures end the read and are reported in it.
+        /// </summary>
+        Task<MessageRead> ReadMessagesAsync(string channel, IReadOnlyList<HistoryWindow> windows, IReadOnlyCollection<string> ts, DateTimeOffset deadline, CancellationToken cancellationToken);
+
+        /// <summary>One thread (conversations.replies): its parent as it is now, and which of <paramref name="keys"/> its replies carry.</summary>
+        Task<ThreadRead> ReadThreadAsync(string channel, string threadTs, IReadOnlyCollection<AlertKey> keys, DateTimeOffset deadline, CancellationToken cancellationToken);
+
+        /// <summary>A link to a message (chat.getPermalink).</summary>
+        Task<string> PermalinkAsync(string channel, string ts, CancellationToken cancellationToken);
     }
 
     /// <summary>Builds the messages (Block Kit, escaping, limits); a pure function of its input.</summary>

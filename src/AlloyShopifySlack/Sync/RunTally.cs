@@ -24,6 +24,7 @@ namespace AlloyShopifySlack.Sync
         public int Failed { get; private set; }
         public int HistoryLookups { get; private set; }
         public int Unchecked { get; private set; }
+        public FollowUps.FollowUpTally FollowUps { get; } = new FollowUps.FollowUpTally();
 
         /// <summary>Adds what happened to one alert; its error joins the run's errors unless the caller reports it another way.</summary>
         public void Record(AlertOutcome outcome, bool reportError = true)

@@ -117,7 +117,7 @@ public sealed class AcknowledgeEndToEndTests
 
         var stored = emulator.Messages(tenant.ChannelId).Single(m => m.Ts == ts);
         var blocks = stored.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        Assert.Contains("✅ Acknowledged by <@U0OPS0001> at <!date^", blocks);
+        Assert.Contains("✅ Claimed by <@U0OPS0001> at <!date^", blocks);
         Assert.DoesNotContain("\"acknowledge_order\"", blocks);
         Assert.Contains("View in Shopify admin", blocks);                       // the rest of the alert is kept
         Assert.Equal("shopify_order_alert", (string?)stored.Metadata?["event_type"]);

@@ -32,7 +32,7 @@ public class AcknowledgeHandlerTests
 
         var update = Assert.Single(_updater.Updates);
         Assert.Equal((SlackRequests.Channel, SlackRequests.Ts), (update.Channel, update.Ts));
-        Assert.Contains("Acknowledged by <@U0CLICKER>", update.Message.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Contains("Claimed by <@U0CLICKER>", update.Message.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
         var row = Assert.Single(_log.Rows);
         Assert.Equal(new object?[] { "#1001", 1250.00m, "Jane Doe", "roadrunner", "2024-01-15T10:00:00Z" }, row.ToValues());

@@ -20,7 +20,7 @@ public class AcknowledgementMessageTests
         Assert.Equal("context", (string?)blocks[2]["type"]);
         Assert.Equal(AcknowledgementMessage.AcknowledgedBlockId, (string?)blocks[2]["block_id"]);
         var line = (string?)blocks[2]["elements"]![0]!["text"];
-        Assert.StartsWith("✅ Acknowledged by <@U0CLICKER> at <!date^1705312800^", line);
+        Assert.StartsWith("✅ Claimed by <@U0CLICKER> at <!date^1705312800^", line);
         Assert.EndsWith("|2024-01-15 10:00 UTC>", line);
         Assert.DoesNotContain("acknowledge_order", message.Blocks!.ToJsonString());
         Assert.Equal((string?)original["text"], message.Text);

@@ -23,7 +23,7 @@ public sealed class ShopifyPageSizeSyncTests
         session.PageSizeThatFits = null;
         host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; StatePath = $args[6]; " +
-                    "MinimumTotal = 1000000; Since = (Get-Date).AddDays(-4) }",
+                    "MinimumTotal = 1000000; Since = (Get-Date).AddDays(-4); FollowUpDays = 0 }", // created reads only
             emulator.ApiKey, emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId, state);
         try
         {

@@ -38,7 +38,7 @@ public class OrderMessageBuilderTests
              {"type":"divider"},
              {"type":"actions","elements":[
                {"type":"button","text":{"type":"plain_text","text":"View in Shopify admin","emoji":true},"action_id":"open_order_admin","url":"https://admin.shopify.com/store/acme/orders/5550001001"},
-               {"type":"button","text":{"type":"plain_text","text":"✅ Acknowledge","emoji":true},"action_id":"acknowledge_order","value":"#1001|gid://shopify/Order/5550001001","style":"primary"}],"block_id":"order_actions"}]
+               {"type":"button","text":{"type":"plain_text","text":"🙋 Claim","emoji":true},"action_id":"acknowledge_order","value":"#1001|gid://shopify/Order/5550001001","style":"primary"}],"block_id":"order_actions"}]
             """;
         Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), message.Blocks!.ToJsonString());
         Assert.Equal("🎉 High-value order #1001: USD 1,250.00 from John Doe", message.Text);

@@ -28,7 +28,7 @@ public sealed class FakeClock : IClock
     }
 }
 
-public sealed class FakeOrderSource : IOrderSource
+public sealed class FakeOrderSource : IOrderSource, IUpdatedOrderSource
 {
     public List<ShopifyOrder> Orders { get; } = new();
     public string Currency { get; set; } = "USD";
@@ -54,12 +54,33 @@ public sealed class FakeOrderSource : IOrderSource
         foreach (var order in Orders.Where(o => orderIds.Contains(o.Id)).ToList()) yield return order;
     }
 
+    public List<DateTimeOffset> UpdatedReads { get; } = new();
+
+    /// <summary>Orders updated (or created) at or after the time, in update order.</summary>
+    public async IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        lock (UpdatedReads) UpdatedReads.Add(updatedAfter);
+        await Task.Yield();
+        foreach (var order in Orders.Where(o => (o.UpdatedAt ?? o.CreatedAt) >= updatedAfter && o.CreatedAt < createdBefore).OrderBy(o => o.UpdatedAt ?? o.CreatedAt).ToList())
+            yield return order;
+    }
+
+    /// <summary>Changes an order as the merchant would in Shopify, at <paramref name="at"/>.</summary>
+    public ShopifyOrder Change(int number, DateTimeOffset at, Action<ShopifyOrder> change)
+    {
+        var order = Orders.Single(o => o.Id == "gid://shopify/Order/" + number);
+        change(order);
+        order.UpdatedAt = at;
+        return order;
+    }
+
     public ShopifyOrder Add(int number, decimal total, DateTimeOffset createdAt, bool test = false, bool cancelled = false)
     {
         var order = new ShopifyOrder
         {
             Id = "gid://shopify/Order/" + number, Name = "#" + number, CreatedAt = createdAt, Total = total, Currency = Currency,
             CustomerName = "Customer " + number, Test = test, CancelledAt = cancelled ? createdAt.AddMinutes(1) : null,
+            FinancialStatus = "PAID", FulfillmentStatus = "UNFULFILLED", UpdatedAt = createdAt,
         };
         Orders.Add(order);
         return order;
@@ -67,7 +88,7 @@ public sealed class FakeOrderSource : IOrderSource
 }
 
 /// <summary>A Slack workspace in memory: channels keep messages with their metadata; faults are injected per post.</summary>
-public sealed class FakeAlertPoster : IAlertPoster
+public sealed partial class FakeAlertPoster : IAlertPoster
 {
     private readonly object _sync = new();
     private int _ts;
@@ -120,7 +141,7 @@ public sealed class FakeAlertPoster : IAlertPoster
             Lookups.Add((channel, window, keys.Count));
             if (FailLookups != null) throw FailLookups;
             var found = new Dictionary<string, string>();
-            foreach (var message in Messages.Where(m => m.Channel == channel).Reverse())
+            foreach (var message in Messages.Where(m => m.Channel == channel && m.Message.ThreadTs == null).Reverse())
             {
                 var json = message.Message.ToRequestBody(channel);
                 json["ts"] = message.Ts;
@@ -169,6 +190,8 @@ public sealed class FakeComposer : IAlertComposer
 
     public static IEnumerable<string> OrderIds(SlackMessage message)
     {
+        var type = message.Metadata?["event_type"]?.GetValue<string>();
+        if (type != "shopify_order_alert" && type != "shopify_order_digest") return Array.Empty<string>();
         var payload = message.Metadata?["event_payload"] as JsonObject;
         if (payload?["order_id"] is JsonNode id) return new[] { id.GetValue<string>() };
         if (payload?["order_ids"] is JsonNode ids) return ids.GetValue<string>().Split(',', StringSplitOptions.RemoveEmptyEntries);

@@ -38,6 +38,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var routes = new RouteTable(Route, Setting(Channel, SettingNames.SlackChannelId));
             var routeProblem = routes.Validate(threshold);
             if (routeProblem != null) missing.Add(routeProblem);
+            var followUps = FollowUpSettings(missing);
             if (missing.Count > 0)
             {
                 _tenants++;
@@ -75,6 +76,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 TagOrders = TagOrders ?? Array.Empty<string>(),
                 LogToSheet = LogToGoogleSheet,
                 WhatIf = whatIf || Preview, // a preview never posts: it plans as -WhatIf does
+                FollowUpWindow = followUps.Window,
+                EscalateAfter = followUps.EscalateAfter,
+                EscalateTo = EscalateTo,
             };
             var storeDomain = Setting(null, SettingNames.ShopifyStoreDomain);
             var shopify = new ShopifyClient(client, shop!, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector, storeDomain);

@@ -10,9 +10,10 @@ using AlloyShopifySlack.GoogleSheets;
 namespace AlloyShopifySlack.Slack.Interactions
 {
     /// <summary>
-    /// Handles a click on an alert's Acknowledge button: updates the message (button → "✅ Acknowledged by ..."), then,
+    /// Handles a click on an alert's Claim button: updates the message (button → "✅ Claimed by ... at ..."), then,
     /// when configured, logs the order to Google Sheets and tags it in Shopify — each once per order, however many
-    /// times and wherever it is clicked. The slow part of the listener: it runs after Slack has had its 200.
+    /// times and wherever it is clicked. Someone else clicking an alert already claimed is told, in a message only
+    /// they see, who has it. The slow part of the listener: it runs after Slack has had its 200.
     /// </summary>
     public sealed class AcknowledgeHandler : IInteractionHandler
     {
@@ -55,11 +56,14 @@ namespace AlloyShopifySlack.Slack.Interactions
             if (string.IsNullOrEmpty(payload.ChannelId) || string.IsNullOrEmpty(payload.MessageTs) || string.IsNullOrEmpty(payload.UserId))
                 return Fail(result, "The click names no channel, message ts or user, so there is no message to update.");
 
-            if (AcknowledgementMessage.IsAcknowledged(payload.Message) || !_registry.TryClaimMessage(payload.ChannelId!, payload.MessageTs!))
+            if (AcknowledgementMessage.IsAcknowledged(payload.Message) || !_registry.TryClaimMessage(payload.ChannelId!, payload.MessageTs!, payload.UserId!))
             {
                 result.Status = InteractionStatus.AlreadyAcknowledged;
+                result.ClaimedBy = ClaimState.ClaimedBy(payload.Message) ?? _registry.ClaimantOf(payload.ChannelId!, payload.MessageTs!);
+                await TellWhoHasItAsync(result, order, payload, ct).ConfigureAwait(false);
                 return Complete(result);
             }
+            result.ClaimedBy = payload.UserId;
 
             var at = _clock.UtcNow;
             try
@@ -131,6 +135,21 @@ namespace AlloyShopifySlack.Slack.Interactions
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
                 errors.Add("the order was not tagged: " + ex.Message);
+            }
+        }
+
+        /// <summary>A second person's click: they alone are told who has the alert (a failure to tell them is only logged).</summary>
+        private async Task TellWhoHasItAsync(SlackInteraction result, OrderReference order, InteractionPayload payload, CancellationToken ct)
+        {
+            if (!(_updater is ISlackNotifier notifier) || result.ClaimedBy == null || result.ClaimedBy == payload.UserId) return;
+            try
+            {
+                await notifier.NotifyAsync(payload.ChannelId!, payload.UserId!, AcknowledgementMessage.ClaimedAlreadyText(order.Name, result.ClaimedBy), ct).ConfigureAwait(false);
+                result.ToldWhoHasIt = true;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                OperationContext.Log.Write(LogLevel.Verbose, $"Could not tell {payload.UserId} that {order.Name} is claimed by {result.ClaimedBy}: {ex.Message}");
             }
         }
 

@@ -7,14 +7,19 @@ using System.Text.RegularExpressions;
 namespace AlloyShopifySlack.Slack.Interactions
 {
     /// <summary>
-    /// The alert after someone acknowledged it: the Acknowledge button is replaced by "✅ Acknowledged by @user at time"
-    /// (a context block), every other block and the metadata are kept. Pure: message JSON in, message out.
+    /// The alert after someone claimed it: the Claim button (action id acknowledge_order) is replaced by "✅ Claimed by
+    /// @user at time" (a context block), every other block and the metadata are kept. Pure: message JSON in, message out.
     /// </summary>
     public static class AcknowledgementMessage
     {
         public const string AcknowledgeActionId = OrderMessageBuilder.AcknowledgeActionId;
         public const string AcknowledgedBlockId = "order_acknowledged";
+        public const string ClaimedPrefix = "✅ Claimed by";
+        /// <summary>What listeners wrote before the button became a claim; still read as one.</summary>
         public const string AcknowledgedPrefix = "✅ Acknowledged by";
+
+        /// <summary>Every way a claim line has begun.</summary>
+        public static readonly string[] ClaimPrefixes = { ClaimedPrefix, AcknowledgedPrefix };
 
         private static readonly Regex SlackUserId = new Regex("^[UW][A-Z0-9]{2,30}$", RegexOptions.CultureInvariant);
 
@@ -26,7 +31,7 @@ namespace AlloyShopifySlack.Slack.Interactions
             {
                 if (InteractionPayloadParser.Text(block, "block_id") == AcknowledgedBlockId) return true;
                 if (block["elements"] is JsonArray elements &&
-                    elements.OfType<JsonObject>().Any(e => (InteractionPayloadParser.Text(e, "text") ?? string.Empty).StartsWith(AcknowledgedPrefix, StringComparison.Ordinal)))
+                    elements.OfType<JsonObject>().Any(e => ClaimPrefixes.Any(p => (InteractionPayloadParser.Text(e, "text") ?? string.Empty).StartsWith(p, StringComparison.Ordinal))))
                     return true;
             }
             return false;
@@ -38,8 +43,12 @@ namespace AlloyShopifySlack.Slack.Interactions
             var who = SlackUserId.IsMatch(userId) ? $"<@{userId}>" : SlackText.EscapeMrkdwn(userName ?? userId);
             var utc = at.ToUniversalTime();
             var fallback = utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
-            return $"{AcknowledgedPrefix} {who} at <!date^{utc.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{fallback}>";
+            return $"{ClaimedPrefix} {who} at <!date^{utc.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{fallback}>";
         }
+
+        /// <summary>What a second person who clicks Claim is told (only they see it): who has the alert.</summary>
+        public static string ClaimedAlreadyText(string? orderName, string claimant) =>
+            $"🙋 {(string.IsNullOrEmpty(orderName) ? "This order" : "Order " + SlackText.EscapeMrkdwn(orderName))} is claimed by {ClaimState.Mentioned(claimant)}: ask them before you act on it.";
 
         public static SlackMessage Build(JsonObject? original, string userId, string? userName, DateTimeOffset at)
         {

@@ -10,13 +10,24 @@ namespace AlloyShopifySlack.Slack.Interactions
     public sealed class AcknowledgementRegistry
     {
         private readonly object _gate = new object();
-        private readonly HashSet<string> _messages = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _messages = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<string> _orders = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>Claims a message for acknowledgement; false if another click already has it.</summary>
-        public bool TryClaimMessage(string channel, string ts)
+        /// <summary>Claims a message for acknowledgement (by <paramref name="user"/>); false if another click already has it.</summary>
+        public bool TryClaimMessage(string channel, string ts, string user = "")
         {
-            lock (_gate) return _messages.Add(MessageKey(channel, ts));
+            lock (_gate)
+            {
+                if (_messages.ContainsKey(MessageKey(channel, ts))) return false;
+                _messages[MessageKey(channel, ts)] = user;
+                return true;
+            }
+        }
+
+        /// <summary>Who claimed the message through this listener; null when nobody did (or the click named nobody).</summary>
+        public string? ClaimantOf(string channel, string ts)
+        {
+            lock (_gate) return _messages.TryGetValue(MessageKey(channel, ts), out var user) && user.Length > 0 ? user : null;
         }
 
         /// <summary>Gives a message back after its update failed, so that a later click can try again.</summary>

@@ -11,6 +11,12 @@ namespace AlloyShopifySlack.Slack.Interactions
         Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken ct);
     }
 
+    /// <summary>Tells one user something in a channel that only they see (chat.postEphemeral): who has an alert already.</summary>
+    public interface ISlackNotifier
+    {
+        Task NotifyAsync(string channel, string user, string text, CancellationToken ct);
+    }
+
     /// <summary>Adds tags to a Shopify order (tagsAdd; adding a tag twice leaves one).</summary>
     public interface IOrderTagger
     {

@@ -6,7 +6,7 @@ namespace AlloyShopifySlack.Slack.Interactions
     {
         /// <summary>The message now says who acknowledged the order (and the row and tag were written when asked for).</summary>
         Acknowledged,
-        /// <summary>The message or the order was acknowledged before: nothing was changed or logged again.</summary>
+        /// <summary>The message or the order was claimed before: nothing was changed or logged again (<see cref="SlackInteraction.ClaimedBy"/> says who has it).</summary>
         AlreadyAcknowledged,
         /// <summary>An interaction this listener does not handle (another action, a shortcut, a modal ...).</summary>
         Ignored,
@@ -41,6 +41,10 @@ namespace AlloyShopifySlack.Slack.Interactions
         public bool SheetRowAdded { get; set; }
         /// <summary>The order was tagged in Shopify.</summary>
         public bool Tagged { get; set; }
+        /// <summary>Who has the alert: the clicker once claimed, or whoever claimed it first when someone else clicks.</summary>
+        public string? ClaimedBy { get; set; }
+        /// <summary>Someone else clicked a claimed alert and was told (only they saw it) who has it.</summary>
+        public bool ToldWhoHasIt { get; set; }
 
         public override string ToString() => $"{Action} {OrderName} by {UserName ?? User}: {Status}";
     }

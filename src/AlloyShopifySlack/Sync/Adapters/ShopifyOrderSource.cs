@@ -14,7 +14,7 @@ namespace AlloyShopifySlack.Sync.Adapters
     /// The engine's order source on <see cref="ShopifyClient"/>: the largest pages that fit (250, or what Shopify's
     /// cost limit allows, learnt and kept in the sync state), read by created time or by id.
     /// </summary>
-    public sealed class ShopifyOrderSource : IOrderSource, IUsesLearnedFacts
+    public sealed class ShopifyOrderSource : IOrderSource, IUsesLearnedFacts, IUpdatedOrderSource
     {
         /// <summary>Ids per by-id query: keeps the search string short.</summary>
         private const int IdsPerQuery = 50;
@@ -51,6 +51,13 @@ namespace AlloyShopifySlack.Sync.Adapters
 
         public IAsyncEnumerable<ShopifyOrder> ReadOrdersAsync(DateTimeOffset createdAfter, CancellationToken cancellationToken) =>
             _shopify.ReadOrdersAsync(new OrderQuery { CreatedAfter = createdAfter, PageSize = OrderQuery.MaxPageSize }, cancellationToken);
+
+        public IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
+            _shopify.ReadOrdersAsync(new OrderQuery
+            {
+                UpdatedAfter = updatedAfter, PageSize = OrderQuery.MaxPageSize,
+                Query = "created_at:<'" + ShopifySearch.Format(ShopifySearch.CeilingToSecond(createdBefore)) + "'",
+            }, cancellationToken);
 
         public async IAsyncEnumerable<ShopifyOrder> ReadOrdersByIdAsync(IReadOnlyCollection<string> orderIds, [EnumeratorCancellation] CancellationToken cancellationToken)
         {

@@ -12,7 +12,7 @@ namespace AlloyShopifySlack.Sync.Adapters
     /// The engine's poster on <see cref="SlackClient"/>: chat.postMessage through the client's one write path (its
     /// pacer, whose learned pace per channel is kept in the sync state), and conversations.history read for alert keys.
     /// </summary>
-    public sealed class SlackAlertPoster : IAlertPoster, IUsesLearnedFacts
+    public sealed partial class SlackAlertPoster : IAlertPoster, IUsesLearnedFacts
     {
         private readonly SlackClient _slack;
         private readonly SlackPaceFacts _pace;
@@ -46,7 +46,7 @@ namespace AlloyShopifySlack.Sync.Adapters
             var scan = await _slack.ScanHistoryAsync(channel, window, message =>
             {
                 var identity = MessageIdentity.Read(message);
-                if (!identity.IsAlert || identity.Ts == null) return false;
+                if ((!identity.IsAlert && identity.FollowUpKeys.Count == 0) || identity.Ts == null) return false;
                 foreach (var key in wanted.Values.Where(k => k.Matches(identity)).ToList())
                 {
                     found[key.Id] = identity.Ts; // newest first: the first match is the newest message

@@ -145,7 +145,7 @@ namespace AlloyShopifySlack.Sync.Ledger
         {
             lock (_sync)
             {
-                var doomed = _state.Entries.Values.Count(e => e.IsSettled && e.CreatedAt < cutoff);
+                var doomed = _state.Entries.Values.Count(e => e.CanBePruned && e.CreatedAt < cutoff);
                 if (doomed == 0) return 0;
                 Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Prune, At = cutoff }, durable: false);
                 return doomed;

@@ -10,7 +10,7 @@ namespace AlloyShopifySlack.Sync.Ledger
     /// The on-disk shapes: entries, journal records and the snapshot, written by hand with Utf8JsonWriter so that
     /// the format is explicit (and stable across library versions) and a journal line costs one small buffer.
     /// </summary>
-    internal static class LedgerJson
+    internal static partial class LedgerJson
     {
         public const string SnapshotFormat = "AlloyShopifySlack.OrderLedger/1";
 
@@ -34,10 +34,11 @@ namespace AlloyShopifySlack.Sync.Ledger
             w.WriteString("updatedAt", Format(e.UpdatedAt));
             if (e.Tagged) w.WriteBoolean("tagged", true);
             if (e.Logged) w.WriteBoolean("logged", true);
+            WriteFollowUps(w, e);
             w.WriteEndObject();
         }
 
-        public static LedgerEntry ReadEntry(JsonElement o) => new LedgerEntry
+        public static LedgerEntry ReadEntry(JsonElement o) => ReadFollowUps(o, new LedgerEntry
         {
             OrderId = RequiredString(o, "order"),
             OrderName = OptionalString(o, "name") ?? string.Empty,
@@ -56,7 +57,7 @@ namespace AlloyShopifySlack.Sync.Ledger
             UpdatedAt = RequiredTime(o, "updatedAt"),
             Tagged = o.TryGetProperty("tagged", out var tagged) && tagged.GetBoolean(),
             Logged = o.TryGetProperty("logged", out var logged) && logged.GetBoolean(),
-        };
+        });
 
         public static byte[] SerializeRecord(LedgerRecord r)
         {

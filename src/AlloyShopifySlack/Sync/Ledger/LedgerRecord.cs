@@ -60,7 +60,7 @@ namespace AlloyShopifySlack.Sync.Ledger
         {
             var doomed = new List<LedgerEntry>();
             foreach (var entry in Entries.Values)
-                if (entry.IsSettled && entry.CreatedAt < cutoff) doomed.Add(entry);
+                if (entry.CanBePruned && entry.CreatedAt < cutoff) doomed.Add(entry);
             foreach (var entry in doomed)
             {
                 Entries.Remove(entry.OrderId);

@@ -95,9 +95,9 @@ public sealed class MrkdwnHtmlTests
     {
         var line = AcknowledgementMessage.AcknowledgementText("U0123ABCD", "ana", new DateTimeOffset(2024, 1, 15, 10, 5, 0, TimeSpan.Zero));
         var html = MrkdwnHtml.Inline(line);
-        Assert.Equal("✅ Acknowledged by @U0123ABCD at Jan 15, 2024 10:05 AM UTC", Visible(html));
+        Assert.Equal("✅ Claimed by @U0123ABCD at Jan 15, 2024 10:05 AM UTC", Visible(html));
         var byName = MrkdwnHtml.Inline(AcknowledgementMessage.AcknowledgementText("someone", "Ana <3", DateTimeOffset.UnixEpoch));
-        Assert.Contains("Acknowledged by Ana <3 at", Visible(byName));
+        Assert.Contains("Claimed by Ana <3 at", Visible(byName));
     }
 
     [Fact]

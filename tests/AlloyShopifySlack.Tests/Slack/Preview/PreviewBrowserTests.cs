@@ -47,9 +47,9 @@ public sealed class PreviewBrowserTests
         Assert.Empty(alert.FindElements(By.CssSelector(".mention, .mspecial")));
         Assert.Empty(chrome.FindElements(By.TagName("script")));
         var buttons = alert.FindElements(By.CssSelector(".b-actions .btn")).Select(b => b.Text).ToList();
-        Assert.Equal(new[] { "View in Shopify admin", "✅ Acknowledge" }, buttons);
+        Assert.Equal(new[] { "View in Shopify admin", "🙋 Claim" }, buttons);
         Assert.Equal("🎉 3 High-Value Orders", chrome.FindElement(By.CssSelector("#message-2 .b-header")).Text);
-        Assert.Contains("✅ Acknowledged by @U0123ABCD at Jan 15, 2024 11:00 AM UTC", chrome.FindElement(By.Id("message-3")).Text);
+        Assert.Contains("✅ Claimed by @U0123ABCD at Jan 15, 2024 11:00 AM UTC", chrome.FindElement(By.Id("message-3")).Text);
 
         // The style sheet applied (so the policy's hash is right) and nothing was fetched.
         var js = (IJavaScriptExecutor)chrome;

@@ -83,7 +83,7 @@ public sealed class SlackPreviewPageTests
         Assert.Contains("USD 1,250.00", text);
         Assert.Contains(HostileName, text);
         Assert.Contains("View in Shopify admin", text);
-        Assert.Contains("✅ Acknowledge", text);
+        Assert.Contains("🙋 Claim", text);
         Assert.Contains("…and 1 more", text);
         Assert.Contains("Jan 15, 2024 at 10:00 AM UTC", text);
         Assert.DoesNotContain("class=\"mention\"", page);
@@ -103,8 +103,8 @@ public sealed class SlackPreviewPageTests
         Assert.Contains("🎉 3 High-Value Orders", text);
         Assert.Contains("Total: USD 1,806.00", text);
         Assert.Contains("#1002 — USD 602.00 — John Doe", text);
-        Assert.Contains("✅ Acknowledged by @U0123ABCD at Jan 15, 2024 11:00 AM UTC", text);
-        Assert.DoesNotContain("✅ Acknowledge\n", text);
+        Assert.Contains("✅ Claimed by @U0123ABCD at Jan 15, 2024 11:00 AM UTC", text);
+        Assert.DoesNotContain("🙋 Claim\n", text);
     }
 
     [Fact]

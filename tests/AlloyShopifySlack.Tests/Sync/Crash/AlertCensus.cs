@@ -16,12 +16,20 @@ public sealed class AlertCensus
 
     public int Qualifying => _qualifying.Count;
 
+    /// <summary>The qualifying orders, with the total each was alerted at.</summary>
+    public IReadOnlyDictionary<string, decimal> Alerted => _totals;
+
+    private readonly Dictionary<string, decimal> _totals = new();
+
     /// <summary>Adds orders created just now (a second apart) of one total, neither test nor cancelled.</summary>
     public void Add(int count, decimal total, decimal threshold = 500m)
     {
         var overrides = new OrderOverrides { Total = total, Test = false, Cancelled = false };
         foreach (var order in _emulator.State.Shopify.AddGenerated(count, DateTimeOffset.UtcNow.AddMinutes(-1), overrides: overrides))
+        {
             (total >= threshold ? _qualifying : _other).Add(order.Id);
+            if (total >= threshold) _totals[order.Id] = total;
+        }
     }
 
     /// <summary>
@@ -31,7 +39,7 @@ public sealed class AlertCensus
     public Dictionary<string, int> MessagesPerOrder()
     {
         var counts = new Dictionary<string, int>();
-        foreach (var message in _emulator.State.Slack.AllMessages())
+        foreach (var message in _emulator.State.Slack.AllMessages().Where(m => m.ThreadTs == null))
         {
             var json = JsonDocument.Parse(message.ToJson(_emulator.State.Slack.Identity, includeMetadata: true).ToJsonString()).RootElement;
             var numbers = MessageIdentity.Read(json).OrderNumbers;
@@ -41,6 +49,7 @@ public sealed class AlertCensus
         return counts;
     }
 
+    /// <summary>Every message, thread replies included.</summary>
     public int MessageCount => _emulator.State.Slack.AllMessages().Count;
 
     /// <summary>Orders with more than one message ("id×n").</summary>

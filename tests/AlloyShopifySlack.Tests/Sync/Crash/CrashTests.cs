@@ -14,7 +14,9 @@ public sealed class EmulatorSyncCollection
 /// <summary>
 /// Exactly once across crashes: Invoke-OrderSync in child processes, SIGKILLed at random points of its progress
 /// again and again, each rerun picking up where the last one died; then one final run. Every qualifying order must
-/// have exactly one Slack message, none missing, nothing else posted.
+/// have exactly one Slack message, none missing, nothing else posted. Between runs alerted orders are cancelled,
+/// refunded, edited and fulfilled, so that runs mix alerts and follow-ups: every change must end up in its alert
+/// and in its thread, with no reply lost or doubled.
 /// </summary>
 [Collection(EmulatorSyncCollection.Name)]
 public sealed class CrashTests : IAsyncLifetime
@@ -24,6 +26,7 @@ public sealed class CrashTests : IAsyncLifetime
     private readonly ITestOutputHelper _output;
     private EmulatorServer _emulator = null!;
     private AlertCensus _census = null!;
+    private FollowUpCensus _followUps = null!;
     private string _state = null!;
 
     public CrashTests(ITestOutputHelper output) { _output = output; }
@@ -43,6 +46,7 @@ public sealed class CrashTests : IAsyncLifetime
         var options = new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false };
         _emulator = await EmulatorServer.StartAsync(realistic ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options);
         _census = new AlertCensus(_emulator);
+        _followUps = new FollowUpCensus(_emulator, _census);
     }
 
     public async Task DisposeAsync()
@@ -89,14 +93,17 @@ public sealed class CrashTests : IAsyncLifetime
 
         for (var round = 1; killedMidRun < kills && round <= maxRounds; round++)
         {
+            var changes = 0;
             if (round > 1)
             {
                 _census.Add(Math.Max(1, random.Next(4, 12) * scale / 10), 750m);
                 _census.Add(random.Next(0, 3), 15000m);
                 _census.Add(random.Next(0, 3), 50m);
+                changes = random.Next(0, 2 + scale / 2);
+                _followUps.ChangeSome(random, changes);
             }
             var before = _census.MessageCount;
-            var outstanding = _census.Qualifying - before;
+            var outstanding = Math.Max(1, _census.Qualifying - _census.MessagesPerOrder().Count + changes);
             // Where to kill: after a random number of this run's posts (landing anywhere in intent → post → settle),
             // or, one time in four, a random moment after its first request (fetch, reconcile, the first intent).
             var byRequests = random.Next(4) == 0;
@@ -119,9 +126,12 @@ public sealed class CrashTests : IAsyncLifetime
         var final = SyncChild.Start(_emulator, _state, Routes);
         var (finalCode, finalOutput, finalErrors) = await final.WaitAsync(ChildTimeout);
         final.Dispose();
-        _output.WriteLine($"final run: exit {finalCode}, {finalOutput.Trim()}; {killedMidRun} runs were killed mid-run; {_census.Qualifying} qualifying orders, {_census.MessageCount} messages; {watch.Elapsed.TotalSeconds:0} s");
+        _output.WriteLine($"final run: exit {finalCode}, {finalOutput.Trim()}; {killedMidRun} runs were killed mid-run; {_census.Qualifying} qualifying orders, " +
+                          $"{_followUps.Changes} changes, {_census.MessageCount} messages (replies included); {watch.Elapsed.TotalSeconds:0} s");
         Assert.True(finalCode == 0, finalErrors + finalOutput);
         Assert.Equal("ok", _census.Verdict());
+        Assert.Equal("ok", _followUps.Verdict());
+        Assert.True(_followUps.Changes >= kills / 2, $"only {_followUps.Changes} changes were made");
         Assert.True(killedMidRun >= kills - 2, $"only {killedMidRun} kills landed before their run finished");
     }
 

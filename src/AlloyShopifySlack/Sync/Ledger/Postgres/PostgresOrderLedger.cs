@@ -112,7 +112,7 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         {
             lock (_sync)
             {
-                var doomed = _state.Entries.Values.Where(e => e.IsSettled && e.CreatedAt < cutoff).ToList();
+                var doomed = _state.Entries.Values.Where(e => e.CanBePruned && e.CreatedAt < cutoff).ToList();
                 if (doomed.Count == 0) return 0;
                 var newest = doomed.Max(e => e.CreatedAt);
                 Write(durable: false, batch =>
