@@ -111,19 +111,8 @@ namespace AlloyShopifySlack.Sync
 
         private static string NewDigestId() => Guid.NewGuid().ToString("N").Substring(0, 16);
 
-        private LedgerEntry Intent(WorkItem item, string? digestId, DateTimeOffset at)
-        {
-            var previous = item.Entry;
-            var order = item.Order!;
-            return new LedgerEntry
-            {
-                OrderId = order.Id, OrderName = order.Name, CreatedAt = order.CreatedAt, Total = order.Total, Currency = order.Currency,
-                Channel = item.Channel, Status = LedgerStatus.Pending, DigestId = digestId, Attempts = previous?.Attempts ?? 0,
-                LastError = previous?.LastError, FirstFailedAt = previous?.FirstFailedAt, IntentAt = at, UpdatedAt = at,
-                Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
-                Shown = OrderSnapshot.Of(order, _options.TagOrders),
-            };
-        }
+        private LedgerEntry Intent(WorkItem item, string? digestId, DateTimeOffset at) =>
+            item.EntryAt(at).ToPending(item.Channel, digestId, at, OrderSnapshot.Of(item.Order!, _options.TagOrders));
 
         private void Settle(DeliveryUnit unit, SlackPostResult posted, IOrderLedger ledger, RunTally tally, string detail)
         {

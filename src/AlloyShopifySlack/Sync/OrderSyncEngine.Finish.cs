@@ -27,7 +27,7 @@ namespace AlloyShopifySlack.Sync
                 {
                     if (await TryAsync(() => _deps.Tagger.TagAsync(item.Order, _options.TagOrders, cancellationToken), $"tagging {item.OrderName}", tally).ConfigureAwait(false))
                     {
-                        entry = entry.With(e => e.Tagged = true);
+                        entry = entry with { Tagged = true };
                         ledger.Put(entry, durable: false);
                     }
                 }
@@ -35,7 +35,7 @@ namespace AlloyShopifySlack.Sync
                 {
                     if (await TryAsync(() => _deps.RowLog.AppendAsync(item.Order, posted, cancellationToken), $"logging {item.OrderName} to Google Sheets", tally).ConfigureAwait(false))
                     {
-                        entry = entry.With(e => e.Logged = true);
+                        entry = entry with { Logged = true };
                         ledger.Put(entry, durable: false);
                     }
                 }

@@ -92,38 +92,20 @@ namespace AlloyShopifySlack.Sync
             (item.Entry?.Status == LedgerStatus.Pending ? item.Entry.IntentAt : item.CreatedAt) - _options.ReconcileSkew;
 
         /// <summary>An order the state did not know, not yet checked: pending, so that the next run looks before posting.</summary>
-        private static LedgerEntry Unchecked(WorkItem item, string channel, DateTimeOffset now) => new LedgerEntry
+        private static LedgerEntry Unchecked(WorkItem item, string channel, DateTimeOffset now) => item.EntryAt(now) with
         {
-            OrderId = item.OrderId, OrderName = item.OrderName, CreatedAt = item.CreatedAt, Total = item.Total, Currency = item.Currency,
             Channel = channel, Status = LedgerStatus.Pending, IntentAt = item.CreatedAt, UpdatedAt = now,
             LastError = "not yet looked for in the channel (the sync state did not know it)",
         };
 
-        private LedgerEntry Settled(WorkItem item, string channel, string ts, string? digestId, DateTimeOffset now)
-        {
-            var previous = item.Entry;
-            return new LedgerEntry
-            {
-                OrderId = item.OrderId, OrderName = item.OrderName, CreatedAt = item.CreatedAt, Total = item.Total, Currency = item.Currency,
-                Channel = channel, Status = LedgerStatus.Sent, DigestId = digestId, Ts = ts, Attempts = previous?.Attempts ?? 0,
-                IntentAt = previous?.IntentAt ?? now, UpdatedAt = now, Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
-                Shown = previous?.Shown ?? (item.Order != null ? OrderSnapshot.Of(item.Order, _options.TagOrders) : null),
-            };
-        }
+        private LedgerEntry Settled(WorkItem item, string channel, string ts, string? digestId, DateTimeOffset now) =>
+            item.EntryAt(now).ToSent(channel, ts, digestId, now, item.Order != null ? OrderSnapshot.Of(item.Order, _options.TagOrders) : null);
 
         private LedgerEntry FailedEntry(WorkItem item, string error, FailureScope scope)
         {
             var now = _clock.UtcNow;
-            var previous = item.Entry;
-            var attempts = (previous?.Status == LedgerStatus.Failed || previous?.Status == LedgerStatus.Pending ? previous.Attempts : 0) + 1;
-            var firstFailed = previous?.FirstFailedAt ?? now;
-            return new LedgerEntry
-            {
-                OrderId = item.OrderId, OrderName = item.OrderName, CreatedAt = item.CreatedAt, Total = item.Total, Currency = item.Currency,
-                Channel = item.Channel, Status = LedgerStatus.Failed, Attempts = attempts, LastError = error,
-                NextAttemptAt = FailurePolicy.NextAttempt(scope, attempts, firstFailed, now, _options), FirstFailedAt = firstFailed,
-                IntentAt = previous?.IntentAt ?? now, UpdatedAt = now, Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false,
-            };
+            return item.EntryAt(now).ToFailed(item.Channel, error, now,
+                (attempts, firstFailed) => FailurePolicy.NextAttempt(scope, attempts, firstFailed, now, _options));
         }
 
         private AlertOutcome Outcome(WorkItem item, AlertStatus status, string? ts, string detail, string? error = null, Exception? exception = null, LedgerEntry? entry = null) => new AlertOutcome

@@ -88,6 +88,9 @@ namespace AlloyShopifySlack.Sync
         /// <summary>Its message may already be in a channel (pending, or older than the ledger remembers): look first.</summary>
         public bool NeedsLookup { get; set; }
         public OrderSyncAction Action { get; set; }
+
+        /// <summary>Its entry to change, as of <paramref name="now"/>: the order's latest name and total on what the ledger knows.</summary>
+        public LedgerEntry EntryAt(DateTimeOffset now) => LedgerEntry.ForOrder(OrderId, OrderName, CreatedAt, Total, Currency, now, Entry);
     }
 
     /// <summary>What a run found and means to do, order by order.</summary>

@@ -35,11 +35,11 @@ namespace AlloyShopifySlack.Sync
             if (entry.Escalation?.Done == true || (entry.Escalation == null && !EscalationDue(entry, now))) return true;
             if (claimedBy != null)
             {
-                ledger.Put(entry.With(e =>
+                ledger.Put(entry with
                 {
-                    e.ClaimedBy = claimedBy;
-                    if (e.Escalation != null) e.Escalation = new EscalationState { Target = e.Escalation.Target, At = e.Escalation.At, Done = true };
-                }), durable: false);
+                    ClaimedBy = claimedBy,
+                    Escalation = entry.Escalation == null ? null : new EscalationState { Target = entry.Escalation.Target, At = entry.Escalation.At, Done = true },
+                }, durable: false);
                 return true;
             }
 
@@ -48,7 +48,7 @@ namespace AlloyShopifySlack.Sync
             var mention = FollowUpMessages.MentionOf(target);
             if (entry.Escalation == null)
             {
-                entry = entry.With(e => e.Escalation = new EscalationState { Target = target, At = now });
+                entry = entry with { Escalation = new EscalationState { Target = target, At = now } };
                 ledger.Put(entry); // durable before the post
             }
             else
@@ -95,6 +95,6 @@ namespace AlloyShopifySlack.Sync
         }
 
         private static void SettleEscalation(LedgerEntry entry, string ts, IOrderLedger ledger) =>
-            ledger.Put(entry.With(e => e.Escalation = new EscalationState { Target = entry.Escalation!.Target, At = entry.Escalation.At, Ts = ts, Done = true }), durable: false);
+            ledger.Put(entry with { Escalation = new EscalationState { Target = entry.Escalation!.Target, At = entry.Escalation.At, Ts = ts, Done = true } }, durable: false);
     }
 }

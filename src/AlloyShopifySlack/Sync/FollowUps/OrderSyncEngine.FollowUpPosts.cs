@@ -73,11 +73,11 @@ namespace AlloyShopifySlack.Sync
             if (message == null)
             {
                 // Someone deleted the alert: nothing to change or reply to. Stop following it (the coverage report shows it missing).
-                ledger.Put(entries.Select(e => e.With(b =>
+                ledger.Put(entries.Select(e => e with
                 {
-                    b.Shown = e.FollowUp?.Target ?? e.Current ?? e.Shown; b.Current = null; b.FollowUp = null;
-                    if (b.Escalation == null || !b.Escalation.Done) b.Escalation = new EscalationState { Target = b.Escalation?.Target ?? string.Empty, At = now, Done = true };
-                })).ToList(), durable: false);
+                    Shown = e.FollowUp?.Target ?? e.Current ?? e.Shown, Current = null, FollowUp = null,
+                    Escalation = e.Escalation?.Done == true ? e.Escalation : new EscalationState { Target = e.Escalation?.Target ?? string.Empty, At = now, Done = true },
+                }).ToList(), durable: false);
                 tally.Error($"The alert for {string.Join(", ", entries.Select(e => e.OrderName))} is no longer in {channel}, so its follow-up was not posted.");
                 return true;
             }
@@ -87,7 +87,7 @@ namespace AlloyShopifySlack.Sync
             var intents = new List<LedgerEntry>();
             foreach (var original in entries)
             {
-                var entry = claimedBy != null && original.ClaimedBy == null ? original.With(e => e.ClaimedBy = claimedBy) : original;
+                var entry = claimedBy != null && original.ClaimedBy == null ? original with { ClaimedBy = claimedBy } : original;
                 if (entry.FollowUp != null)
                 {
                     var found = thread?.Find(AlertKey.ForFollowUp(FollowUpKey(entry, entry.FollowUp.Seq)));
@@ -96,7 +96,7 @@ namespace AlloyShopifySlack.Sync
                 else if (entry.Current != null)
                 {
                     var intent = new FollowUpIntent { Seq = entry.FollowUps + 1, Target = entry.Current, At = now };
-                    entry = entry.With(e => e.FollowUp = intent);
+                    entry = entry with { FollowUp = intent };
                     work.Add((entry, intent, null));
                 }
                 if (!ReferenceEquals(entry, original)) intents.Add(entry);
@@ -129,13 +129,13 @@ namespace AlloyShopifySlack.Sync
                     _say.Ok($"{entry.OrderName}: {SlackText.Truncate(changes.Replace("*", string.Empty), 80)} → thread of {ts} in {channel}");
                 }
                 var latest = ledger.Find(entry.OrderId) ?? entry;
-                ledger.Put(latest.With(e =>
+                ledger.Put(latest with
                 {
-                    e.Shown = intent.Target;
-                    e.FollowUps = Math.Max(e.FollowUps, intent.Seq);
-                    e.FollowUp = null;
-                    e.Current = latest.Current == null || latest.Current.Equals(intent.Target) ? null : latest.Current;
-                }), durable: false);
+                    Shown = intent.Target,
+                    FollowUps = Math.Max(latest.FollowUps, intent.Seq),
+                    FollowUp = null,
+                    Current = latest.Current == null || latest.Current.Equals(intent.Target) ? null : latest.Current,
+                }, durable: false);
             }
 
             foreach (var entry in entries.Where(e => e.DigestId == null))

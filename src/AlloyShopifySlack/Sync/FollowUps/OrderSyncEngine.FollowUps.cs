@@ -116,12 +116,12 @@ namespace AlloyShopifySlack.Sync
                 if (entry.Shown == null)
                 {
                     // Alerted before follow-ups existed: what it showed is not known, so this is where following starts.
-                    changes.Add(entry.With(e => e.Shown = seen));
+                    changes.Add(entry with { Shown = seen });
                     continue;
                 }
                 if (seen.Equals(entry.Current ?? entry.Shown)) continue;
                 var settledLook = seen.Equals(entry.Shown) && entry.FollowUp == null;
-                changes.Add(entry.With(e => e.Current = settledLook ? null : seen));
+                changes.Add(entry with { Current = settledLook ? null : seen });
             }
             if (changes.Count > 0) ledger.Put(changes, durable: false);
         }
