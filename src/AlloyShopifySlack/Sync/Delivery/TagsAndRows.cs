@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Sync.Ledger;
+using AlloyShopifySlack.Sync.Planning;
+
+namespace AlloyShopifySlack.Sync.Delivery
+{
+    /// <summary>
+    /// -TagOrders and -LogToGoogleSheet for alerted orders, each done once: the ledger flags it when it succeeds.
+    /// A failure is reported and retried by a later run (tagging twice is harmless; a sheet row could repeat only
+    /// if the process dies between the append and the flag).
+    /// </summary>
+    internal sealed class TagsAndRows
+    {
+        private readonly SyncRunContext _run;
+
+        public TagsAndRows(SyncRunContext run) { _run = run; }
+
+        private bool WantTags => _run.Options.TagOrders.Count > 0 && _run.Deps.Tagger != null;
+        private bool WantRows => _run.Options.LogToSheet && _run.Deps.RowLog != null;
+
+        public async Task DoAsync(IReadOnlyList<WorkItem> items, SlackPostResult posted, CancellationToken cancellationToken)
+        {
+            foreach (var item in items)
+            {
+                var entry = item.Entry;
+                if (entry == null || item.Order == null) continue;
+                if (WantTags && !entry.Tagged
+                    && await TryAsync(() => _run.Deps.Tagger!.TagAsync(item.Order, _run.Options.TagOrders, cancellationToken), $"tagging {item.OrderName}").ConfigureAwait(false))
+                {
+                    entry = entry with { Tagged = true };
+                    _run.Ledger.Put(entry, durable: false);
+                }
+                if (WantRows && !entry.Logged
+                    && await TryAsync(() => _run.Deps.RowLog!.AppendAsync(item.Order, posted, cancellationToken), $"logging {item.OrderName} to Google Sheets").ConfigureAwait(false))
+                {
+                    entry = entry with { Logged = true };
+                    _run.Ledger.Put(entry, durable: false);
+                }
+                item.Entry = entry;
+            }
+        }
+
+        /// <summary>What an earlier run could not finish, for alerted orders still in the window.</summary>
+        public async Task CatchUpAsync(SyncPlan plan, CancellationToken cancellationToken)
+        {
+            if (_run.Stopped || (!WantTags && !WantRows)) return;
+            foreach (var item in plan.AlreadySent.Where(i => (WantTags && !i.Entry!.Tagged) || (WantRows && !i.Entry!.Logged)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var entry = item.Entry!;
+                await DoAsync(new[] { item }, new SlackPostResult(entry.Channel, entry.Ts ?? string.Empty), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<bool> TryAsync(Func<Task> work, string what)
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+                return true;
+            }
+            catch (AlloyException ex)
+            {
+                _run.Tally.Error($"{what} failed: {ex.Message} (retried by the next run)");
+                return false;
+            }
+        }
+    }
+}
