@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AlloyShopifySlack.Common;
+using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
@@ -22,8 +23,10 @@ namespace AlloyShopifySlack.Sync
         public IAlertPoster Poster { get; }
         public IAlertComposer Composer { get; }
         public IClock Clock { get; }
+        /// <summary>-TagOrders (the Shopify client).</summary>
         public IOrderTagger? Tagger { get; init; }
-        public IAlertRowLog? RowLog { get; init; }
+        /// <summary>-LogToGoogleSheet (the Sheets order log): one row per alerted order.</summary>
+        public IOrderLog? RowLog { get; init; }
         public ISyncEventSink? Events { get; init; }
         /// <summary>Checks the channels before the ledger is opened (so a bad channel stores nothing).</summary>
         public IChannelCheck? ChannelCheck { get; init; }

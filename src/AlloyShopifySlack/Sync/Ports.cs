@@ -84,18 +84,6 @@ namespace AlloyShopifySlack.Sync
         int MaxOrdersPerDigest { get; }
     }
 
-    /// <summary>-TagOrders: adds tags to an alerted order (tagsAdd; adding a present tag is harmless).</summary>
-    public interface IOrderTagger
-    {
-        Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, CancellationToken cancellationToken);
-    }
-
-    /// <summary>-LogToGoogleSheet: appends a row per alerted order.</summary>
-    public interface IAlertRowLog
-    {
-        Task AppendAsync(ShopifyOrder order, SlackPostResult message, CancellationToken cancellationToken);
-    }
-
     /// <summary>Receives what happened, as it happens (the -LogPath JSON lines).</summary>
     public interface ISyncEventSink
     {

@@ -204,10 +204,10 @@ public sealed class FakeTagger : IOrderTagger
     public List<(string OrderId, string[] Tags)> Calls { get; } = new();
     public Exception? Fail { get; set; }
 
-    public Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    public Task AddTagsAsync(string orderId, IReadOnlyList<string> tags, CancellationToken ct)
     {
         if (Fail != null) throw Fail;
-        lock (Calls) Calls.Add((order.Id, tags.ToArray()));
+        lock (Calls) Calls.Add((orderId, tags.ToArray()));
         return Task.CompletedTask;
     }
 }

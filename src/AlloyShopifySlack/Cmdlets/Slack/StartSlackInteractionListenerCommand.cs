@@ -165,7 +165,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             {
                 var credential = RequireSetting(ShopifyCredentialId, SettingNames.ShopifyCredentialId, nameof(ShopifyCredentialId));
                 var shopify = new ShopifyClient(client, credential, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector);
-                tagger = new ShopifyClientOrderTagger(shopify);
+                tagger = shopify;
             }
             return new AcknowledgeHandler(new SlackClientMessageUpdater(slack), orderLog, tagger, tags);
         }

@@ -112,7 +112,7 @@ namespace AlloyShopifySlack.Sync.Delivery
 
                 Settle(unit, posted, "posted");
                 ambiguous.Posted(posted.Ts);
-                await _tagsAndRows.DoAsync(unit.Items, posted, cancellationToken).ConfigureAwait(false);
+                await _tagsAndRows.DoAsync(unit.Items, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -133,7 +133,7 @@ namespace AlloyShopifySlack.Sync.Delivery
                 {
                     var posted = new SlackPostResult(channel, ts);
                     Settle(unit, posted, "posted (found in the channel after an ambiguous failure)");
-                    await _tagsAndRows.DoAsync(unit.Items, posted, cancellationToken).ConfigureAwait(false);
+                    await _tagsAndRows.DoAsync(unit.Items, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 var why = lookup.Complete ? "it is not in the channel yet" : $"looking for it did not finish ({lookup.Incomplete})";

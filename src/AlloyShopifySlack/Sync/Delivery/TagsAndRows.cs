@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
-using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Sync.Ledger;
 using AlloyShopifySlack.Sync.Planning;
 
@@ -24,20 +24,22 @@ namespace AlloyShopifySlack.Sync.Delivery
         private bool WantTags => _run.Options.TagOrders.Count > 0 && _run.Deps.Tagger != null;
         private bool WantRows => _run.Options.LogToSheet && _run.Deps.RowLog != null;
 
-        public async Task DoAsync(IReadOnlyList<WorkItem> items, SlackPostResult posted, CancellationToken cancellationToken)
+        public async Task DoAsync(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
         {
             foreach (var item in items)
             {
                 var entry = item.Entry;
                 if (entry == null || item.Order == null) continue;
                 if (WantTags && !entry.Tagged
-                    && await TryAsync(() => _run.Deps.Tagger!.TagAsync(item.Order, _run.Options.TagOrders, cancellationToken), $"tagging {item.OrderName}").ConfigureAwait(false))
+                    && await TryAsync(() => _run.Deps.Tagger!.AddTagsAsync(item.Order.Id, _run.Options.TagOrders, cancellationToken), $"tagging {item.OrderName}").ConfigureAwait(false))
                 {
                     entry = entry with { Tagged = true };
                     _run.Ledger.Put(entry, durable: false);
                 }
+                // The row records the alert: "acknowledged by" stays empty (the listener logs acknowledgements).
                 if (WantRows && !entry.Logged
-                    && await TryAsync(() => _run.Deps.RowLog!.AppendAsync(item.Order, posted, cancellationToken), $"logging {item.OrderName} to Google Sheets").ConfigureAwait(false))
+                    && await TryAsync(() => _run.Deps.RowLog!.AppendAsync(OrderLogRow.FromOrder(item.Order, null, _run.Clock.UtcNow), cancellationToken),
+                        $"logging {item.OrderName} to Google Sheets").ConfigureAwait(false))
                 {
                     entry = entry with { Logged = true };
                     _run.Ledger.Put(entry, durable: false);
@@ -53,8 +55,7 @@ namespace AlloyShopifySlack.Sync.Delivery
             foreach (var item in plan.AlreadySent.Where(i => (WantTags && !i.Entry!.Tagged) || (WantRows && !i.Entry!.Logged)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var entry = item.Entry!;
-                await DoAsync(new[] { item }, new SlackPostResult(entry.Channel, entry.Ts ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                await DoAsync(new[] { item }, cancellationToken).ConfigureAwait(false);
             }
         }
 
