@@ -28,7 +28,7 @@ public sealed class FakeClock : IClock
     }
 }
 
-public sealed class FakeOrderSource : IOrderSource, IUpdatedOrderSource
+public sealed class FakeOrderSource : IOrderSource
 {
     public List<ShopifyOrder> Orders { get; } = new();
     public string Currency { get; set; } = "USD";

@@ -33,7 +33,7 @@ namespace AlloyShopifySlack.Sync.FollowUps
         /// </summary>
         public async Task<UpdatedOrders> ReadUpdatedAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            if (!On || !(_run.Deps.Source is IUpdatedOrderSource source)) return UpdatedOrders.None;
+            if (!On) return UpdatedOrders.None;
             var ledger = _run.Ledger;
             var options = _run.Options;
             var startedAt = _run.Clock.UtcNow;
@@ -44,7 +44,7 @@ namespace AlloyShopifySlack.Sync.FollowUps
             if (from < now - options.FollowUpWindow) from = now - options.FollowUpWindow;
             try
             {
-                var orders = await SyncRunContext.ReadAllAsync(source.ReadUpdatedOrdersAsync(from, since, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var orders = await SyncRunContext.ReadAllAsync(_run.Deps.Source.ReadUpdatedOrdersAsync(from, since, cancellationToken), cancellationToken).ConfigureAwait(false);
                 _run.Tally.FollowUps.Elapsed += _run.Clock.UtcNow - startedAt;
                 _run.Say.Bullet($"Updated after: {SyncNarrator.When(from)} ({orders.Count} older order(s) changed)");
                 return new UpdatedOrders(orders, startedAt, FollowUpRules.Fact(ledger, LearnedFacts.FollowUpsCoveredFrom) ?? since);
@@ -68,7 +68,7 @@ namespace AlloyShopifySlack.Sync.FollowUps
         private async Task PassAsync(UpdatedOrders updated, IEnumerable<ShopifyOrder> read, SyncPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var options = _run.Options;
-            ObserveChanges(updated.Orders.Concat(read), updated, now);
+            ObserveChanges(updated.Orders.Concat(read), now);
             var entries = _run.Ledger.Entries;
             var due = entries.Where(e => e.Status == LedgerStatus.Sent && SlackClient.IsSlackTs(e.Ts) && FollowUpRules.Followed(e, options, now)
                 && (e.FollowUp != null || e.Current != null || FollowUpRules.EscalationDue(e, options, now))).ToList();
@@ -90,7 +90,7 @@ namespace AlloyShopifySlack.Sync.FollowUps
         }
 
         /// <summary>Records, for each alerted order the read brought, what it is now when that differs from what its alert shows.</summary>
-        private void ObserveChanges(IEnumerable<ShopifyOrder> orders, UpdatedOrders updated, DateTimeOffset now)
+        private void ObserveChanges(IEnumerable<ShopifyOrder> orders, DateTimeOffset now)
         {
             var changes = new List<LedgerEntry>();
             foreach (var order in orders)
@@ -98,7 +98,6 @@ namespace AlloyShopifySlack.Sync.FollowUps
                 var entry = _run.Ledger.Find(order.Id);
                 if (entry == null || entry.Status != LedgerStatus.Sent || !FollowUpRules.Followed(entry, _run.Options, now)) continue;
                 var seen = OrderSnapshot.Of(order, _run.Options.TagOrders);
-                updated.Observed++;
                 if (entry.Shown == null)
                 {
                     // Alerted before follow-ups existed: what it showed is not known, so this is where following starts.

@@ -22,7 +22,5 @@ namespace AlloyShopifySlack.Sync.FollowUps
         public DateTimeOffset CoveredFrom { get; }
         /// <summary>Orders it brought that crossed the threshold upward (alerted by this run).</summary>
         public HashSet<string> Crossed { get; } = new HashSet<string>(StringComparer.Ordinal);
-        /// <summary>Alerted orders among them (followed).</summary>
-        public int Observed { get; set; }
     }
 }
