@@ -17,25 +17,16 @@ namespace AlloyShopifySlack.Sync
     /// What the parts of one run share: the ports, the options, the open ledger, the tally and the narration, and the
     /// one flag that stops every channel when Slack or Alloy says the run cannot go on.
     /// </summary>
-    internal sealed class SyncRunContext
+    internal sealed class SyncRunContext(OrderSyncDependencies deps, OrderSyncOptions options, IOrderLedger ledger, RunTally tally, SyncNarrator say)
     {
         private volatile bool _stopped;
 
-        public SyncRunContext(OrderSyncDependencies deps, OrderSyncOptions options, IOrderLedger ledger, RunTally tally, SyncNarrator say)
-        {
-            Deps = deps;
-            Options = options;
-            Ledger = ledger;
-            Tally = tally;
-            Say = say;
-        }
-
-        public OrderSyncDependencies Deps { get; }
-        public OrderSyncOptions Options { get; }
-        public IClock Clock => Deps.Clock;
-        public IOrderLedger Ledger { get; }
-        public RunTally Tally { get; }
-        public SyncNarrator Say { get; }
+        public OrderSyncDependencies Deps => deps;
+        public OrderSyncOptions Options => options;
+        public IClock Clock => deps.Clock;
+        public IOrderLedger Ledger => ledger;
+        public RunTally Tally => tally;
+        public SyncNarrator Say => say;
 
         /// <summary>A failure said the credential or the workspace is unusable: no channel posts anything more this run.</summary>
         public bool Stopped => _stopped;

@@ -15,14 +15,10 @@ namespace AlloyShopifySlack.Sync.Delivery
     /// A failure is reported and retried by a later run (tagging twice is harmless; a sheet row could repeat only
     /// if the process dies between the append and the flag).
     /// </summary>
-    internal sealed class TagsAndRows
+    internal sealed class TagsAndRows(SyncRunContext run)
     {
-        private readonly SyncRunContext _run;
-
-        public TagsAndRows(SyncRunContext run) { _run = run; }
-
-        private bool WantTags => _run.Options.TagOrders.Count > 0 && _run.Deps.Tagger != null;
-        private bool WantRows => _run.Options.LogToSheet && _run.Deps.RowLog != null;
+        private bool WantTags => run.Options.TagOrders.Count > 0 && run.Deps.Tagger != null;
+        private bool WantRows => run.Options.LogToSheet && run.Deps.RowLog != null;
 
         public async Task DoAsync(IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
         {
@@ -31,18 +27,18 @@ namespace AlloyShopifySlack.Sync.Delivery
                 var entry = item.Entry;
                 if (entry == null || item.Order == null) continue;
                 if (WantTags && !entry.Tagged
-                    && await TryAsync(() => _run.Deps.Tagger!.AddTagsAsync(item.Order.Id, _run.Options.TagOrders, cancellationToken), $"tagging {item.OrderName}").ConfigureAwait(false))
+                    && await TryAsync(() => run.Deps.Tagger!.AddTagsAsync(item.Order.Id, run.Options.TagOrders, cancellationToken), $"tagging {item.OrderName}").ConfigureAwait(false))
                 {
                     entry = entry with { Tagged = true };
-                    _run.Ledger.Put(entry, durable: false);
+                    run.Ledger.Put(entry, durable: false);
                 }
                 // The row records the alert: "acknowledged by" stays empty (the listener logs acknowledgements).
                 if (WantRows && !entry.Logged
-                    && await TryAsync(() => _run.Deps.RowLog!.AppendAsync(OrderLogRow.FromOrder(item.Order, null, _run.Clock.UtcNow), cancellationToken),
+                    && await TryAsync(() => run.Deps.RowLog!.AppendAsync(OrderLogRow.FromOrder(item.Order, null, run.Clock.UtcNow), cancellationToken),
                         $"logging {item.OrderName} to Google Sheets").ConfigureAwait(false))
                 {
                     entry = entry with { Logged = true };
-                    _run.Ledger.Put(entry, durable: false);
+                    run.Ledger.Put(entry, durable: false);
                 }
                 item.Entry = entry;
             }
@@ -51,7 +47,7 @@ namespace AlloyShopifySlack.Sync.Delivery
         /// <summary>What an earlier run could not finish, for alerted orders still in the window.</summary>
         public async Task CatchUpAsync(SyncPlan plan, CancellationToken cancellationToken)
         {
-            if (_run.Stopped || (!WantTags && !WantRows)) return;
+            if (run.Stopped || (!WantTags && !WantRows)) return;
             foreach (var item in plan.AlreadySent.Where(i => (WantTags && !i.Entry!.Tagged) || (WantRows && !i.Entry!.Logged)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -68,7 +64,7 @@ namespace AlloyShopifySlack.Sync.Delivery
             }
             catch (AlloyException ex)
             {
-                _run.Tally.Error($"{what} failed: {ex.Message} (retried by the next run)");
+                run.Tally.Error($"{what} failed: {ex.Message} (retried by the next run)");
                 return false;
             }
         }

@@ -12,25 +12,14 @@ namespace AlloyShopifySlack.Sync.FollowUps
     /// channel that links the alert), then done. An intent left by a run that died is looked for first (in the
     /// thread, or in the target channel's history). Claimed in Slack: no escalation.
     /// </summary>
-    internal sealed class Escalator
+    internal sealed class Escalator(SyncRunContext run, string channel, DateTimeOffset deadline)
     {
-        private readonly SyncRunContext _run;
-        private readonly string _channel;
-        private readonly DateTimeOffset _deadline;
-
-        public Escalator(SyncRunContext run, string channel, DateTimeOffset deadline)
-        {
-            _run = run;
-            _channel = channel;
-            _deadline = deadline;
-        }
-
         /// <summary>False: stop the channel.</summary>
         public async Task<bool> EscalateAsync(string ts, LedgerEntry entry, string? claimedBy, ThreadRead? thread, CancellationToken cancellationToken)
         {
-            var now = _run.Clock.UtcNow;
-            var ledger = _run.Ledger;
-            if (entry.Escalation?.Done == true || (entry.Escalation == null && !FollowUpRules.EscalationDue(entry, _run.Options, now))) return true;
+            var now = run.Clock.UtcNow;
+            var ledger = run.Ledger;
+            if (entry.Escalation?.Done == true || (entry.Escalation == null && !FollowUpRules.EscalationDue(entry, run.Options, now))) return true;
             if (claimedBy != null)
             {
                 ledger.Put(entry with
@@ -42,7 +31,7 @@ namespace AlloyShopifySlack.Sync.FollowUps
             }
 
             var key = AlertKey.ForFollowUp(FollowUpRules.EscalationKey(entry));
-            var target = entry.Escalation?.Target ?? _run.Options.EscalateTo!;
+            var target = entry.Escalation?.Target ?? run.Options.EscalateTo!;
             var mention = FollowUpMessages.MentionOf(target);
             if (entry.Escalation == null)
             {
@@ -60,41 +49,41 @@ namespace AlloyShopifySlack.Sync.FollowUps
                 }
                 else
                 {
-                    var lookup = await _run.LookUpAsync(target, new[] { key }, HistoryWindow.Since(entry.Escalation.At - _run.Options.ReconcileSkew), _deadline,
+                    var lookup = await run.LookUpAsync(target, new[] { key }, HistoryWindow.Since(entry.Escalation.At - run.Options.ReconcileSkew), deadline,
                         cancellationToken).ConfigureAwait(false);
                     found = lookup.Find(key);
                     complete = lookup.Complete;
                 }
                 if (found != null) { Settle(entry, found); return true; }
-                if (!complete) { _run.Tally.Error($"The escalation of {entry.OrderName} may have been posted; it is looked for again by the next run."); return true; }
+                if (!complete) { run.Tally.Error($"The escalation of {entry.OrderName} may have been posted; it is looked for again by the next run."); return true; }
             }
 
             var money = OrderFormat.Money((entry.Current ?? entry.Shown)?.Total ?? entry.Total, entry.Currency);
             var unclaimed = now - FollowUpRules.AlertTime(entry);
-            var poster = _run.Deps.Poster;
+            var poster = run.Deps.Poster;
             SlackPostResult? posted = null;
-            var ok = await FollowUpRules.TryAsync(_run, async () =>
+            var ok = await FollowUpRules.TryAsync(run, async () =>
             {
                 if (mention != null)
                 {
-                    posted = await poster.ReplyAsync(_channel, ts,
-                        FollowUpMessages.Escalation(ts, entry.OrderId, entry.OrderName, money, unclaimed, mention, null, _channel, key.Value), cancellationToken).ConfigureAwait(false);
+                    posted = await poster.ReplyAsync(channel, ts,
+                        FollowUpMessages.Escalation(ts, entry.OrderId, entry.OrderName, money, unclaimed, mention, null, channel, key.Value), cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 string? link = null;
-                try { link = await poster.PermalinkAsync(_channel, ts, cancellationToken).ConfigureAwait(false); }
+                try { link = await poster.PermalinkAsync(channel, ts, cancellationToken).ConfigureAwait(false); }
                 catch (AlloyException) { } // the post names the channel; a link is a convenience
                 posted = await poster.PostAsync(target,
-                    FollowUpMessages.Escalation(null, entry.OrderId, entry.OrderName, money, unclaimed, null, link, _channel, key.Value), cancellationToken).ConfigureAwait(false);
+                    FollowUpMessages.Escalation(null, entry.OrderId, entry.OrderName, money, unclaimed, null, link, channel, key.Value), cancellationToken).ConfigureAwait(false);
             }, $"escalating {entry.OrderName} to {target}").ConfigureAwait(false);
             if (posted == null) return ok;
             Settle(entry, posted.Ts);
-            _run.Tally.FollowUps.Escalated();
-            _run.Say.Ok($"{entry.OrderName} not claimed for {unclaimed.TotalMinutes:0} min: escalated to {target}");
+            run.Tally.FollowUps.Escalated();
+            run.Say.Ok($"{entry.OrderName} not claimed for {unclaimed.TotalMinutes:0} min: escalated to {target}");
             return true;
         }
 
         private void Settle(LedgerEntry entry, string ts) =>
-            _run.Ledger.Put(entry with { Escalation = new EscalationState { Target = entry.Escalation!.Target, At = entry.Escalation.At, Ts = ts, Done = true } }, durable: false);
+            run.Ledger.Put(entry with { Escalation = new EscalationState { Target = entry.Escalation!.Target, At = entry.Escalation.At, Ts = ts, Done = true } }, durable: false);
     }
 }

@@ -15,23 +15,15 @@ namespace AlloyShopifySlack.Sync.FollowUps
     /// read for an alert whose follow-up an earlier run may have posted (it also gives the alert), and history
     /// windows for the rest. Then, alert by alert in channel order: intents, one chat.update, one reply each, settle.
     /// </summary>
-    internal sealed class FollowUpChannel
+    internal sealed class FollowUpChannel(SyncRunContext run, string channel, DateTimeOffset deadline)
     {
-        private readonly SyncRunContext _run;
-        private readonly string _channel;
-        private readonly DateTimeOffset _deadline;
-        private readonly Escalator _escalator;
+        private readonly SyncRunContext _run = run;
+        private readonly string _channel = channel;
+        private readonly DateTimeOffset _deadline = deadline;
+        private readonly Escalator _escalator = new Escalator(run, channel, deadline);
         private readonly Dictionary<string, JsonObject?> _messages = new Dictionary<string, JsonObject?>(StringComparer.Ordinal); // null: no longer in the channel
         private readonly Dictionary<string, ThreadRead> _threads = new Dictionary<string, ThreadRead>(StringComparer.Ordinal);
         private string? _incomplete;
-
-        public FollowUpChannel(SyncRunContext run, string channel, DateTimeOffset deadline)
-        {
-            _run = run;
-            _channel = channel;
-            _deadline = deadline;
-            _escalator = new Escalator(run, channel, deadline);
-        }
 
         public async Task RunAsync(List<LedgerEntry> entries, List<string> known, CancellationToken cancellationToken)
         {

@@ -16,16 +16,10 @@ namespace AlloyShopifySlack.Sync.Reconciling
     /// reconcile budget. Found → sent; not there → posted by this run like any new alert; not known (the pass
     /// failed or ran out of time before reaching it) → left pending, never posted blind.
     /// </summary>
-    internal sealed class Reconciler
+    internal sealed class Reconciler(SyncRunContext run)
     {
-        private readonly SyncRunContext _run;
-        private readonly ChannelHistoryLookup _history;
-
-        public Reconciler(SyncRunContext run)
-        {
-            _run = run;
-            _history = new ChannelHistoryLookup(run);
-        }
+        private readonly SyncRunContext _run = run;
+        private readonly ChannelHistoryLookup _history = new ChannelHistoryLookup(run);
 
         public async Task ReconcileAsync(SyncPlan plan, CancellationToken cancellationToken)
         {
