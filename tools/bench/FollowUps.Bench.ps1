@@ -17,6 +17,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+. (Join-Path $PSScriptRoot 'BenchChild.ps1')
 $manifest = Join-Path $Root 'AlloyShopifySlack.psd1'
 $routes = "(New-OrderRoute 1000 C0VIPORDERS), (New-OrderRoute 2000 C0OPSTEAM01), (New-OrderRoute 5000 C0SALES0001), (New-OrderRoute 10000 C0FINANCE01)"
 $totals = 750, 1500, 3000, 6000, 12000   # one channel each, through the routes
@@ -30,29 +31,6 @@ function Get-Calls($Emulator) {
 }
 
 function Get-Delta([hashtable] $Before, [hashtable] $After, [string] $Action) { [int]$After[$Action] - [int]$Before[$Action] }
-
-function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Environment) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $info.WorkingDirectory = $Root
-    $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-    $info.Environment['NO_COLOR'] = '1'
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
-    $process = [System.Diagnostics.Process]::Start($info)
-    try {
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The benchmark child did not finish within $TimeoutSeconds s." }
-        $process.WaitForExit()
-        $line = ($stdout.Result -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
-        if ($process.ExitCode -ne 0 -or -not $line) { throw "The benchmark child failed (exit $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
-        $line | ConvertFrom-Json
-    }
-    finally { $process.Dispose() }
-}
 
 $state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-followup-bench-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
 # Memory: the process's peak working set, and what the managed heap holds after a full collection at the end.

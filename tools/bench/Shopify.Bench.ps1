@@ -16,39 +16,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+. (Join-Path $PSScriptRoot 'BenchChild.ps1')
 $manifest = Join-Path $Root 'AlloyShopifySlack.psd1'
-
-function Get-ListOrdersCalls($Emulator) {
-    $total = 0
-    foreach ($property in (Get-AlloyEmulatorStats -Emulator $Emulator).requests.PSObject.Properties) {
-        if ($property.Name -match '(^|/)listOrders$' -and $property.Name -notmatch ' ') { $total += [int]$property.Value }
-    }
-    $total
-}
-
-# Runs a script in a fresh pwsh with the given environment; returns the JSON line it prints last.
-function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Environment) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $info.WorkingDirectory = $Root   # where the tool manifest for 'dotnet pwsh' is; the scripts move to a folder without a .env
-    $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-    $info.Environment['NO_COLOR'] = '1'
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
-    $process = [System.Diagnostics.Process]::Start($info)
-    try {
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The benchmark child did not finish within $TimeoutSeconds s." }
-        $process.WaitForExit()
-        $line = ($stdout.Result -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
-        if ($process.ExitCode -ne 0 -or -not $line) { throw "The benchmark child failed (exit $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
-        $line | ConvertFrom-Json
-    }
-    finally { $process.Dispose() }
-}
 
 $neutral = [System.IO.Path]::GetTempPath()
 $baselineScript = @"
@@ -75,9 +44,9 @@ $rows = foreach ($n in $OrderCounts) {
     $emulator = Start-AlloyEmulator -Root $Root -OrderCount $n -OrderDays 30 -RestoreRate 1000000000
     try {
         $environment = Get-AlloyEmulatorEnvironment -Emulator $emulator
-        $before = Get-ListOrdersCalls $emulator
+        $before = Get-EmulatorCalls $emulator listOrders
         $run = Invoke-Child $readScript $environment
-        $calls = (Get-ListOrdersCalls $emulator) - $before
+        $calls = (Get-EmulatorCalls $emulator listOrders) - $before
         $row = [pscustomobject]@{
             Orders          = $n
             Read            = [int]$run.count

@@ -27,39 +27,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+. (Join-Path $PSScriptRoot 'BenchChild.ps1')
 $manifest = Join-Path $Root 'AlloyShopifySlack.psd1'
-
-function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Environment) {
-    # This pwsh's own pwsh.dll: `dotnet pwsh` would need the tool manifest, which a temp working directory lacks.
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $info.WorkingDirectory = [System.IO.Path]::GetTempPath()   # no stray .env
-    $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-    $info.Environment['NO_COLOR'] = '1'
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
-    $process = [System.Diagnostics.Process]::Start($info)
-    try {
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The benchmark child did not finish within $TimeoutSeconds s." }
-        $process.WaitForExit()
-        $line = ($stdout.Result -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
-        if ($process.ExitCode -ne 0 -or -not $line) { throw "The benchmark child failed (exit $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
-        $line | ConvertFrom-Json
-    }
-    finally { $process.Dispose() }
-}
-
-function Get-PostCalls($Emulator) {
-    $total = 0
-    foreach ($property in (Get-AlloyEmulatorStats -Emulator $Emulator).requests.PSObject.Properties) {
-        if ($property.Name -match '(^|/)chat_postMessage$' -and $property.Name -notmatch ' ') { $total += [int]$property.Value }
-    }
-    $total
-}
 
 # Send-SlackOrderAlert in a child: $Count orders over $Channels, piped in after one warm-up call.
 function Get-AlertScript([int] $Count, [string[]] $Channels) {
@@ -72,8 +41,10 @@ Import-Module '$manifest'
 }
 `$null = Test-SlackConnection   # one auth.test: the emulator and this process past their first-call JIT
 `$watch = [System.Diagnostics.Stopwatch]::StartNew()
-`$results = `$orders | Send-SlackOrderAlert -ErrorAction SilentlyContinue
+`$state = Join-Path ([System.IO.Path]::GetTempPath()) ('bench-send-' + [guid]::NewGuid().ToString('N'))   # a fresh sync state: nothing known yet
+`$results = `$orders | Send-SlackOrderAlert -StatePath `$state -ErrorAction SilentlyContinue
 `$watch.Stop()
+Remove-Item -LiteralPath `$state -Recurse -Force -ErrorAction SilentlyContinue
 @{ seconds = `$watch.Elapsed.TotalSeconds; sent = @(`$results | Where-Object Status -eq 'Sent').Count; failed = @(`$results | Where-Object Status -eq 'Failed').Count } | ConvertTo-Json -Compress
 "@
 }
@@ -93,10 +64,10 @@ function Measure-Run($Emulator, [hashtable] $Case, [string] $Runner, [string] $S
     Reset-AlloyEmulator -Emulator $Emulator
     Set-AlloyEmulatorConfig @{ slackRateLimit = $Case.Limited; slackMessagesPerSecond = $Case.Rate; slackBurst = $Case.Burst; latencyMs = $Latency } -Emulator $Emulator | Out-Null
     if ($Runner -eq 'Invoke-OrderSync') { $null = Add-AlloyEmulatorOrder -Count $Count -Total 1500 -Emulator $Emulator }
-    $before = Get-PostCalls $Emulator
+    $before = Get-EmulatorCalls $Emulator chat_postMessage
     $result = Invoke-Child $Script (Get-AlloyEmulatorEnvironment -Emulator $Emulator)
     $stored = @(Get-AlloyEmulatorMessages -Emulator $Emulator)
-    $calls = (Get-PostCalls $Emulator) - $before
+    $calls = (Get-EmulatorCalls $Emulator chat_postMessage) - $before
     $floor = if ($Case.Limited) { [math]::Max(0, $PerChannel - $Case.Burst) / $Case.Rate } else { 0 }
     if ($Span) {
         $stamps = $stored | ForEach-Object { [double]::Parse($_.ts, [cultureinfo]::InvariantCulture) } | Measure-Object -Minimum -Maximum

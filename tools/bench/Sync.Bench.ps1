@@ -20,6 +20,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+. (Join-Path $PSScriptRoot 'BenchChild.ps1')
 $manifest = Join-Path $Root 'AlloyShopifySlack.psd1'
 $channels = 'C0ALERTS001', 'C0VIPORDERS', 'C0OPSTEAM01', 'C0SALES0001', 'C0FINANCE01'
 $totals = 750, 1500, 3000, 6000, 12000          # one per channel, through the routes below
@@ -30,37 +31,6 @@ function Add-PlainOrder($Emulator, [int] $Count, [decimal] $Total, [Nullable[dat
     $body = @{ count = $Count; total = $Total; test = $false; cancelled = $false }
     if ($CreatedAt) { $body.createdAt = $CreatedAt.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture) }
     $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/shopify/orders" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
-}
-
-function Get-Calls($Emulator, [string] $Action) {
-    $total = 0
-    foreach ($property in (Get-AlloyEmulatorStats -Emulator $Emulator).requests.PSObject.Properties) {
-        if ($property.Name -match "(^|/)$Action`$" -and $property.Name -notmatch ' ') { $total += [int]$property.Value }
-    }
-    $total
-}
-
-function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Environment) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $info.WorkingDirectory = $Root
-    $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-    $info.Environment['NO_COLOR'] = '1'
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
-    $process = [System.Diagnostics.Process]::Start($info)
-    try {
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The benchmark child did not finish within $TimeoutSeconds s." }
-        $process.WaitForExit()
-        $line = ($stdout.Result -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
-        if ($process.ExitCode -ne 0 -or -not $line) { throw "The benchmark child failed (exit $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
-        $line | ConvertFrom-Json
-    }
-    finally { $process.Dispose() }
 }
 
 $state = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-sync-bench-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
@@ -88,21 +58,21 @@ try {
     $perChannel = [math]::Ceiling($Alerts / $channels.Count)
     $floor = [math]::Max(0, $perChannel - $SlackBurst) / $SlackRate
 
-    $listBefore = Get-Calls $emulator 'listOrders'
-    $postBefore = Get-Calls $emulator 'chat_postMessage'
+    $listBefore = Get-EmulatorCalls $emulator 'listOrders'
+    $postBefore = Get-EmulatorCalls $emulator 'chat_postMessage'
     $first = Invoke-Child $syncScript $environment
-    $firstLists = (Get-Calls $emulator 'listOrders') - $listBefore
-    $firstPosts = (Get-Calls $emulator 'chat_postMessage') - $postBefore
+    $firstLists = (Get-EmulatorCalls $emulator 'listOrders') - $listBefore
+    $firstPosts = (Get-EmulatorCalls $emulator 'chat_postMessage') - $postBefore
     $stored = @(Get-AlloyEmulatorMessages -Emulator $emulator)
     $messages = $stored.Count
     $stamps = $stored | ForEach-Object { [double]::Parse($_.ts, [cultureinfo]::InvariantCulture) } | Measure-Object -Minimum -Maximum
     $postingSpan = $stamps.Maximum - $stamps.Minimum
 
-    $listBefore = Get-Calls $emulator 'listOrders'
-    $postBefore = Get-Calls $emulator 'chat_postMessage'
+    $listBefore = Get-EmulatorCalls $emulator 'listOrders'
+    $postBefore = Get-EmulatorCalls $emulator 'chat_postMessage'
     $rerun = Invoke-Child $syncScript $environment
-    $rerunLists = (Get-Calls $emulator 'listOrders') - $listBefore
-    $rerunPosts = (Get-Calls $emulator 'chat_postMessage') - $postBefore
+    $rerunLists = (Get-EmulatorCalls $emulator 'listOrders') - $listBefore
+    $rerunPosts = (Get-EmulatorCalls $emulator 'chat_postMessage') - $postBefore
     $inWindow = [int](([datetimeoffset]$first.checkpoint - [datetimeoffset]$rerun.since).TotalSeconds) + 1   # orders are a second apart
     $files = Get-ChildItem $state -File
 

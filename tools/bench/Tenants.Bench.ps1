@@ -25,27 +25,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+. (Join-Path $PSScriptRoot 'BenchChild.ps1')
 $manifest = Join-Path $Root 'AlloyShopifySlack.psd1'
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ("alloy-tenants-bench-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory -Path $work -Force | Out-Null
-
-function Invoke-Child([string] $Script, [System.Collections.IDictionary] $Environment) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false; $info.WorkingDirectory = $Root
-    $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'; $info.Environment['NO_COLOR'] = '1'
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
-    $process = [System.Diagnostics.Process]::Start($info)
-    try {
-        $stdout = $process.StandardOutput.ReadToEndAsync(); $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "The benchmark child did not finish within $TimeoutSeconds s." }
-        $process.WaitForExit()
-        $line = ($stdout.Result -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
-        if ($process.ExitCode -ne 0 -or -not $line) { throw "The benchmark child failed (exit $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
-        $line | ConvertFrom-Json
-    }
-    finally { $process.Dispose() }
-}
 
 # A PostgreSQL server of our own in $work (as the tests start one), fsync on: what a real server costs per commit.
 function Invoke-Pg([string] $Tool, [string[]] $Arguments) {
@@ -72,12 +55,6 @@ function New-BenchDatabase($Server, [string] $Name) {
     & (Join-Path $script:PgBin 'psql') -h 127.0.0.1 -p $Server.Port -U postgres -q -c "CREATE DATABASE $Name" | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "Could not create the database $Name." }
     "Host=127.0.0.1;Port=$($Server.Port);Username=postgres;Database=$Name"
-}
-
-function Get-AlloyCalls($Emulator) {
-    $total = 0
-    foreach ($property in (Get-AlloyEmulatorStats -Emulator $Emulator).requests.PSObject.Properties) { if ($property.Name -notmatch ' ') { $total += [int]$property.Value } }
-    $total
 }
 
 $server = Start-BenchPostgres
@@ -107,9 +84,9 @@ try {
         $script = "Import-Module '$manifest'; `$w = [Diagnostics.Stopwatch]::StartNew(); " +
                   "`$s = Import-Csv '$csv' | Invoke-OrderSync -StateConnectionString '$store' -ThrottleLimit $limit -Quiet -NoDigest -ChannelRate $ChannelRate | Where-Object { `$_.PSObject.TypeNames[0] -eq 'AlloyShopifySlack.OrderSyncSummary' }; " +
                   "@{ seconds = `$w.Elapsed.TotalSeconds; synced = `$s.Synced; failed = `$s.Failed; sent = `$s.MessagesSent } | ConvertTo-Json -Compress"
-        $callsBefore = Get-AlloyCalls $emulator
+        $callsBefore = Get-EmulatorCalls $emulator
         $r = Invoke-Child $script $environment
-        $calls = (Get-AlloyCalls $emulator) - $callsBefore
+        $calls = (Get-EmulatorCalls $emulator) - $callsBefore
         # One workspace: at most 8 tenants' channels post at once (their reads overlap freely).
         $floor = [math]::Max([math]::Ceiling($Tenants / $limit) * $perTenantFloor, [math]::Ceiling($Tenants / 8) * $postingFloor)
         Write-Host ("  -ThrottleLimit {0,2}: {1,7:N1} s (floor {2,6:N1} s, {3,4:P0} of it); {4} synced, {5} failed, {6} messages; {7:N1} Alloy calls per tenant" -f $limit, $r.seconds, $floor, ($r.seconds / $floor), $r.synced, $r.failed, $r.sent, ($calls / $Tenants))
