@@ -6,9 +6,10 @@ namespace AlloyShopifySlack.Tests.Sync;
 
 /// <summary>
 /// A runspace with the module, connected to a fresh in-process emulator (no order, no rate limit), and $p: the
-/// splat of an Invoke-OrderSync for its tenant with a state folder of its own.
+/// splat of an Invoke-OrderSync for its tenant with a state folder of its own (and the tenant's channel, unless the
+/// tests give their own).
 /// </summary>
-public abstract class OrderSyncCmdletTestBase : IAsyncLifetime
+public abstract class OrderSyncCmdletTestBase(bool withChannel = true) : IAsyncLifetime
 {
     protected EmulatorServer _emulator = null!;
     protected AlertCensus _census = null!;
@@ -23,8 +24,9 @@ public abstract class OrderSyncCmdletTestBase : IAsyncLifetime
         _state = Path.Combine(_host.WorkingDirectory, "state");
         var tenant = _emulator.Tenant;
         _host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; StatePath = $args[6]; ChannelRate = 500 }",
-            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId, _state);
+                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; StatePath = $args[6]; ChannelRate = 500 }; " +
+                     "if ($args[5]) { $p.Channel = $args[5] }",
+            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, withChannel ? tenant.ChannelId : "", _state);
     }
 
     public async Task DisposeAsync()
