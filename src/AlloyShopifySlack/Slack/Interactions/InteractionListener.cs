@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Common;
-using AlloyShopifySlack.Slack.Interactions.Http;
+using AlloyShopifySlack.Common.Http;
 
 namespace AlloyShopifySlack.Slack.Interactions
 {
