@@ -111,7 +111,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
 
         private void Emit(AlertOutcome outcome)
         {
-            if (outcome.Exception != null) WriteError(SlackOutput.Error(outcome.Exception, outcome.Channel));
+            if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Channel));
             else WriteObject(SlackOutput.Typed(outcome.Posted!, SlackOutput.PostResultType));
         }
     }

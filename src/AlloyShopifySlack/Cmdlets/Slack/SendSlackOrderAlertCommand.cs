@@ -61,7 +61,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             }
             catch (SlackTemplateException ex)
             {
-                WriteError(SlackOutput.Error(ex, order));
+                WriteError(ErrorRecords.From(ex, order));
                 WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.Failed, ex.Message), SlackOutput.AlertResultType));
                 return;
             }
@@ -93,7 +93,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         /// <summary>On the pipeline thread: the result, and for a failure an error with Slack's code and remedy.</summary>
         private void Emit(AlertOutcome outcome)
         {
-            if (outcome.Exception != null) WriteError(SlackOutput.Error(outcome.Exception, outcome.Item?.Order));
+            if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Item?.Order));
             WriteObject(SlackOutput.Typed(outcome.ToAlertResult(), SlackOutput.AlertResultType));
         }
 
