@@ -104,7 +104,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         {
             if (_dispatch != null) return _dispatch;
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
-            var client = SlackConnectionParts.Client(ResolveConnection(), credential, Setting(null, SettingNames.SlackConnectorId));
+            var client = Clients().Slack(credential);
             client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
             return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
         }

@@ -85,7 +85,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             if (_dispatch != null) return _dispatch;
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
             var connection = ResolveConnection();
-            var client = SlackConnectionParts.Client(connection, credential, Setting(null, SettingNames.SlackConnectorId));
+            var client = Clients(connection.Client).Slack(credential);
             client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
             return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
         }
