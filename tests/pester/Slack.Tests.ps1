@@ -30,11 +30,14 @@ Describe 'The Slack cmdlets against the emulator' {
     }
     AfterAll {
         $PSDefaultParameterValues.Remove('*:Connection')
+        $PSDefaultParameterValues.Remove('Send-SlackOrderAlert:StatePath')
         $script:emu | Stop-AlloyEmulator
         Remove-Item -LiteralPath $script:envFile -ErrorAction SilentlyContinue
     }
     BeforeEach {
         Reset-AlloyEmulator -Emulator $emu
+        # Send-SlackOrderAlert records in (and skips by) the sync state: each test starts with a fresh one.
+        $PSDefaultParameterValues['Send-SlackOrderAlert:StatePath'] = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         Set-AlloyEmulatorConfig @{ slackRateLimit = $false; shopifyThrottling = $false } -Emulator $emu | Out-Null
     }
 
@@ -100,7 +103,7 @@ Describe 'The Slack cmdlets against the emulator' {
 
         # With a ceiling of one's own a little under the limit (another channel: its own bucket, nothing learned yet): no 429.
         $before = Get-PostCalls $emu
-        $paced = @($orders | Send-SlackOrderAlert -Channel $emu.ChannelIds[1] -ChannelRate 0.9 -ChannelBurst 5)
+        $paced = @($orders | Send-SlackOrderAlert -Channel $emu.ChannelIds[1] -ChannelRate 0.9 -ChannelBurst 5 -Force)   # the same orders again
         @($paced | Where-Object Status -eq 'Sent').Count | Should -Be 7
         (Get-PostCalls $emu) - $before | Should -Be 7
     }

@@ -228,3 +228,24 @@ Describe 'Invoke-OrderSync in a session' {
         ($state | Format-Table | Out-String -Width 200) | Should -Match 'Checkpoint'
     }
 }
+
+Describe 'The one-liner and the job share one memory' {
+    It 'alerts each order once: the canonical line, then Invoke-OrderSync, then the line again (as one pwsh -Command)' {
+        $state = Join-Path $TestDrive 'one-memory'
+        Add-PlainOrder $emu -Count 3 -Total 900
+        $before = @(Get-AlloyEmulatorMessages -Emulator $emu).Count
+        $line = "Get-ShopifyOrder | Where-Object Total -ge 500 | Send-SlackOrderAlert -StatePath '$state'"
+        $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$manifest'; " +
+            "`$first = @($line); `$sync = Invoke-OrderSync -Quiet -MinimumTotal 500 -StatePath '$state'; `$again = @($line); " +
+            "@{ sent = @(`$first | Where-Object Status -eq Sent).OrderId; synced = `$sync.MessagesSent; again = @(`$again | ForEach-Object { `$_.Status.ToString() }) } | ConvertTo-Json -Compress"
+        $run = Invoke-Pwsh -Arguments @('-Command', $script)
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $result = ($run.Output -split "`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1) | ConvertFrom-Json
+        @($result.sent).Count | Should -BeGreaterOrEqual 3
+        $result.synced | Should -Be 0
+        @($result.again | Select-Object -Unique) | Should -Be @('Skipped')
+        $new = @(Get-AlloyEmulatorMessages -Emulator $emu) | Select-Object -Skip $before
+        $new.Count | Should -Be @($result.sent).Count
+        @($new | ForEach-Object { $_.metadata.event_payload.order_id } | Sort-Object -Unique).Count | Should -Be $new.Count
+    }
+}

@@ -72,8 +72,10 @@ Import-Module '$manifest'
 }
 `$null = Test-SlackConnection   # one auth.test: the emulator and this process past their first-call JIT
 `$watch = [System.Diagnostics.Stopwatch]::StartNew()
-`$results = `$orders | Send-SlackOrderAlert -ErrorAction SilentlyContinue
+`$state = Join-Path ([System.IO.Path]::GetTempPath()) ('bench-send-' + [guid]::NewGuid().ToString('N'))   # a fresh sync state: nothing known yet
+`$results = `$orders | Send-SlackOrderAlert -StatePath `$state -ErrorAction SilentlyContinue
 `$watch.Stop()
+Remove-Item -LiteralPath `$state -Recurse -Force -ErrorAction SilentlyContinue
 @{ seconds = `$watch.Elapsed.TotalSeconds; sent = @(`$results | Where-Object Status -eq 'Sent').Count; failed = @(`$results | Where-Object Status -eq 'Failed').Count } | ConvertTo-Json -Compress
 "@
 }

@@ -68,8 +68,8 @@ public sealed class OneDeliveryPathTests : IAsyncLifetime
     {
         var alerts = _host.Invoke(
             "1..5 | ForEach-Object { [pscustomobject]@{ Id = \"gid://shopify/Order/$_\"; Name = \"#$_\"; Total = 900; Currency = 'USD' } } | " +
-            "Send-SlackOrderAlert -Connection $args[0] -CredentialId $args[1] -Channel $args[2]",
-            _connection, _emulator.Tenant.SlackCredentialId, ChannelA);
+            "Send-SlackOrderAlert -Connection $args[0] -CredentialId $args[1] -Channel $args[2] -ShopifyCredentialId $args[3] -StatePath $args[4]",
+            _connection, _emulator.Tenant.SlackCredentialId, ChannelA, _emulator.Tenant.ShopifyCredentialId, Path.Combine(_host.WorkingDirectory, "state"));
         Assert.Empty(alerts.Errors);
         Assert.Equal(5, alerts.Output.Count(o => ((SlackAlertResult)o.BaseObject).Status == SlackAlertStatus.Sent));
         Assert.Equal(6, PostCalls); // the burst of 3, one refusal, then paced: nothing else refused

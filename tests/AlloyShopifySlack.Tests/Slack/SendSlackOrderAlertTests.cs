@@ -29,7 +29,7 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
             $PSDefaultParameterValues['Send-SlackOrderAlert:ChannelRate'] = 1000
             $PSDefaultParameterValues['Send-SlackOrderAlert:ChannelBurst'] = 1000
             try { Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 100 | Where-Object Total -ge 500 | Send-SlackOrderAlert }
-            finally { $PSDefaultParameterValues.Clear() }
+            finally { 'ChannelRate', 'ChannelBurst' | ForEach-Object { $PSDefaultParameterValues.Remove("Send-SlackOrderAlert:$_") } }
             """, since);
 
         Assert.Null(result.Terminating);
@@ -126,8 +126,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
         var result = _fx.Host.Invoke("""
             $o = $args[0]
             $o | Send-SlackOrderAlert -Template { "*$($_.Name)* for $($args[0].Total)" }
-            $o | Send-SlackOrderAlert -Template '{Name} from {CustomerName}: {Total} {Currency}' -Channel $args[1]
-            $o | Send-SlackOrderAlert -Template @(@{ type = 'section'; text = @{ type = 'mrkdwn'; text = 'Big one: {Name} ({CustomerName})' } }) -Channel $args[2]
+            $o | Send-SlackOrderAlert -Template '{Name} from {CustomerName}: {Total} {Currency}' -Channel $args[1] -Force
+            $o | Send-SlackOrderAlert -Template @(@{ type = 'section'; text = @{ type = 'mrkdwn'; text = 'Big one: {Name} ({CustomerName})' } }) -Channel $args[2] -Force
             """, order, _fx.Tenant.ChannelIds[1], _fx.Tenant.ChannelIds[2]);
         Assert.Empty(result.Errors);
         Assert.Equal("*#1001* for 1250", _fx.Emulator.Messages(_fx.Tenant.ChannelId).Single().Text);

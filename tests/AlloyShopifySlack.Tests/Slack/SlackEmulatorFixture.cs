@@ -33,8 +33,19 @@ public sealed class SlackEmulatorFixture : IAsyncLifetime
             throw new InvalidOperationException("Connect-Alloy failed: " + connected.AllText());
     }
 
-    /// <summary>Empties the workspace's channels (each test counts its own messages).</summary>
-    public void ResetSlack() => Emulator.State.Slack.Reset();
+    /// <summary>
+    /// Empties the workspace's channels (each test counts its own messages) and gives Send-SlackOrderAlert a fresh
+    /// sync state folder, so that what one test sent is not skipped by the next.
+    /// </summary>
+    public void ResetSlack()
+    {
+        Emulator.State.Slack.Reset();
+        StatePath = Path.Combine(Host.WorkingDirectory, "state-" + Guid.NewGuid().ToString("N")[..8]);
+        Host.Invoke("$PSDefaultParameterValues['Send-SlackOrderAlert:StatePath'] = $args[0]", StatePath);
+    }
+
+    /// <summary>The sync state folder of the current test.</summary>
+    public string StatePath { get; private set; } = string.Empty;
 
     public async Task DisposeAsync()
     {

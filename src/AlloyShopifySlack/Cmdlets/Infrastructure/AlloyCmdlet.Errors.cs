@@ -17,7 +17,8 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             return ShouldProcess(target, action);
         }
 
-        private bool WhatIfRequested() =>
+        /// <summary>-WhatIf given, or $WhatIfPreference on.</summary>
+        protected bool WhatIfRequested() =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
                 ? LanguagePrimitives.IsTrue(whatIf)
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

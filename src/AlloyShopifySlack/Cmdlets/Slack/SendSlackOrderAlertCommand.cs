@@ -16,7 +16,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "SlackOrderAlert", SupportsShouldProcess = true, DefaultParameterSetName = ByOrder)]
     [OutputType(typeof(SlackAlertResult))]
-    public sealed class SendSlackOrderAlertCommand : SlackOrderCmdlet
+    public sealed partial class SendSlackOrderAlertCommand : SlackOrderCmdlet, IDisposable
     {
         /// <summary>The channel id (C0123456789). Default SLACK_CHANNEL_ID. Taken from a piped object's Channel property too.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -54,6 +54,15 @@ namespace AlloyShopifySlack.Cmdlets.Slack
                 return;
             }
 
+            var state = State(WhatIfRequested());
+            if (state != null && !Force && state.AlreadyAlerted(order) is string known)
+            {
+                WriteVerbose($"Order {order.Name}: {known}; skipped (-Force sends it again).");
+                WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.Skipped, $"In the sync state ({state.Location}): {known}. -Force sends it again."),
+                    SlackOutput.AlertResultType));
+                return;
+            }
+
             SlackMessage message;
             try
             {
@@ -71,14 +80,26 @@ namespace AlloyShopifySlack.Cmdlets.Slack
                 WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.WhatIf, null), SlackOutput.AlertResultType));
                 return;
             }
-            Dispatcher().Enqueue(new AlertItem(channel, message, order));
+            var dispatch = Dispatcher();
+            state?.RecordIntent(order, channel); // on disk before the post: a crash leaves it pending, for the job to look for
+            dispatch.Enqueue(new AlertItem(channel, message, order));
         }
 
         protected override void EndProcessing()
         {
-            _dispatch?.Complete();
+            try
+            {
+                _dispatch?.Complete();
+            }
+            finally
+            {
+                CloseState();
+            }
             base.EndProcessing();
         }
+
+        /// <summary>After a stop or a terminating error too: the state's lock is let go (unsettled intents stay pending).</summary>
+        public void Dispose() => CloseState();
 
         private PipelineDispatch Dispatcher()
         {
@@ -93,6 +114,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         /// <summary>On the pipeline thread: the result, and for a failure an error with Slack's code and remedy.</summary>
         private void Emit(AlertOutcome outcome)
         {
+            _recorder?.Settle(outcome);
             if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Item?.Order));
             WriteObject(SlackOutput.Typed(outcome.ToAlertResult(), SlackOutput.AlertResultType));
         }

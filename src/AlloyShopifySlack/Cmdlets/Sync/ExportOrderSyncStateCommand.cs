@@ -13,23 +13,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
     /// </summary>
     [Cmdlet(VerbsData.Export, "OrderSyncState", DefaultParameterSetName = CurrentSet)]
     [OutputType(TypeName)]
-    public sealed class ExportOrderSyncStateCommand : OrderSyncStateCmdlet
+    public sealed class ExportOrderSyncStateCommand : OrderSyncStateReaderCmdlet
     {
         public const string TypeName = "AlloyShopifySlack.OrderSyncStateExport";
-
-        /// <summary>The Alloy user whose state to export. Default: the connection's user, else ALLOY_USER_ID.</summary>
-        [Parameter(ParameterSetName = CurrentSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? UserId { get; set; }
-
-        /// <summary>The Shopify credential whose state to export. Default: SHOPIFY_CREDENTIAL_ID.</summary>
-        [Parameter(ParameterSetName = CurrentSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? ShopifyCredentialId { get; set; }
-
-        /// <summary>Every tenant and shop with state in the store.</summary>
-        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
-        public SwitchParameter All { get; set; }
 
         /// <summary>Also write each tenant's snapshot into this folder ({tenant}--{shop}.ledger.json, the file store's own format).</summary>
         [Parameter]

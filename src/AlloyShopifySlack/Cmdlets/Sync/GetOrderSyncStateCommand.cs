@@ -12,24 +12,10 @@ namespace AlloyShopifySlack.Cmdlets.Sync
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "OrderSyncState", DefaultParameterSetName = CurrentSet)]
     [OutputType(TypeName, EntryTypeName)]
-    public sealed class GetOrderSyncStateCommand : OrderSyncStateCmdlet
+    public sealed class GetOrderSyncStateCommand : OrderSyncStateReaderCmdlet
     {
         public const string TypeName = "AlloyShopifySlack.OrderSyncState";
         public const string EntryTypeName = "AlloyShopifySlack.OrderSyncEntry";
-
-        /// <summary>The Alloy user whose state to show. Default: the connection's user, else ALLOY_USER_ID.</summary>
-        [Parameter(ParameterSetName = CurrentSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? UserId { get; set; }
-
-        /// <summary>The Shopify credential whose state to show. Default: SHOPIFY_CREDENTIAL_ID.</summary>
-        [Parameter(ParameterSetName = CurrentSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? ShopifyCredentialId { get; set; }
-
-        /// <summary>Every tenant and shop with state in the store.</summary>
-        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
-        public SwitchParameter All { get; set; }
 
         /// <summary>Write the entries (one per alerted, pending or failing order) instead of the summary.</summary>
         [Parameter]

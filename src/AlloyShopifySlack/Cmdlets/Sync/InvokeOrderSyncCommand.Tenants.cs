@@ -51,11 +51,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         {
             base.BeginProcessing();
             var shared = !string.IsNullOrEmpty(StateConnectionString) || (StatePath == null && !string.IsNullOrEmpty(Setting(null, StateStoreResolution.ConnectionVariable)));
-            if (shared && !WhatIfAsked()) _round = Run(ct => Store().BeginRoundAsync(ct));
+            if (shared && !WhatIfRequested()) _round = Run(ct => Store().BeginRoundAsync(ct));
         }
 
-        private bool WhatIfAsked() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? LanguagePrimitives.IsTrue(whatIf) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         private readonly List<OrderSyncJob> _pending = new List<OrderSyncJob>();
 
         /// <summary>The store the current record names (one per folder or database for the whole invocation).</summary>
@@ -63,9 +61,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         {
             try
             {
-                var statePath = StatePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
-                var settings = StateStoreResolution.Resolve(statePath, StateConnectionString, StateCredential, name => Setting(null, name), ResolveClient().Options.Clock);
-                return _stores.Get(settings);
+                return _stores.Open(this, StatePath, StateConnectionString, StateCredential, name => Setting(null, name), ResolveClient().Options.Clock);
             }
             catch (AlloyException ex)
             {

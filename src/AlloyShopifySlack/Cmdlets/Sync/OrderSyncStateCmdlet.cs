@@ -36,8 +36,7 @@ namespace AlloyShopifySlack.Cmdlets.Sync
         {
             try
             {
-                var folder = statePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(statePath);
-                return _stores.Get(StateStoreResolution.Resolve(folder, connectionString, credential, name => Setting(null, name), SystemClock.Instance));
+                return _stores.Open(this, statePath, connectionString, credential, name => Setting(null, name), SystemClock.Instance);
             }
             catch (AlloyException ex)
             {

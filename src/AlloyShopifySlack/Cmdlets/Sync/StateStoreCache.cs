@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
+using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Cmdlets.Sync
@@ -11,6 +13,15 @@ namespace AlloyShopifySlack.Cmdlets.Sync
     internal sealed class StateStoreCache : IDisposable
     {
         private readonly Dictionary<string, IOrderLedgerStore> _stores = new Dictionary<string, IOrderLedgerStore>(StringComparer.Ordinal);
+
+        /// <summary>The store a cmdlet's -StatePath / -StateConnectionString / -StateCredential name (in the contract's order).</summary>
+        /// <exception cref="AlloyShopifySlack.Alloy.AlloyConfigurationException">The parameters contradict each other.</exception>
+        public IOrderLedgerStore Open(PSCmdlet cmdlet, string? statePath, string? connectionString, PSCredential? credential,
+            Func<string, string?> setting, IClock clock)
+        {
+            var folder = statePath == null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(statePath);
+            return Get(StateStoreResolution.Resolve(folder, connectionString, credential, setting, clock));
+        }
 
         public IOrderLedgerStore Get(StateStoreSettings settings)
         {

@@ -17,6 +17,7 @@ namespace AlloyShopifySlack.Sync.Ledger
         public LedgerEntry? Find(string orderId) => null;
         public void Put(IReadOnlyList<LedgerEntry> entries, bool durable = true) => throw ReadOnly();
         public void SetFact(string name, string value) => throw ReadOnly();
+        public void Forget(string orderId) => throw ReadOnly();
         public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) => throw ReadOnly();
         public int Prune(DateTimeOffset cutoff) => throw ReadOnly();
         public void Compact(bool force = false) => throw ReadOnly();

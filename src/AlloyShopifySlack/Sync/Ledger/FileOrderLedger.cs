@@ -128,6 +128,15 @@ namespace AlloyShopifySlack.Sync.Ledger
             Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Put, Entries = entries }, durable);
         }
 
+        public void Forget(string orderId)
+        {
+            lock (_sync)
+            {
+                if (!_state.Entries.ContainsKey(orderId)) return;
+                Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Forget, OrderId = orderId }, durable: false);
+            }
+        }
+
         public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) =>
             Append(seq => new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Checkpoint, At = checkpoint, RunAt = runAt }, durable: false);
 

@@ -42,6 +42,12 @@ namespace AlloyShopifySlack.Sync.Ledger
         /// </summary>
         IReadOnlyDictionary<string, string> Facts { get; }
 
+        /// <summary>
+        /// Drops the order's entry, as if nothing had been recorded for it (Send-SlackOrderAlert's intent for a post
+        /// Slack refused). Not fsynced: losing it leaves the intent pending, which a lookup settles.
+        /// </summary>
+        void Forget(string orderId);
+
         /// <summary>Records a learned fact (not fsynced: losing one only means learning it again).</summary>
         void SetFact(string name, string value);
 

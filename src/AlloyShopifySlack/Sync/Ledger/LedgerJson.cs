@@ -87,6 +87,9 @@ namespace AlloyShopifySlack.Sync.Ledger
                         w.WriteString("fact", r.FactName);
                         w.WriteString("value", r.FactValue);
                         break;
+                    case LedgerRecordKind.Forget:
+                        w.WriteString("forget", r.OrderId);
+                        break;
                 }
                 w.WriteEndObject();
             }
@@ -109,6 +112,8 @@ namespace AlloyShopifySlack.Sync.Ledger
             if (o.TryGetProperty("base", out _)) return new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Base };
             if (o.TryGetProperty("fact", out _))
                 return new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Fact, FactName = RequiredString(o, "fact"), FactValue = RequiredString(o, "value") };
+            if (o.TryGetProperty("forget", out _))
+                return new LedgerRecord { Seq = seq, Kind = LedgerRecordKind.Forget, OrderId = RequiredString(o, "forget") };
             throw new FormatException($"journal record {seq} has no known operation");
         }
 

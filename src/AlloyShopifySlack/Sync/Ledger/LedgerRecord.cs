@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AlloyShopifySlack.Sync.Ledger
 {
-    internal enum LedgerRecordKind { Put, Checkpoint, Prune, Base, Fact }
+    internal enum LedgerRecordKind { Put, Checkpoint, Prune, Base, Fact, Forget }
 
     /// <summary>
     /// One journal line. Each carries absolute values (whole entries, the checkpoint itself), never increments,
@@ -20,6 +20,8 @@ namespace AlloyShopifySlack.Sync.Ledger
         /// <summary>A learned fact's name and value (<see cref="LedgerRecordKind.Fact"/>).</summary>
         public string? FactName { get; init; }
         public string? FactValue { get; init; }
+        /// <summary>The order whose entry is forgotten (<see cref="LedgerRecordKind.Forget"/>).</summary>
+        public string? OrderId { get; init; }
     }
 
     /// <summary>The state a snapshot plus its journal describe.</summary>
@@ -50,6 +52,9 @@ namespace AlloyShopifySlack.Sync.Ledger
                     break;
                 case LedgerRecordKind.Fact:
                     Facts[record.FactName!] = record.FactValue!;
+                    break;
+                case LedgerRecordKind.Forget:
+                    Entries.Remove(record.OrderId!);
                     break;
             }
             if (record.Seq > LastSeq) LastSeq = record.Seq;

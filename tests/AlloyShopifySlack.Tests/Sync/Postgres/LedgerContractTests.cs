@@ -76,6 +76,25 @@ public abstract class LedgerContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forgotten_entry_is_gone_after_a_reopen_and_the_others_stay()
+    {
+        using (var ledger = await OpenAsync())
+        {
+            ledger.Put(new[] { Entry(1), Entry(2, LedgerStatus.Pending) });
+            ledger.Forget("gid://shopify/Order/2");
+            ledger.Forget("gid://shopify/Order/9"); // unknown: nothing to do
+            Assert.Null(ledger.Find("gid://shopify/Order/2"));
+        }
+        using (var ledger = await OpenAsync())
+        {
+            Assert.Equal("gid://shopify/Order/1", Assert.Single(ledger.Entries).OrderId);
+            Assert.Null(ledger.ForgottenThrough); // forgetting is not pruning: the order is simply unknown again
+            ledger.Compact(force: true);
+        }
+        using (var ledger = await OpenAsync()) Assert.Single(ledger.Entries);
+    }
+
+    [Fact]
     public async Task Pruning_drops_settled_old_entries_only_and_remembers_how_far()
     {
         using (var ledger = await OpenAsync())

@@ -93,6 +93,15 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
             }, () => { foreach (var entry in entries) _state.Entries[entry.OrderId] = entry; });
         }
 
+        public void Forget(string orderId)
+        {
+            lock (_sync)
+            {
+                if (!_state.Entries.ContainsKey(orderId)) return;
+                Write(durable: false, batch => batch.Add(PostgresSql.DeleteAlerts, (object)new[] { orderId }), () => _state.Entries.Remove(orderId));
+            }
+        }
+
         public void SetCheckpoint(DateTimeOffset checkpoint, DateTimeOffset runAt) =>
             Write(durable: false, batch => batch.Add(PostgresSql.UpdateCheckpoint, PostgresSql.Time(checkpoint), PostgresSql.Time(runAt), Environment.MachineName),
                 () => { _state.Checkpoint = checkpoint; _state.LastRunAt = runAt; });
