@@ -38,7 +38,7 @@ function New-ModulePackage {
     # PowerShell 7 needs only the module dll; Windows PowerShell 5.1 loads these from beside it.
     $desktopDependencies = 'System.Text.Json', 'System.Memory', 'System.Buffers', 'System.Runtime.CompilerServices.Unsafe',
         'System.Text.Encodings.Web', 'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions',
-        'Microsoft.Bcl.AsyncInterfaces'
+        'Microsoft.Bcl.AsyncInterfaces', 'System.Threading.Channels'
     $missing = @($desktopDependencies | Where-Object { -not (Test-Path (Join-Path $ModuleBin "$_.dll")) })
     if ($missing) { throw "module/bin lacks $($missing -join ', ') (.dll): build with 'build.ps1 build', which publishes the dependencies." }
     $help = Join-Path $Root 'en-US'

@@ -1,6 +1,6 @@
 namespace AlloyShopifySlack.Emulator;
 
-/// <summary>Which envelope the execute endpoint wraps the provider's answer in (api-facts §1.5, unconfirmed).</summary>
+/// <summary>Which envelope the execute endpoint wraps the provider's answer in (unconfirmed: docs and clients disagree).</summary>
 public enum ExecuteEnvelopeKind
 {
     /// <summary><c>{executionId, status:"completed", responseData}</c> (third-party, written against production).</summary>
@@ -9,7 +9,7 @@ public enum ExecuteEnvelopeKind
     SuccessResult,
 }
 
-/// <summary>Which credential listing answers (api-facts §1.4, unconfirmed which works in practice).</summary>
+/// <summary>Which credential listing answers (three are documented; unconfirmed which works in practice).</summary>
 public enum CredentialListVariant
 {
     /// <summary>Every listing answers.</summary>
@@ -28,10 +28,10 @@ public enum DisabledListingBehavior { NotFound, Empty }
 /// <summary>Which credential delete routes exist: DELETE /users/{u}/credentials/{id} and DELETE /connectors/{c}/credentials/{id}.</summary>
 public enum CredentialDeleteRoutes { Both, UserRoute, ConnectorRoute }
 
-/// <summary>The name of Shopify's store field in the credential inputSchema (api-facts §1.4, unconfirmed).</summary>
+/// <summary>The name of Shopify's store field in the credential inputSchema (sources disagree; unconfirmed).</summary>
 public enum ShopifyStoreField { DataShopName, DataSubdomain, ShopSubdomain }
 
-/// <summary>Query parameters added to the redirect after the hosted consent page (api-facts §1.4, unconfirmed).</summary>
+/// <summary>Query parameters added to the redirect after the hosted consent page (undocumented; unconfirmed).</summary>
 public enum OAuthCallbackParameters
 {
     /// <summary>No parameters (what every public client assumes: list credentials afterwards).</summary>
@@ -116,7 +116,8 @@ public sealed class EmulatorOptions
 
     /// <summary>
     /// The realistic profile: what the real services are known (or likely) to do that our own assumptions do not
-    /// (docs/api-facts.md §0). Over-cost queries refused, `after` ignored while pageInfo is returned, undeclared
+    /// (see docs/api-facts.md, the facts added after the first version). Over-cost queries refused, `after` ignored
+    /// while pageInfo is returned, undeclared
     /// parameters dropped, history at 15 messages a page and one call per <paramref name="historyIntervalSeconds"/>
     /// (Slack: 60; tests pass less so they need not wait), Sheets spelled googleSheets with appendRow in Google's shape.
     /// </summary>

@@ -145,7 +145,7 @@ Describe 'The Gallery package' {
 
     It 'carries and lists <_>.dll for Windows PowerShell 5.1' -ForEach @(
         'System.Text.Json', 'System.Memory', 'System.Buffers', 'System.Runtime.CompilerServices.Unsafe', 'System.Text.Encodings.Web',
-        'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions', 'Microsoft.Bcl.AsyncInterfaces'
+        'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions', 'Microsoft.Bcl.AsyncInterfaces', 'System.Threading.Channels'
     ) {
         $manifest.FileList | Should -Contain (Join-Path $package "module/bin/$_.dll")
         Test-Path (Join-Path $package "module/bin/$_.dll") | Should -BeTrue

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace AlloyShopifySlack.Emulator.Infrastructure;
 
-/// <summary>Alloy ids are 24-hex MongoDB ObjectIds (api-facts §1.1).</summary>
+/// <summary>Alloy ids are 24-hex MongoDB ObjectIds, as the real API's are.</summary>
 public static class Ids
 {
     public static string NewObjectId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AlloyShopifySlack.Emulator.Slack;
 
 /// <summary>
-/// Checks the Block Kit limits Slack enforces (api-facts §3.4) so that a client that exceeds one hears
+/// Checks the Block Kit limits Slack enforces (50 blocks, text lengths, ids; see docs/api-facts.md) so that a client that exceeds one hears
 /// invalid_blocks, as it would from Slack, instead of passing silently.
 /// </summary>
 public static class BlockKitValidator

@@ -56,7 +56,7 @@ public sealed partial class SlackWorkspace
         });
     }
 
-    /// <summary>chat.update: only text → blocks dropped; no text and no blocks → blocks kept (api-facts §3.3).</summary>
+    /// <summary>chat.update: only text → blocks dropped; no text and no blocks → blocks kept (as Slack's chat.update does).</summary>
     public ProviderAnswer Update(JsonObject body)
     {
         var channel = FindChannel(Str(body["channel"]));

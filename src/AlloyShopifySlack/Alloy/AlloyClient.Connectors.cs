@@ -18,12 +18,6 @@ namespace AlloyShopifySlack.Alloy
                 .ToList();
         }
 
-        public async Task<IReadOnlyList<JsonElement>> ListResourcesAsync(string connectorId, CancellationToken ct)
-        {
-            var answer = await GetAsync($"connectors/{Escape(connectorId)}/resources", ct).ConfigureAwait(false);
-            return Items(answer, "resources", "data").ToList();
-        }
-
         public async Task<IReadOnlyList<AlloyAction>> ListActionsAsync(string connectorId, CancellationToken ct)
         {
             var answer = await GetAsync($"connectors/{Escape(connectorId)}/actions", ct).ConfigureAwait(false);

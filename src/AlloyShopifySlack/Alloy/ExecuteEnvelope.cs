@@ -9,10 +9,8 @@ namespace AlloyShopifySlack.Alloy
     /// </summary>
     public static class ExecuteEnvelope
     {
-        public static JsonElement Unwrap(JsonElement body, string description) => Unwrap(body, description, null);
-
         /// <param name="redact">Applied to server text that goes into an error message (it may echo a secret).</param>
-        public static JsonElement Unwrap(JsonElement body, string description, System.Func<string, string>? redact)
+        public static JsonElement Unwrap(JsonElement body, string description, System.Func<string, string>? redact = null)
         {
             if (body.ValueKind != JsonValueKind.Object) return body;
             var hasResponseData = body.TryGetProperty("responseData", out var responseData);

@@ -15,7 +15,6 @@ namespace AlloyShopifySlack.GoogleSheets
 
         /// <summary>Where rows go unless told otherwise: the first five columns of the first sheet.</summary>
         public const string DefaultRange = "Sheet1!A:E";
-        public static readonly IReadOnlyList<string> ColumnNames = new[] { "Order", "Total", "Customer", "Acknowledged by", "Time" };
 
         public string OrderName { get; set; } = string.Empty;
         public string? OrderId { get; set; }

@@ -25,7 +25,8 @@ namespace AlloyShopifySlack.Setup
     }
 
     /// <summary>
-    /// Reads a connector's credential inputSchema (api-facts §1.4). The standard fields are filled by the flow; the
+    /// Reads a connector's credential inputSchema (GET /connectors/{c}/credentials/metadata). The standard fields are
+    /// filled by the flow; the
     /// rest are the connector's own, and their names differ between sources, so they are discovered here.
     /// </summary>
     public static class CredentialSchema

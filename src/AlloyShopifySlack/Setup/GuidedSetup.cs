@@ -103,7 +103,7 @@ namespace AlloyShopifySlack.Setup
             catch (AlloyException ex)
             {
                 return new HealthCheckResult(component, HealthStatus.Failed, $"{ex.Message} [{ex.ErrorId}]",
-                    ex is OnboardingException onboarding ? onboarding.Remedy : remedy);
+                    ex is IRemedy own ? own.Remedy : remedy);
             }
         }
     }

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AlloyShopifySlack.Setup
 {
     /// <summary>
-    /// What the browser brought back to the listener. Which parameters Alloy adds is unconfirmed (api-facts §1.4), so
+    /// What the browser brought back to the listener. Which parameters Alloy adds to the redirect is undocumented, so
     /// everything is kept; <see cref="CredentialId"/> and the OAuth error parameters are read when present.
     /// </summary>
     public sealed class OAuthCallback

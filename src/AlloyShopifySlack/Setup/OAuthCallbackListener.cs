@@ -1,42 +1,58 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using AlloyShopifySlack.Common.Http;
 
 namespace AlloyShopifySlack.Setup
 {
     /// <summary>
-    /// Receives the browser's return from Alloy's consent page (api-facts §6): a tiny HTTP server on loopback only,
-    /// an ephemeral port and an unguessable single-use path by default, that accepts exactly one matching GET and
-    /// answers every other request with 404. A TcpListener keeps it identical on Windows, macOS and Linux.
+    /// Receives the browser's return from Alloy's consent page (Alloy redirects the browser to the redirect URI given
+    /// when the credential was created): the module's small HTTP server on loopback only, an ephemeral port and an
+    /// unguessable single-use path by default, that accepts exactly one matching GET and answers every other request
+    /// with 404. The server's limits (head deadline, strict header grammar, slot eviction) keep a stray client from
+    /// holding up the real callback.
     /// </summary>
     public sealed class OAuthCallbackListener : IDisposable
     {
-        private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+        private const int MaxConnections = 64;
 
-        private readonly List<TcpListener> _listeners;
+        private readonly List<MinimalHttpServer> _servers;
         private readonly string _path;
         private readonly string _connectorName;
         private readonly TaskCompletionSource<OAuthCallback> _callback =
             new TaskCompletionSource<OAuthCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private int _used;
+        private int _disposed;
 
         /// <summary>With a fixed redirect URI: the value the callback must carry back (its path is guessable).</summary>
         private readonly string? _state;
         private int _refused;
 
-        private OAuthCallbackListener(List<TcpListener> listeners, Uri redirectUri, string connectorName, string? state = null)
+        /// <summary>Binds <paramref name="addresses"/> (the first must succeed, the others may not) and starts serving.</summary>
+        private OAuthCallbackListener(IReadOnlyList<IPAddress> addresses, Uri? fixedRedirectUri, string connectorName)
         {
-            _listeners = listeners;
-            _path = redirectUri.AbsolutePath;
-            _state = state;
-            RedirectUri = state == null ? redirectUri : new Uri(redirectUri.AbsoluteUri + "?state=" + state);
             _connectorName = connectorName;
-            foreach (var listener in listeners) _ = Task.Run(() => AcceptLoopAsync(listener));
+            _servers = new List<MinimalHttpServer> { Bind(addresses[0], fixedRedirectUri) };
+            for (var i = 1; i < addresses.Count; i++)
+            {
+                // "localhost" may resolve to ::1 in the browser; listen there too when the machine has IPv6.
+                try { _servers.Add(Bind(addresses[i], fixedRedirectUri)); }
+                catch (OnboardingException) { }
+            }
+            if (fixedRedirectUri == null)
+            {
+                RedirectUri = new Uri($"http://127.0.0.1:{_servers[0].LocalEndpoint.Port}/callback/{Nonce.New()}");
+            }
+            else
+            {
+                _state = Nonce.New();
+                RedirectUri = new Uri(fixedRedirectUri.AbsoluteUri + "?state=" + _state);
+            }
+            _path = RedirectUri.AbsolutePath;
+            foreach (var server in _servers) _ = Task.Run(server.AcceptLoopAsync);
         }
 
         /// <summary>The redirect URI to give Alloy: where this listener waits.</summary>
@@ -53,27 +69,10 @@ namespace AlloyShopifySlack.Setup
         /// With one (it must be http on a loopback host): that host, port and path, plus <c>?state=</c> and a nonce that the
         /// callback must carry back, since anything on this machine can guess a fixed address.
         /// </summary>
-        public static OAuthCallbackListener Start(Uri? fixedRedirectUri, string connectorName = "the service")
-        {
-            if (fixedRedirectUri == null)
-            {
-                var listener = Bind(IPAddress.Loopback, 0, null);
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                var uri = new Uri($"http://127.0.0.1:{port}/callback/{Nonce.New()}");
-                return new OAuthCallbackListener(new List<TcpListener> { listener }, uri, connectorName);
-            }
-
-            var addresses = LoopbackAddresses(fixedRedirectUri);
-            var fixedPort = fixedRedirectUri.Port;
-            var listeners = new List<TcpListener> { Bind(addresses[0], fixedPort, fixedRedirectUri) };
-            for (var i = 1; i < addresses.Count; i++)
-            {
-                // "localhost" may resolve to ::1 in the browser; listen there too when the machine has IPv6.
-                try { listeners.Add(Bind(addresses[i], fixedPort, fixedRedirectUri)); }
-                catch (OnboardingException) { }
-            }
-            return new OAuthCallbackListener(listeners, fixedRedirectUri, connectorName, Nonce.New());
-        }
+        public static OAuthCallbackListener Start(Uri? fixedRedirectUri, string connectorName = "the service") =>
+            fixedRedirectUri == null
+                ? new OAuthCallbackListener(new[] { IPAddress.Loopback }, null, connectorName)
+                : new OAuthCallbackListener(LoopbackAddresses(fixedRedirectUri), fixedRedirectUri, connectorName);
 
         private static List<IPAddress> LoopbackAddresses(Uri uri)
         {
@@ -90,17 +89,18 @@ namespace AlloyShopifySlack.Setup
             "OAuthRedirectUriInvalid", OnboardingFailure.InvalidInput, $"-RedirectUri '{uri}' cannot be used: {why}.",
             "Pass a loopback URL such as http://localhost:8080/callback, or omit -RedirectUri to use a free port on 127.0.0.1.");
 
-        private static TcpListener Bind(IPAddress address, int port, Uri? fixedUri)
+        private MinimalHttpServer Bind(IPAddress address, Uri? fixedUri)
         {
-            var listener = new TcpListener(address, port);
+            var port = fixedUri?.Port ?? 0;
+            var server = new MinimalHttpServer(new IPEndPoint(address, port), maxBodyBytes: 0, Handle, _ => { }) { MaxConnections = MaxConnections };
             try
             {
-                listener.Start();
-                return listener;
+                server.Start();
+                return server;
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse || ex.SocketErrorCode == SocketError.AccessDenied)
             {
-                listener.Stop();
+                server.Dispose();
                 var what = ex.SocketErrorCode == SocketError.AccessDenied ? "is not allowed for this user" : "is already in use";
                 throw new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse,
                     $"Cannot listen for the sign-in callback on {address}:{port}: the port {what}" +
@@ -110,73 +110,45 @@ namespace AlloyShopifySlack.Setup
             }
             catch (SocketException ex)
             {
-                listener.Stop();
+                server.Dispose();
                 throw new OnboardingException("OAuthListenerFailed", OnboardingFailure.InvalidInput,
                     $"Cannot listen for the sign-in callback on {address}:{port}: {ex.Message}",
                     "Omit -RedirectUri to use a free port on 127.0.0.1, or pick another port.", ex);
             }
         }
 
-        private async Task AcceptLoopAsync(TcpListener listener)
+        private ListenerResponse Handle(ListenerRequest request)
         {
-            while (!_stopping.IsCancellationRequested)
-            {
-                TcpClient client;
-                try { client = await listener.AcceptTcpClientAsync().ConfigureAwait(false); }
-                catch (Exception) when (_stopping.IsCancellationRequested) { return; }
-                catch (SocketException) { continue; }
-                catch (ObjectDisposedException) { return; }
-                // Each connection on its own: a browser's idle pre-connect must not hold up the real request.
-                _ = Task.Run(() => ServeAsync(client));
-            }
-        }
-
-        private async Task ServeAsync(TcpClient client)
-        {
-            using (client)
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
-            {
-                timeout.CancelAfter(ReadTimeout);
-                try
-                {
-                    var stream = client.GetStream();
-                    var target = await LoopbackHttp.ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
-                    if (target == null) return;
-                    var response = Handle(target.Value.Method, target.Value.Target);
-                    await LoopbackHttp.WriteResponseAsync(stream, response.Status, response.Html, timeout.Token).ConfigureAwait(false);
-                    if (response.Callback != null) _callback.TrySetResult(response.Callback);
-                }
-                catch (Exception ex) when (ex is IOException || ex is OperationCanceledException || ex is SocketException || ex is ObjectDisposedException)
-                {
-                    // A client that went away or never spoke: nothing to answer.
-                }
-            }
-        }
-
-        private (int Status, string Html, OAuthCallback? Callback) Handle(string method, string target)
-        {
-            var question = target.IndexOf('?');
-            var path = question >= 0 ? target.Substring(0, question) : target;
-            var query = question >= 0 ? target.Substring(question + 1) : string.Empty;
+            var question = request.Target.IndexOf('?');
+            var query = question >= 0 ? request.Target.Substring(question + 1) : string.Empty;
             // Only the browser's GET may use up the single callback: a HEAD (a link checker, a preview) must not.
-            if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
-                return (404, CallbackPages.NotFound(), null);
+            if (request.Method != "GET" || !string.Equals(request.Path, _path, StringComparison.Ordinal))
+                return Page(404, CallbackPages.NotFound());
             var callback = OAuthCallback.FromQuery(query);
             if (_state != null && !callback.HasState(_state))
             {
                 // Not the browser coming back from this sign-in (a forged or stale request): refused, and still waiting.
                 Interlocked.Increment(ref _refused);
-                return (400, CallbackPages.Refused(), null);
+                return Page(400, CallbackPages.Refused());
             }
-            if (Interlocked.Exchange(ref _used, 1) != 0) return (404, CallbackPages.NotFound(), null);
-            return (200, callback.IsError ? CallbackPages.Failed(_connectorName, callback) : CallbackPages.Succeeded(_connectorName), callback);
+            if (Interlocked.Exchange(ref _used, 1) != 0) return Page(404, CallbackPages.NotFound());
+            var page = Page(200, callback.IsError ? CallbackPages.Failed(_connectorName, callback) : CallbackPages.Succeeded(_connectorName));
+            page.Sent = () => _callback.TrySetResult(callback);
+            return page;
+        }
+
+        private static ListenerResponse Page(int status, string html)
+        {
+            var response = new ListenerResponse(status, html, closeConnection: true) { ContentType = "text/html; charset=utf-8" };
+            response.ExtraHeaders.Add(new KeyValuePair<string, string>("Cache-Control", "no-store"));
+            response.ExtraHeaders.Add(new KeyValuePair<string, string>("Referrer-Policy", "no-referrer"));
+            return response;
         }
 
         public void Dispose()
         {
-            if (_stopping.IsCancellationRequested) return;
-            _stopping.Cancel();
-            foreach (var listener in _listeners) listener.Stop();
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            foreach (var server in _servers) server.Dispose();
             _callback.TrySetCanceled();
         }
     }

@@ -1,4 +1,5 @@
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Common;
 
 namespace AlloyShopifySlack.Setup
 {
@@ -17,7 +18,7 @@ namespace AlloyShopifySlack.Setup
     /// A failure of the consent flow or the guided set-up, with a stable <see cref="AlloyException.ErrorId"/> and a
     /// remedy that tells the user what to do next.
     /// </summary>
-    public sealed class OnboardingException : AlloyException
+    public sealed class OnboardingException : AlloyException, IRemedy
     {
         public OnboardingException(string errorId, OnboardingFailure failure, string message, string remedy, System.Exception? inner = null)
             : base(errorId, KindOf(failure), message, inner)

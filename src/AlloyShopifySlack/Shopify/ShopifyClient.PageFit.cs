@@ -33,9 +33,6 @@ namespace AlloyShopifySlack.Shopify
 
         private string MemoryKey => $"{_client.Options.BaseUri.AbsoluteUri}|{_client.UserId}|{ConnectorId}|{CredentialId}";
 
-        /// <summary>Forgets every learnt page size (tests: a new session).</summary>
-        internal static void ForgetPageSizes() => FittingPageSizes.Clear();
-
         /// <summary>A page size known not to fit is lowered before the first call.</summary>
         private void FitBeforeRead(OrderQuery query, OrderPager pager)
         {

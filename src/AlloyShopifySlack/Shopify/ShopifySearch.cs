@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace AlloyShopifySlack.Shopify
 {
-    /// <summary>Shopify search syntax for the orders query (api-facts §2: dates must be quoted strings).</summary>
+    /// <summary>Shopify search syntax for the orders query (dates must be quoted strings).</summary>
     internal static class ShopifySearch
     {
         public static readonly TimeSpan Second = TimeSpan.FromSeconds(1);

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace AlloyShopifySlack.Slack
 {
     /// <summary>
-    /// Block Kit's limits (api-facts §3.4). <see cref="Enforce"/> makes any block list fit them by truncating with
+    /// Block Kit's limits, as Slack documents them. <see cref="Enforce"/> makes any block list fit them by truncating with
     /// an ellipsis (Slack would reject the whole message otherwise: invalid_blocks); <see cref="Validate"/> reports
     /// what does not fit or is malformed, without changing anything.
     /// </summary>
@@ -26,7 +26,7 @@ namespace AlloyShopifySlack.Slack
         public const int MaxContextElements = 10;
         /// <summary>Context text elements share the section field limit in practice.</summary>
         public const int ContextText = 2000;
-        /// <summary>Slack truncates the top-level text beyond this (api-facts §3.1).</summary>
+        /// <summary>Slack truncates the top-level text beyond this.</summary>
         public const int MessageText = 40000;
 
         /// <summary>Truncates whatever exceeds a limit, in place, and returns the same array. Each change is described in <paramref name="changes"/>.</summary>

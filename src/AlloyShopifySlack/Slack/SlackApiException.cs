@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Common;
 
 namespace AlloyShopifySlack.Slack
 {
@@ -8,7 +9,7 @@ namespace AlloyShopifySlack.Slack
     /// Slack answered ok:false (as HTTP 200, Slack's way). <see cref="ProviderException.Code"/> is Slack's error code
     /// (not_in_channel, channel_not_found ...); <see cref="Remedy"/> says what to do about it.
     /// </summary>
-    public sealed class SlackApiException : ProviderException
+    public sealed class SlackApiException : ProviderException, IRemedy
     {
         public SlackApiException(string method, string code, string? channel = null, string? warning = null,
             IReadOnlyList<string>? details = null, TimeSpan? retryAfter = null)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Common;
 
 namespace AlloyShopifySlack.Slack
 {
@@ -36,7 +37,7 @@ namespace AlloyShopifySlack.Slack
     }
 
     /// <summary>Channels checked before the first post cannot take alerts: the run stops with nothing posted and nothing stored.</summary>
-    public sealed class SlackChannelUnusableException : AlloyException
+    public sealed class SlackChannelUnusableException : AlloyException, IRemedy
     {
         public SlackChannelUnusableException(IReadOnlyList<SlackChannelProblem> problems)
             : base(ErrorIdFor(problems), problems.All(p => p.Kind == SlackChannelProblemKind.NotFound) ? AlloyErrorKind.NotFound : AlloyErrorKind.Configuration,

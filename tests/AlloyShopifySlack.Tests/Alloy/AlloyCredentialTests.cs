@@ -4,7 +4,7 @@ using static AlloyShopifySlack.Tests.Alloy.ScriptedHandler;
 
 namespace AlloyShopifySlack.Tests.Alloy;
 
-/// <summary>The three credential listings of api-facts §1.4, metadata, create and delete.</summary>
+/// <summary>The three documented credential listings, metadata, create and delete.</summary>
 public class AlloyCredentialTests
 {
     private static readonly string UserPath = $"/users/{ClientFactory.UserId}/credentials";

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
+using AlloyShopifySlack.Setup;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
 
@@ -17,6 +18,7 @@ public sealed class ErrorRecordRemedyTests
         yield return new object[] { new SlackApiException("chat_postMessage", "some_new_code") };
         yield return new object[] { SyncStateException.Locked("/tmp/x.lock", TimeSpan.FromSeconds(30)) };
         yield return new object[] { SyncStateException.Unreadable("/tmp/x.journal", "line 2 is not JSON") };
+        yield return new object[] { new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse, "The port is in use.", "Omit -RedirectUri.") };
         yield return new object[] { new SlackChannelUnusableException(new[] { new SlackChannelProblem("C0NOPE", null, SlackChannelProblemKind.NotFound) }) };
         yield return new object[] { new ArgumentException("Give at least one tag.", "tags") };
         yield return new object[] { new IOException("Disk full.") };
@@ -54,24 +56,32 @@ public sealed class ErrorRecordRemedyTests
     }
 
     [Fact]
+    public void An_exception_with_its_own_remedy_gets_it_as_the_recommended_action_and_keeps_its_id()
+    {
+        var record = ErrorRecords.From(new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse, "The port is in use.", "Omit -RedirectUri."), null);
+        Assert.Equal("Omit -RedirectUri.", record.ErrorDetails!.RecommendedAction);
+        Assert.Equal("OAuthPortInUse", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, record.CategoryInfo.Category);
+    }
+
+    [Fact]
     public void A_slack_failure_recommends_slacks_own_remedy()
     {
         var record = ErrorRecords.From(new SlackApiException("chat_postMessage", "not_in_channel", "C0ALERTS001"), null);
         Assert.Contains("/invite", record.ErrorDetails!.RecommendedAction);
     }
 
-    /// <summary>Cmdlets build records through ErrorRecords (or SetupOutput, which sets the onboarding remedy), never by hand.</summary>
+    /// <summary>Cmdlets build records through the one mapper (ErrorRecords), never by hand.</summary>
     [Fact]
     public void No_cmdlet_builds_an_error_record_by_hand()
     {
         var cmdlets = Path.Combine(RepositoryRoot(), "src", "AlloyShopifySlack", "Cmdlets");
-        var allowed = new[] { "ErrorRecords.cs", "SetupOutput.cs" };
+        var allowed = new[] { "ErrorRecords.cs" };
         var offenders = Directory.EnumerateFiles(cmdlets, "*.cs", SearchOption.AllDirectories)
             .Where(f => !allowed.Contains(Path.GetFileName(f)))
             .Where(f => Regex.IsMatch(File.ReadAllText(f), @"new\s+ErrorRecord\s*\("))
             .Select(Path.GetFileName).ToList();
         Assert.Empty(offenders);
-        Assert.Contains("RecommendedAction", File.ReadAllText(Directory.EnumerateFiles(cmdlets, "SetupOutput.cs", SearchOption.AllDirectories).Single()));
     }
 
     private static string RepositoryRoot()

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
+using AlloyShopifySlack.Common.Http;
 using AlloyShopifySlack.Slack.Interactions;
-using AlloyShopifySlack.Slack.Interactions.Http;
 
 namespace AlloyShopifySlack.Tests.Interactions;
 

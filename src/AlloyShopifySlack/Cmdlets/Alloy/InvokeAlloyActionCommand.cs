@@ -102,7 +102,7 @@ namespace AlloyShopifySlack.Cmdlets.Alloy
             var provider = ConnectorId.Length == 0 ? "Provider" : char.ToUpperInvariant(ConnectorId[0]) + ConnectorId.Substring(1);
             var error = new ProviderException(provider, code, $"{provider} refused {target}: {code}. The answer is in the error's TargetObject.");
             var record = ErrorRecords.From(error, PSJson.ToPowerShell(answer));
-            if (ConnectorId == SettingNames.DefaultSlackConnector) record.ErrorDetails.RecommendedAction = AlloyShopifySlack.Slack.SlackErrorCodes.Remedy(code, ActionId);
+            if (ConnectorId == Clients().SlackConnectorId) record.ErrorDetails.RecommendedAction = AlloyShopifySlack.Slack.SlackErrorCodes.Remedy(code, ActionId);
             WriteError(record);
             return true;
         }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using AlloyShopifySlack.Alloy;
+using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Setup;
 
 namespace AlloyShopifySlack.Cmdlets.Completion
@@ -20,7 +21,7 @@ namespace AlloyShopifySlack.Cmdlets.Completion
             var context = CompletionContext.Create(fakeBoundParameters);
             if (context == null) return Enumerable.Empty<CompletionResult>();
             var credentialId = context.BoundString("SlackCredentialId") ?? context.BoundString("CredentialId") ?? context.Settings.Get(SettingNames.SlackCredentialId);
-            var connectorId = context.Settings.Get(SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector;
+            var connectorId = new ClientFactory(context.Connection.Client, context.Settings.Get).SlackConnectorId;
             if (string.IsNullOrEmpty(credentialId)) return Enumerable.Empty<CompletionResult>();
             var client = context.Connection.Client;
             var items = CompletionCache.Get(context.Key("channels", credentialId), async ct =>

@@ -79,9 +79,7 @@ namespace AlloyShopifySlack.Cmdlets.GoogleSheets
         private GoogleSheetsOrderLog CreateLog(string spreadsheet)
         {
             var credential = RequireSetting(CredentialId, SettingNames.GoogleSheetsCredentialId, nameof(CredentialId));
-            var connector = Setting(null, SettingNames.GoogleSheetsConnectorId);
-            var client = new GoogleSheetsClient(ResolveConnection().Client, credential, connector);
-            return new GoogleSheetsOrderLog(client, spreadsheet, Range);
+            return new GoogleSheetsOrderLog(Clients().GoogleSheets(credential), spreadsheet, Range);
         }
     }
 }

@@ -185,6 +185,10 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             task.GetAwaiter().GetResult();
         }
 
+        /// <summary><paramref name="client"/> acting as <paramref name="userId"/> when one is given (same HttpClient), else itself.</summary>
+        protected static AlloyClient ForUser(AlloyClient client, string? userId) =>
+            string.IsNullOrEmpty(userId) || userId == client.UserId ? client : client.ForUser(userId);
+
         /// <summary>
         /// The client acting as the user the contract's order picks: <paramref name="explicitUserId"/> (a -UserId
         /// parameter), else the connection's user, else ALLOY_USER_ID from the environment or ./.env.
@@ -197,6 +201,9 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
             var fromSettings = Settings.Get(SettingNames.UserId);
             return string.IsNullOrEmpty(fromSettings) ? connection.Client : connection.Client.ForUser(fromSettings);
         }
+
+        /// <summary>The service clients on <paramref name="client"/> (default: the resolved connection's), connector ids from the settings.</summary>
+        internal ClientFactory Clients(AlloyClient? client = null) => new ClientFactory(client ?? ResolveConnection().Client, name => Setting(null, name));
 
         private void WriteLog(LogLevel level, string message)
         {

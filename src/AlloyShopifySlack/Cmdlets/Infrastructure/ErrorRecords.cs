@@ -2,14 +2,16 @@ using System;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using AlloyShopifySlack.Alloy;
-using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Common;
+using AlloyShopifySlack.Setup;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Cmdlets.Infrastructure
 {
     /// <summary>
-    /// Turns core exceptions into ErrorRecords with stable ids, fitting categories and, always, a RecommendedAction
-    /// (PowerShell shows it under the message as "Recommendation:").
+    /// The one mapper from core exceptions to ErrorRecords: stable ids, fitting categories and, always, a
+    /// RecommendedAction (PowerShell shows it under the message as "Recommendation:") — the exception's own
+    /// (<see cref="IRemedy"/>) when it has one, else the one for its kind.
     /// </summary>
     internal static class ErrorRecords
     {
@@ -17,7 +19,7 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         {
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerExceptions[0];
             if (exception is AlloyException alloy)
-                return WithRemedy(new ErrorRecord(alloy, alloy.ErrorId, Category(alloy.Kind), target), alloy.Message, Remedy(alloy));
+                return WithRemedy(new ErrorRecord(alloy, alloy.ErrorId, Category(alloy), target), alloy.Message, Remedy(alloy));
             if (exception is ArgumentException argument)
                 return WithRemedy(new ErrorRecord(exception, "InvalidArgument", ErrorCategory.InvalidArgument, target), WithoutParameterName(argument),
                     "Correct the value the message names and run the command again (Get-Help <command> -Parameter <name> describes it).");
@@ -60,7 +62,19 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         private static string WithoutParameterName(ArgumentException exception) =>
             Regex.Replace(exception.Message, @"\s*\(Parameter '[^']*'\)\s*$|\r?\nParameter name: .*$", string.Empty);
 
-        public static ErrorCategory Category(AlloyErrorKind kind) => kind switch
+        private static ErrorCategory Category(AlloyException error) => error is OnboardingException onboarding
+            ? onboarding.Failure switch
+            {
+                OnboardingFailure.PortInUse => ErrorCategory.ResourceUnavailable,
+                OnboardingFailure.Timeout => ErrorCategory.OperationTimeout,
+                OnboardingFailure.Denied => ErrorCategory.PermissionDenied,
+                OnboardingFailure.NoNewCredential => ErrorCategory.ObjectNotFound,
+                OnboardingFailure.UnexpectedAnswer => ErrorCategory.InvalidResult,
+                _ => ErrorCategory.InvalidArgument,
+            }
+            : Category(error.Kind);
+
+        private static ErrorCategory Category(AlloyErrorKind kind) => kind switch
         {
             AlloyErrorKind.Configuration => ErrorCategory.InvalidArgument,
             AlloyErrorKind.Authentication => ErrorCategory.AuthenticationError,
@@ -77,10 +91,9 @@ namespace AlloyShopifySlack.Cmdlets.Infrastructure
         };
 
         /// <summary>The exception's own remedy when it has one, else the one for its kind.</summary>
-        internal static string Remedy(AlloyException error) => error switch
+        private static string Remedy(AlloyException error) => error switch
         {
-            SlackApiException slack => slack.Remedy,
-            SlackChannelUnusableException channels => channels.Remedy,
+            IRemedy remedy => remedy.Remedy,
             SyncStateException state when state.ErrorId == SyncStateException.LockedId =>
                 "Let the other run finish, or raise -LockTimeoutSeconds; schedule runs further apart if this repeats.",
             SyncStateException _ => "Restore the state file from a backup, or move it aside to start afresh (recent orders may then be alerted again).",

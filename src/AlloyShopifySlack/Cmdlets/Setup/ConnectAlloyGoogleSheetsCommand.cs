@@ -13,6 +13,6 @@ namespace AlloyShopifySlack.Cmdlets.Setup
 
         /// <summary>GOOGLE_SHEETS_CONNECTOR_ID, else the Google Sheets connector in Alloy's list (googleSheets or googlesheets).</summary>
         protected override string ResolveConnectorId(AlloyClient client) =>
-            RunStep(ct => GoogleSheetsConnector.ResolveAsync(client, Setting(null, SettingNames.GoogleSheetsConnectorId), ct));
+            RunStep(ct => GoogleSheetsConnector.ResolveAsync(client, Clients(client).GoogleSheetsConnectorId, ct));
     }
 }

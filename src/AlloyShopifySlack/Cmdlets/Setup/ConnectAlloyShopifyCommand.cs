@@ -15,7 +15,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup
 
         protected override string DisplayName => "Shopify";
 
-        protected override string ResolveConnectorId(AlloyClient client) => Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector;
+        protected override string ResolveConnectorId(AlloyClient client) => Clients(client).ShopifyConnectorId;
 
         protected override string? StoreName => RequireSetting(ShopName, SettingNames.ShopifyStoreDomain, nameof(ShopName));
     }

@@ -10,6 +10,6 @@ namespace AlloyShopifySlack.Cmdlets.Setup
     {
         protected override string DisplayName => "Slack";
 
-        protected override string ResolveConnectorId(AlloyClient client) => Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector;
+        protected override string ResolveConnectorId(AlloyClient client) => Clients(client).SlackConnectorId;
     }
 }

@@ -43,18 +43,18 @@ namespace AlloyShopifySlack.Cmdlets.Setup
         {
             var connection = ResolveConnection();
             var store = StoreName;
-            using var scoped = UserScopedClient.For(connection, UserId);
-            var user = scoped.Client.UserId ?? "(none)";
+            var client = ForUser(connection.Client, UserId);
+            var user = client.UserId ?? "(none)";
             var target = $"{DisplayName} account" + (store != null ? $" '{store}'" : string.Empty) + $" for Alloy user {user}";
             if (!ShouldProcess(target, "Create an Alloy credential through the OAuth consent page")) return;
-            var request = new ConsentRequest(ResolveConnectorId(scoped.Client), DisplayName)
+            var request = new ConsentRequest(ResolveConnectorId(client), DisplayName)
             {
                 StoreName = store,
                 RedirectUri = RedirectUri,
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 NoBrowser = NoBrowser,
             };
-            var credential = RunConsent(scoped.Client, request);
+            var credential = RunConsent(client, request);
             WriteObject(SetupOutput.Credential(credential));
         }
     }

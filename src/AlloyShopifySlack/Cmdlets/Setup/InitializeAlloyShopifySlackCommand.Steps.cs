@@ -103,11 +103,12 @@ namespace AlloyShopifySlack.Cmdlets.Setup
             if (changed.Count > 0) WriteVerbose($"Wrote {string.Join(", ", changed)} to {_envPath}.");
         }
 
-        private HealthCheckSettings HealthSettings() => new HealthCheckSettings
+        /// <summary>The connector ids the .env being written names, else the defaults.</summary>
+        private HealthCheckSettings HealthSettings(AlloyClient client)
         {
-            ShopifyConnectorId = Saved(SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector,
-            SlackConnectorId = Saved(SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector,
-        };
+            var clients = new ClientFactory(client, Saved);
+            return new HealthCheckSettings { ShopifyConnectorId = clients.ShopifyConnectorId, SlackConnectorId = clients.SlackConnectorId };
+        }
 
         /// <summary>Makes the new set-up this session's connection, so the next commands work without Connect-Alloy.</summary>
         private void ConnectSession(SecureString key, string keySource, string baseUrl)

@@ -113,14 +113,13 @@ namespace AlloyShopifySlack.Cmdlets.Setup
 
             var user = EnsureUser(ask, connection.Client, result);
             if (user == null) return; // -WhatIf: nothing further can be shown without a user.
-            using var scoped = UserScopedClient.For(connection.Client, user.UserId);
-            var client = scoped.Client;
+            var client = ForUser(connection.Client, user.UserId);
             var store = new Dictionary<string, string> { [SettingNames.UserId] = user.UserId, [SettingNames.ShopifyStoreDomain] = shop };
             if (!string.Equals(baseUrl.TrimEnd('/'), SettingNames.DefaultBaseUrl, StringComparison.OrdinalIgnoreCase)) store[SettingNames.BaseUrl] = baseUrl;
             if (SlackChannels.LooksLikeId(channelInput)) store[SettingNames.SlackChannelId] = channelInput;
             WriteEnv(store);
 
-            var settings = HealthSettings();
+            var settings = HealthSettings(client);
             var storeChanged = !string.Equals(Saved(SettingNames.ShopifyStoreDomain), shop, StringComparison.OrdinalIgnoreCase);
             result.ShopifyCredentialId = ReuseOrConnect(client, new ConsentRequest(settings.ShopifyConnectorId, "Shopify") { StoreName = shop },
                 SettingNames.ShopifyCredentialId, storeChanged, settings, out var shopifyReused);

@@ -20,7 +20,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup
             }
             catch (AlloyException ex)
             {
-                ThrowTerminatingError(SetupOutput.Error(ex, target));
+                ThrowTerminatingError(ErrorRecords.From(ex, target));
                 throw; // not reached
             }
         }

@@ -46,12 +46,13 @@ namespace AlloyShopifySlack.Cmdlets.Setup
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
+            var clients = Clients(connection.Client);
             var settings = new HealthCheckSettings
             {
                 UserId = connection.UserId,
-                ShopifyConnectorId = Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector,
+                ShopifyConnectorId = clients.ShopifyConnectorId,
                 ShopifyCredentialId = Setting(ShopifyCredentialId, SettingNames.ShopifyCredentialId),
-                SlackConnectorId = Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector,
+                SlackConnectorId = clients.SlackConnectorId,
                 SlackCredentialId = Setting(SlackCredentialId, SettingNames.SlackCredentialId),
                 GoogleSheetsConnectorId = Setting(null, SettingNames.GoogleSheetsConnectorId),
                 GoogleSheetsCredentialId = Setting(GoogleSheetsCredentialId, SettingNames.GoogleSheetsCredentialId),

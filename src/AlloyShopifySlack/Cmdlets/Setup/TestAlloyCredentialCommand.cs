@@ -29,15 +29,10 @@ namespace AlloyShopifySlack.Cmdlets.Setup
 
         protected override void ProcessRecord()
         {
-            var connection = ResolveConnection();
-            var settings = new HealthCheckSettings
-            {
-                ShopifyConnectorId = Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector,
-                SlackConnectorId = Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector,
-            };
-            using var scoped = UserScopedClient.For(connection, UserId);
+            var clients = Clients(ForUser(ResolveConnection().Client, UserId));
+            var settings = new HealthCheckSettings { ShopifyConnectorId = clients.ShopifyConnectorId, SlackConnectorId = clients.SlackConnectorId };
             var connector = string.IsNullOrEmpty(ConnectorId) ? null : ConnectorId;
-            var result = RunStep(ct => new ConnectionHealthCheck(scoped.Client).TestCredentialAsync(CredentialId, connector, settings, ct), CredentialId);
+            var result = RunStep(ct => new ConnectionHealthCheck(clients.Alloy).TestCredentialAsync(CredentialId, connector, settings, ct), CredentialId);
             WriteObject(SetupOutput.Health(result));
             if (result.Status == HealthStatus.Failed)
                 WriteError(ErrorRecords.Create("AlloyCredentialTestFailed", ErrorCategory.ConnectionError,

@@ -19,10 +19,8 @@ namespace AlloyShopifySlack.Cmdlets.Shopify
         /// <summary>Builds the client: the connection's Alloy client, the credential, SHOPIFY_CONNECTOR_ID, the store domain.</summary>
         protected ShopifyClient CreateClient(string? storeDomain = null)
         {
-            var connection = ResolveConnection();
             var credential = RequireSetting(CredentialId, SettingNames.ShopifyCredentialId, nameof(CredentialId));
-            var connector = Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector;
-            return new ShopifyClient(connection.Client, credential, connector, Setting(storeDomain, SettingNames.ShopifyStoreDomain));
+            return Clients().Shopify(credential, Setting(storeDomain, SettingNames.ShopifyStoreDomain));
         }
 
         /// <summary>Wraps an order with the type name its format view and users' scripts rely on.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Cmdlets.Slack
@@ -17,7 +18,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             }
             catch (SlackTemplateException ex)
             {
-                WriteError(SlackOutput.Error(ex, order));
+                WriteError(ErrorRecords.From(ex, order));
             }
         }
     }

@@ -104,14 +104,14 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         {
             if (_dispatch != null) return _dispatch;
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
-            var client = SlackConnectionParts.Client(ResolveConnection(), credential, Setting(null, SettingNames.SlackConnectorId));
+            var client = Clients().Slack(credential);
             client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
             return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
         }
 
         private void Emit(AlertOutcome outcome)
         {
-            if (outcome.Exception != null) WriteError(SlackOutput.Error(outcome.Exception, outcome.Channel));
+            if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Channel));
             else WriteObject(SlackOutput.Typed(outcome.Posted!, SlackOutput.PostResultType));
         }
     }

@@ -70,7 +70,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             }
             catch (SlackTemplateException ex)
             {
-                WriteError(SlackOutput.Error(ex, order));
+                WriteError(ErrorRecords.From(ex, order));
                 WriteObject(SlackOutput.Typed(Result(order, channel, SlackAlertStatus.Failed, ex.Message), SlackOutput.AlertResultType));
                 return;
             }
@@ -106,7 +106,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             if (_dispatch != null) return _dispatch;
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
             var connection = ResolveConnection();
-            var client = SlackConnectionParts.Client(connection, credential, Setting(null, SettingNames.SlackConnectorId));
+            var client = Clients(connection.Client).Slack(credential);
             client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
             return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
         }
@@ -115,7 +115,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         private void Emit(AlertOutcome outcome)
         {
             _recorder?.Settle(outcome);
-            if (outcome.Exception != null) WriteError(SlackOutput.Error(outcome.Exception, outcome.Item?.Order));
+            if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Item?.Order));
             WriteObject(SlackOutput.Typed(outcome.ToAlertResult(), SlackOutput.AlertResultType));
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Preview;
 
@@ -46,7 +47,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             }
             catch (SlackTemplateException ex)
             {
-                WriteError(SlackOutput.Error(ex, order));
+                WriteError(ErrorRecords.From(ex, order));
                 _cards.Add(PreviewCard.Failed("Order " + order.Name, ex.Message));
             }
         }

@@ -146,17 +146,16 @@ namespace AlloyShopifySlack.Cmdlets.Slack
 
         private AcknowledgeHandler CreateHandler()
         {
-            var client = ResolveConnection().Client;
+            var clients = Clients();
             var slackCredential = RequireSetting(SlackCredentialId, SettingNames.SlackCredentialId, nameof(SlackCredentialId));
-            var slack = new SlackClient(client, slackCredential, Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector);
+            var slack = clients.Slack(slackCredential);
 
             IOrderLog? orderLog = null;
             if (LogToGoogleSheet)
             {
                 var spreadsheet = RequireSetting(SpreadsheetId, SettingNames.GoogleSheetsSpreadsheetId, nameof(SpreadsheetId));
                 var credential = RequireSetting(GoogleSheetsCredentialId, SettingNames.GoogleSheetsCredentialId, nameof(GoogleSheetsCredentialId));
-                var sheets = new GoogleSheetsClient(client, credential, Setting(null, SettingNames.GoogleSheetsConnectorId));
-                orderLog = new GoogleSheetsOrderLog(sheets, spreadsheet, Range);
+                orderLog = new GoogleSheetsOrderLog(clients.GoogleSheets(credential), spreadsheet, Range);
             }
 
             IOrderTagger? tagger = null;
@@ -164,8 +163,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             if (tags.Count > 0)
             {
                 var credential = RequireSetting(ShopifyCredentialId, SettingNames.ShopifyCredentialId, nameof(ShopifyCredentialId));
-                var shopify = new ShopifyClient(client, credential, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector);
-                tagger = shopify;
+                tagger = clients.Shopify(credential, storeDomain: null);
             }
             return new AcknowledgeHandler(new SlackClientMessageUpdater(slack), orderLog, tagger, tags);
         }

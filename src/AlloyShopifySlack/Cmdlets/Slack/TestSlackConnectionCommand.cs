@@ -29,7 +29,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
         protected override void ProcessRecord()
         {
             var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
-            var client = SlackConnectionParts.Client(ResolveConnection(), credential, Setting(null, SettingNames.SlackConnectorId));
+            var client = Clients().Slack(credential);
             var result = new SlackConnectionTestResult { CredentialId = credential, Channel = Channel };
             try
             {

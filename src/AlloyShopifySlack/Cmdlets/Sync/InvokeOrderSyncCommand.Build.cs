@@ -81,16 +81,14 @@ namespace AlloyShopifySlack.Cmdlets.Sync
                 EscalateTo = EscalateTo,
             };
             var storeDomain = Setting(null, SettingNames.ShopifyStoreDomain);
-            var shopify = new ShopifyClient(client, shop!, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector, storeDomain);
-            var slack = new SlackClient(client, slackCredential!, Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector)
-            {
-                ChannelLimit = ChannelLimit.From(ChannelRate, null), // the workspace's pacer is shared; this ceiling is this run's own
-            };
+            var clients = Clients(client);
+            var shopify = clients.Shopify(shop!, storeDomain);
+            var slack = clients.Slack(slackCredential!);
+            slack.ChannelLimit = ChannelLimit.From(ChannelRate, null); // the workspace's pacer is shared; this ceiling is this run's own
             var messageOptions = new OrderMessageOptions { WithAcknowledgeButton = WithAcknowledgeButton, StoreDomain = storeDomain };
             var clock = client.Options.Clock;
             var rowLog = LogToGoogleSheet
-                ? new GoogleSheetsOrderLog(new GoogleSheetsClient(client, sheetsCredential!,
-                    Setting(null, SettingNames.GoogleSheetsConnectorId)), spreadsheet!)
+                ? new GoogleSheetsOrderLog(clients.GoogleSheets(sheetsCredential!), spreadsheet!)
                 : null;
             var channelCheck = new SlackChannelCheck(slack); // one per job: a continuous run checks each channel once
             OrderSyncDependencies Dependencies(ISyncEventSink? events, string? workspace) =>

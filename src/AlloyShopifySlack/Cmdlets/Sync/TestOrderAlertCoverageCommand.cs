@@ -87,8 +87,9 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var problem = selection.Routes.Validate(selection.MinimumTotal);
             if (problem != null) ThrowTerminatingError(ErrorRecords.Create("OrderAlertCoverageNoChannel", ErrorCategory.InvalidArgument, problem, null));
 
-            var shopify = new ShopifyClient(client, shop, Setting(null, SettingNames.ShopifyConnectorId) ?? SettingNames.DefaultShopifyConnector, Setting(null, SettingNames.ShopifyStoreDomain));
-            var slack = new SlackClient(client, slackCredential, Setting(null, SettingNames.SlackConnectorId) ?? SettingNames.DefaultSlackConnector);
+            var clients = Clients(client);
+            var shopify = clients.Shopify(shop, Setting(null, SettingNames.ShopifyStoreDomain));
+            var slack = clients.Slack(slackCredential);
             var folder = StatePath == null ? LedgerPaths.DefaultDirectory() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
             var paths = new LedgerPaths(folder, client.UserId ?? string.Empty, shop);
             CoverageReport report;

@@ -4,9 +4,10 @@ using System.Linq;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using AlloyShopifySlack.Common;
-using AlloyShopifySlack.Slack.Interactions.Http;
+using AlloyShopifySlack.Common.Http;
 
 namespace AlloyShopifySlack.Slack.Interactions
 {
@@ -22,8 +23,9 @@ namespace AlloyShopifySlack.Slack.Interactions
         private readonly IInteractionHandler _handler;
         private readonly IClock _clock;
         private readonly MinimalHttpServer _server;
-        private readonly AsyncQueue<Accepted> _work;
-        private readonly AsyncQueue<SlackInteraction> _results = new AsyncQueue<SlackInteraction>();
+        /// <summary>Accepted requests waiting for a worker: bounded, so a full queue answers 503 instead of growing.</summary>
+        private readonly Channel<Accepted> _work;
+        private readonly Channel<SlackInteraction> _results = Channel.CreateUnbounded<SlackInteraction>(new UnboundedChannelOptions { SingleReader = true });
         private readonly string _path;
         private readonly RefusalReporter _refusals;
         private IOperationLog _log = NullOperationLog.Instance;
@@ -40,7 +42,7 @@ namespace AlloyShopifySlack.Slack.Interactions
             _handler = handler ?? throw new ArgumentNullException(nameof(handler));
             _clock = clock ?? SystemClock.Instance;
             _path = options.Path.Length > 1 ? options.Path.TrimEnd('/') : options.Path;
-            _work = new AsyncQueue<Accepted>(options.QueueCapacity);
+            _work = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
             _refusals = new RefusalReporter(_clock);
             _server = new MinimalHttpServer(new IPEndPoint(options.BindAddress, options.Port), options.MaxBodyBytes, Answer, ReportError)
             {
@@ -92,16 +94,14 @@ namespace AlloyShopifySlack.Slack.Interactions
             using var registration = ct.Register(Stop);
             var accepting = _server.AcceptLoopAsync();
             var workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(ct))).ToArray();
-            _ = Task.WhenAll(workers).ContinueWith(_ => _results.Complete(), TaskScheduler.Default);
+            _ = Task.WhenAll(workers).ContinueWith(_ => _results.Writer.TryComplete(), TaskScheduler.Default);
             if (_options.Timeout.HasValue) _ = StopAfterAsync(_options.Timeout.Value, ct);
 
             try
             {
-                while (true)
+                while (await _results.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
                 {
-                    var next = await _results.TakeAsync(ct).ConfigureAwait(false);
-                    if (!next.Key) break;
-                    yield return next.Value;
+                    while (_results.Reader.TryRead(out var result)) yield return result;
                 }
                 // Cancellation completes the queues too; whichever wakes first, a cancelled run ends with cancellation.
                 ct.ThrowIfCancellationRequested();
@@ -119,7 +119,7 @@ namespace AlloyShopifySlack.Slack.Interactions
         public void Stop()
         {
             _server.Stop();
-            _work.Complete();
+            _work.Writer.TryComplete();
         }
 
         private async Task StopAfterAsync(TimeSpan timeout, CancellationToken ct)
@@ -136,7 +136,7 @@ namespace AlloyShopifySlack.Slack.Interactions
             var refusal = InteractionRequestGate.Check(request, _path, _verifier, out var payload);
             if (refusal != null) return Refuse(refusal, request.Remote);
 
-            if (!_work.TryAdd(new Accepted(payload!, _clock.UtcNow)))
+            if (!_work.Writer.TryWrite(new Accepted(payload!, _clock.UtcNow)))
                 return Refuse(new ListenerResponse(503, "The listener is busy or stopping; try again."), request.Remote);
             _statistics.CountAccepted();
             return new ListenerResponse(200);
@@ -161,11 +161,9 @@ namespace AlloyShopifySlack.Slack.Interactions
 
         private async Task WorkAsync(CancellationToken ct)
         {
-            while (true)
+            while (await _work.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
-                var next = await _work.TakeAsync(ct).ConfigureAwait(false);
-                if (!next.Key) return;
-                var item = next.Value;
+                if (!_work.Reader.TryRead(out var item)) continue;
                 SlackInteraction result;
                 try
                 {
@@ -192,7 +190,7 @@ namespace AlloyShopifySlack.Slack.Interactions
                     };
                 }
                 _statistics.CountHandled(result.Status);
-                _results.TryAdd(result);
+                _results.Writer.TryWrite(result);
                 ReportProgress(force: false);
             }
         }

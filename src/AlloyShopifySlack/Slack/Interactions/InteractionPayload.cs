@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace AlloyShopifySlack.Slack.Interactions
 {
     /// <summary>
-    /// One interaction request from Slack (api-facts §4), reduced to what the handlers need. For block_actions on a
+    /// One interaction request from Slack (a form post whose payload field is JSON), reduced to what the handlers
+    /// need. For block_actions on a
     /// message: who clicked, which message (channel + ts), the message as Slack holds it, and the actions.
     /// </summary>
     public sealed class InteractionPayload

@@ -1,5 +1,5 @@
 using System;
-using AlloyShopifySlack.Slack.Interactions.Http;
+using AlloyShopifySlack.Common.Http;
 
 namespace AlloyShopifySlack.Slack.Interactions
 {

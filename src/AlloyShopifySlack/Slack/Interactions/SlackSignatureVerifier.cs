@@ -24,7 +24,8 @@ namespace AlloyShopifySlack.Slack.Interactions
     }
 
     /// <summary>
-    /// Verifies Slack's v0 request signatures (api-facts §4): HMAC-SHA256 of "v0:{timestamp}:{raw body}" keyed with the
+    /// Verifies Slack's v0 request signatures (X-Slack-Signature, X-Slack-Request-Timestamp): HMAC-SHA256 of
+    /// "v0:{timestamp}:{raw body}" keyed with the
     /// signing secret, compared in constant time; stale timestamps and replays are refused. Thread-safe.
     /// </summary>
     public sealed class SlackSignatureVerifier : IDisposable

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 
-namespace AlloyShopifySlack.Slack.Interactions.Http
+namespace AlloyShopifySlack.Common.Http
 {
-    /// <summary>One HTTP request as the listener's small server read it: the body is the raw bytes, untouched.</summary>
+    /// <summary>One HTTP request as the small server read it: the body is the raw bytes, untouched.</summary>
     public sealed class ListenerRequest
     {
         public ListenerRequest(string method, string target, IReadOnlyDictionary<string, string> headers, byte[] body, IPEndPoint? remote)
@@ -36,7 +36,7 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
         public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
     }
 
-    /// <summary>A short plain-text answer. Slack only looks at the status; the text helps whoever debugs with curl.</summary>
+    /// <summary>A short answer: plain text unless <see cref="ContentType"/> says otherwise (the OAuth callback sends a page).</summary>
     public sealed class ListenerResponse
     {
         public ListenerResponse(int statusCode, string? text = null, bool closeConnection = false)
@@ -51,6 +51,11 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
         public bool CloseConnection { get; }
         /// <summary>For 405: the methods the path accepts.</summary>
         public string? Allow { get; set; }
+        public string ContentType { get; set; } = "text/plain; charset=utf-8";
+        /// <summary>Further header fields, e.g. Cache-Control on a page that must not be kept.</summary>
+        public IList<KeyValuePair<string, string>> ExtraHeaders { get; } = new List<KeyValuePair<string, string>>();
+        /// <summary>Called once this answer has been written (the OAuth callback completes only after the browser has its page).</summary>
+        public Action? Sent { get; set; }
 
         public static string ReasonPhrase(int statusCode) => statusCode switch
         {

@@ -6,11 +6,11 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AlloyShopifySlack.Slack.Interactions.Http
+namespace AlloyShopifySlack.Common.Http
 {
     /// <summary>
     /// A small HTTP/1.1 server on a TcpListener, bound to exactly one address (loopback by default, whatever the Host
-    /// header says — reverse proxies forward their own). Keep-alive, strict framing, bounded heads and bodies, a head
+    /// header says — reverse proxies forward their own); the Slack interaction listener and the OAuth callback both run on it. Keep-alive, strict framing, bounded heads and bodies, a head
     /// deadline, a write deadline, a bound on pipelined requests, and a connection cap that evicts the slowest
     /// connection rather than refusing a new one; one bad request or failing handler never takes the server down.
     /// The handler runs synchronously on the connection's task and must be quick: it only decides the answer.
@@ -162,7 +162,8 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
                 pipelined = reader.HasBufferedData ? pipelined + 1 : 0;
                 keepAlive &= !response.CloseConnection && !_stopping.IsCancellationRequested && pipelined < MaxPipelinedRequests;
                 // Not cancelled by Stop: a request that was handled gets its answer (a few bytes into the socket buffer).
-                await WriteAsync(stream, slot, response, keepAlive).ConfigureAwait(false);
+                await WriteAsync(stream, slot, response, keepAlive, omitBody: request.Method == "HEAD").ConfigureAwait(false);
+                response.Sent?.Invoke();
                 AfterResponse?.Invoke();
                 if (!keepAlive) return;
             }
@@ -176,29 +177,32 @@ namespace AlloyShopifySlack.Slack.Interactions.Http
         }
 
         /// <summary>Writes under the write deadline: a client that does not take its answer in time loses the connection.</summary>
-        private async Task WriteAsync(Stream stream, ConnectionSlot slot, ListenerResponse response, bool keepAlive)
+        private async Task WriteAsync(Stream stream, ConnectionSlot slot, ListenerResponse response, bool keepAlive, bool omitBody = false)
         {
             slot.Enter(ConnectionPhase.Writing);
-            var bytes = Encode(response, keepAlive);
+            var bytes = Encode(response, keepAlive, omitBody);
             using var deadline = new CancellationTokenSource(WriteTimeout);
             using (deadline.Token.Register(slot.Close))
                 await stream.WriteAsync(bytes, 0, bytes.Length, deadline.Token).ConfigureAwait(false);
         }
 
-        private static byte[] Encode(ListenerResponse response, bool keepAlive)
+        /// <summary>The answer's bytes; a HEAD gets the head only (a body would be read as the next response).</summary>
+        private static byte[] Encode(ListenerResponse response, bool keepAlive, bool omitBody)
         {
             var body = Encoding.UTF8.GetBytes(response.Text);
             var head = new StringBuilder()
                 .Append("HTTP/1.1 ").Append(response.StatusCode).Append(' ').Append(ListenerResponse.ReasonPhrase(response.StatusCode)).Append("\r\n")
-                .Append("Content-Type: text/plain; charset=utf-8\r\n")
+                .Append("Content-Type: ").Append(response.ContentType).Append("\r\n")
                 .Append("Content-Length: ").Append(body.Length).Append("\r\n")
                 .Append("Connection: ").Append(keepAlive ? "keep-alive" : "close").Append("\r\n");
             if (response.Allow != null) head.Append("Allow: ").Append(response.Allow).Append("\r\n");
+            foreach (var field in response.ExtraHeaders) head.Append(field.Key).Append(": ").Append(field.Value).Append("\r\n");
             head.Append("\r\n");
             var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-            var all = new byte[headBytes.Length + body.Length];
+            var bodyLength = omitBody ? 0 : body.Length;
+            var all = new byte[headBytes.Length + bodyLength];
             Buffer.BlockCopy(headBytes, 0, all, 0, headBytes.Length);
-            Buffer.BlockCopy(body, 0, all, headBytes.Length, body.Length);
+            Buffer.BlockCopy(body, 0, all, headBytes.Length, bodyLength);
             return all;
         }
 

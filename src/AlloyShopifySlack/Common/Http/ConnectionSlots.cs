@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace AlloyShopifySlack.Slack.Interactions.Http
+namespace AlloyShopifySlack.Common.Http
 {
     /// <summary>What a connection is doing; only <see cref="Handling"/> is never cut short.</summary>
     internal enum ConnectionPhase { Reading, Handling, Writing }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace AlloyShopifySlack.Slack.Interactions.Http
+namespace AlloyShopifySlack.Common.Http
 {
     /// <summary>
     /// A request line and header fields, read strictly (RFC 9112): field names are tokens with no whitespace before the

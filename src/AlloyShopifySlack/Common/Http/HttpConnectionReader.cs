@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AlloyShopifySlack.Slack.Interactions.Http
+namespace AlloyShopifySlack.Common.Http
 {
     /// <summary>
     /// Reads HTTP/1.1 requests off one connection, one after another (keep-alive). Strict and bounded: the head may not
