@@ -15,7 +15,7 @@ namespace AlloyShopifySlack.Shopify
     /// Shopify's cost throttle (THROTTLED inside an HTTP 200) by waiting as the bucket says; HTTP 429 is retried by
     /// the Alloy client and reaches callers as <see cref="AlloyRateLimitException"/> when it persists.
     /// </summary>
-    public sealed partial class ShopifyClient
+    public sealed partial class ShopifyClient : IOrderTagger
     {
         public const string ListOrdersAction = "listOrders";
         public const string GetShopAction = "getShop";

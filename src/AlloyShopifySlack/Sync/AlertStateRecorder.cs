@@ -52,13 +52,8 @@ public sealed class AlertStateRecorder : IDisposable
         var now = _clock.UtcNow;
         var previous = _ledger.Find(order.Id);
         if (!_before.ContainsKey(order.Id)) _before[order.Id] = previous;
-        _ledger.Put(new LedgerEntry
-        {
-            OrderId = order.Id, OrderName = order.Name, CreatedAt = order.CreatedAt, Total = order.Total, Currency = order.Currency,
-            Channel = channel, Status = LedgerStatus.Pending, Attempts = previous?.Attempts ?? 0, LastError = previous?.LastError,
-            FirstFailedAt = previous?.FirstFailedAt, IntentAt = now, UpdatedAt = now,
-            Tagged = previous?.Tagged ?? false, Logged = previous?.Logged ?? false, Shown = OrderSnapshot.Of(order),
-        });
+        _ledger.Put(LedgerEntry.ForOrder(order.Id, order.Name, order.CreatedAt, order.Total, order.Currency, now, previous)
+            .ToPending(channel, null, now, OrderSnapshot.Of(order)));
     }
 
     /// <summary>Settles the intent: sent; or as before the attempt when Slack refused; or left pending when the outcome is unknown.</summary>
@@ -69,10 +64,8 @@ public sealed class AlertStateRecorder : IDisposable
         if (outcome.Succeeded && outcome.Ts != null)
         {
             var now = _clock.UtcNow;
-            _ledger.Put(pending.With(e =>
-            {
-                e.Status = LedgerStatus.Sent; e.Channel = outcome.Channel; e.Ts = outcome.Ts; e.UpdatedAt = now; e.LastError = null;
-            }), durable: false); // a lost settlement leaves the intent pending, and a lookup settles it
+            _ledger.Put(pending.ToSent(outcome.Channel, outcome.Ts, pending.DigestId, now, null),
+                durable: false); // a lost settlement leaves the intent pending, and a lookup settles it
             return;
         }
         if (outcome.Exception is AlloyAmbiguousResultException) return; // it may be in the channel: the job looks before posting

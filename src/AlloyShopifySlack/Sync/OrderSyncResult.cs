@@ -65,7 +65,7 @@ namespace AlloyShopifySlack.Sync
 
     public enum OrderSyncStatus { Synced, Skipped, Failed }
 
-    public enum OrderSyncAction { Send, AlreadySent, Reconcile, Retry, WaitingToRetry, GaveUp, BelowThreshold, Test, Cancelled, NoChannel }
+    public enum OrderSyncAction { Send, AlreadySent, Reconcile, Retry, WaitingToRetry, GaveUp, BelowThreshold, Test, Cancelled }
 
     /// <summary>-WhatIf: what a run would do with one order. Type name AlloyShopifySlack.OrderSyncPlanItem.</summary>
     public sealed class OrderSyncPlanItem

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AlloyShopifySlack.Common;
+using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.Ledger;
@@ -22,8 +23,10 @@ namespace AlloyShopifySlack.Sync
         public IAlertPoster Poster { get; }
         public IAlertComposer Composer { get; }
         public IClock Clock { get; }
+        /// <summary>-TagOrders (the Shopify client).</summary>
         public IOrderTagger? Tagger { get; init; }
-        public IAlertRowLog? RowLog { get; init; }
+        /// <summary>-LogToGoogleSheet (the Sheets order log): one row per alerted order.</summary>
+        public IOrderLog? RowLog { get; init; }
         public ISyncEventSink? Events { get; init; }
         /// <summary>Checks the channels before the ledger is opened (so a bad channel stores nothing).</summary>
         public IChannelCheck? ChannelCheck { get; init; }
@@ -60,60 +63,5 @@ namespace AlloyShopifySlack.Sync
         public IReadOnlyList<PlannedMessage> ComposePlannedMessages() => MessagePlanner?.Invoke() ?? Array.Empty<PlannedMessage>();
 
         internal Func<IReadOnlyList<PlannedMessage>>? MessagePlanner { get; init; }
-    }
-
-    /// <summary>One order the run has to do something about.</summary>
-    internal sealed class WorkItem
-    {
-        public WorkItem(ShopifyOrder? order, LedgerEntry? entry, string channel)
-        {
-            Order = order;
-            Entry = entry;
-            Channel = channel;
-        }
-
-        /// <summary>Null for a pending entry whose order can no longer be read.</summary>
-        public ShopifyOrder? Order { get; }
-        public LedgerEntry? Entry { get; set; }
-        public string Channel { get; set; }
-        public string OrderId => Order?.Id ?? Entry!.OrderId;
-        public string OrderName => Order?.Name ?? Entry!.OrderName;
-        public DateTimeOffset CreatedAt => Order?.CreatedAt ?? Entry!.CreatedAt;
-        public decimal Total => Order?.Total ?? Entry!.Total;
-        public string Currency => Order?.Currency ?? Entry!.Currency;
-        /// <summary>Read by the main fetch (so it holds the checkpoint if left undone).</summary>
-        public bool InWindow { get; set; }
-        /// <summary>Settled, failed or left pending by this run.</summary>
-        public bool Handled { get; set; }
-        /// <summary>Its message may already be in a channel (pending, or older than the ledger remembers): look first.</summary>
-        public bool NeedsLookup { get; set; }
-        public OrderSyncAction Action { get; set; }
-    }
-
-    /// <summary>What a run found and means to do, order by order.</summary>
-    internal sealed class SyncPlan
-    {
-        public List<OrderSyncPlanItem> Items { get; } = new List<OrderSyncPlanItem>();
-        /// <summary>Alerts to send, retry or reconcile.</summary>
-        public List<WorkItem> Work { get; } = new List<WorkItem>();
-        /// <summary>Alerted before (the ledger says Sent); follow-ups may still be due.</summary>
-        public List<WorkItem> AlreadySent { get; } = new List<WorkItem>();
-        public int Qualifying { get; set; }
-        public int Waiting { get; set; }
-        public int GaveUp { get; set; }
-    }
-
-    /// <summary>One message to post: a single alert or a digest of several.</summary>
-    internal sealed class DeliveryUnit
-    {
-        public DeliveryUnit(IReadOnlyList<WorkItem> items, string? digestId)
-        {
-            Items = items;
-            DigestId = digestId;
-        }
-
-        public IReadOnlyList<WorkItem> Items { get; }
-        public string? DigestId { get; }
-        public AlertKey Key => DigestId != null ? AlertKey.ForDigest(DigestId) : AlertKey.ForOrder(Items[0].OrderId);
     }
 }

@@ -7,18 +7,10 @@ using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Sync
 {
-    // The engine's view of the outside world: small seams with adapters to the Shopify, Slack and Sheets clients,
-    // so that the engine is tested with fakes and a fake clock.
-
-    /// <summary>Orders changed since a time (follow-ups); the Shopify source has it, a source without it turns follow-ups off.</summary>
-    public interface IUpdatedOrderSource
-    {
-        /// <summary>
-        /// Orders updated at or after <paramref name="updatedAfter"/> and created before <paramref name="createdBefore"/>
-        /// (newer ones come with the created read), every page, in update order.
-        /// </summary>
-        IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore, CancellationToken cancellationToken);
-    }
+    // The engine's view of the outside world, a port per real client: IOrderSource (Shopify reads: ShopifyOrderSource
+    // adds the learned page size and the by-id queries), Shopify.IOrderTagger (ShopifyClient itself), IAlertPoster and
+    // IChannelCheck (Slack: SlackAlertPoster adds the learned pace and the alert-key lookups), GoogleSheets.IOrderLog
+    // (GoogleSheetsOrderLog itself). The engine is tested with fakes of these and a fake clock.
 
     /// <summary>Where orders come from (Shopify through Alloy).</summary>
     public interface IOrderSource
@@ -31,6 +23,12 @@ namespace AlloyShopifySlack.Sync
 
         /// <summary>Specific orders (retries whose orders fell out of the window); unknown ids are simply absent.</summary>
         IAsyncEnumerable<ShopifyOrder> ReadOrdersByIdAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Follow-ups: orders updated at or after <paramref name="updatedAfter"/> and created before <paramref name="createdBefore"/>
+        /// (newer ones come with the created read), every page, in update order.
+        /// </summary>
+        IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore, CancellationToken cancellationToken);
     }
 
     public sealed class ShopSummary
@@ -82,18 +80,6 @@ namespace AlloyShopifySlack.Sync
         SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId);
         /// <summary>How many orders one digest message can list.</summary>
         int MaxOrdersPerDigest { get; }
-    }
-
-    /// <summary>-TagOrders: adds tags to an alerted order (tagsAdd; adding a present tag is harmless).</summary>
-    public interface IOrderTagger
-    {
-        Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, CancellationToken cancellationToken);
-    }
-
-    /// <summary>-LogToGoogleSheet: appends a row per alerted order.</summary>
-    public interface IAlertRowLog
-    {
-        Task AppendAsync(ShopifyOrder order, SlackPostResult message, CancellationToken cancellationToken);
     }
 
     /// <summary>Receives what happened, as it happens (the -LogPath JSON lines).</summary>

@@ -50,7 +50,7 @@ public sealed class AcknowledgeEndToEndTests
         var handler = new AcknowledgeHandler(
             new SlackClientMessageUpdater(new SlackClient(client, tenant.SlackCredentialId)),
             new GoogleSheetsOrderLog(new GoogleSheetsClient(client, tenant.GoogleSheetsCredentialId), tenant.SpreadsheetId),
-            new ShopifyClientOrderTagger(new ShopifyClient(client, tenant.ShopifyCredentialId)),
+            new ShopifyClient(client, tenant.ShopifyCredentialId),
             new[] { Tag });
         var listener = new InteractionListener(new InteractionListenerOptions { Port = 0, MaxRequests = maxRequests },
             new SlackSignatureVerifier(Secret, SystemClock.Instance, new ReplayGuard()), handler);

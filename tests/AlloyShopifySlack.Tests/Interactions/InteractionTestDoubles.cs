@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
+using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Interactions;
 

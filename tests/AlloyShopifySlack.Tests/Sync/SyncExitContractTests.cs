@@ -12,32 +12,11 @@ namespace AlloyShopifySlack.Tests.Sync;
 /// tests/pester/Sync.Tests.ps1 checks the same contract through real pwsh processes and their exit codes.
 /// </summary>
 [Collection(EmulatorSyncCollection.Name)]
-public sealed class SyncExitContractTests : IAsyncLifetime
+public sealed class SyncExitContractTests : OrderSyncCmdletTestBase
 {
-    private EmulatorServer _emulator = null!;
-    private AlertCensus _census = null!;
-    private PowerShellHost _host = null!;
-    private string _state = null!;
+    public SyncExitContractTests() : base(withChannel: false) { }
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
-        _census = new AlertCensus(_emulator);
-        _host = new PowerShellHost();
-        _state = Path.Combine(_host.WorkingDirectory, "state");
-        var tenant = _emulator.Tenant;
-        _host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; StatePath = $args[5]; ChannelRate = 500 }",
-            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, _state);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
-    private HostedResult Sync(string extra) => _host.Invoke("Invoke-OrderSync @p " + extra + "; 'after the sync'");
+    private new HostedResult Sync(string extra) => _host.Invoke("Invoke-OrderSync @p " + extra + "; 'after the sync'");
 
     private bool StateWritten => Directory.Exists(_state) && Directory.EnumerateFiles(_state).Any();
 

@@ -28,7 +28,7 @@ public sealed class FakeClock : IClock
     }
 }
 
-public sealed class FakeOrderSource : IOrderSource, IUpdatedOrderSource
+public sealed class FakeOrderSource : IOrderSource
 {
     public List<ShopifyOrder> Orders { get; } = new();
     public string Currency { get; set; } = "USD";
@@ -204,10 +204,10 @@ public sealed class FakeTagger : IOrderTagger
     public List<(string OrderId, string[] Tags)> Calls { get; } = new();
     public Exception? Fail { get; set; }
 
-    public Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    public Task AddTagsAsync(string orderId, IReadOnlyList<string> tags, CancellationToken ct)
     {
         if (Fail != null) throw Fail;
-        lock (Calls) Calls.Add((order.Id, tags.ToArray()));
+        lock (Calls) Calls.Add((orderId, tags.ToArray()));
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Sync;
 using AlloyShopifySlack.Sync.Ledger;
 
@@ -58,6 +59,21 @@ public sealed class SyncHarness : IDisposable
             var n = ++_added;
             Source.Add(1000 + n, total, Clock.UtcNow.AddMinutes(-60 + n));
         }
+    }
+
+    /// <summary>Slack refusing a post with <paramref name="code"/> (as the Slack client reports it).</summary>
+    public static ProviderException SlackRefusal(string code) => new("Slack", code, "Slack refused the message: " + code);
+
+    /// <summary>Exactly these orders were alerted, each in exactly one message.</summary>
+    public void AssertEachAlertedOnce(params string[] orderNames)
+    {
+        var counts = Poster.AlertsPerOrder();
+        foreach (var name in orderNames)
+        {
+            var id = "gid://shopify/Order/" + name.TrimStart('#');
+            Assert.True(counts.TryGetValue(id, out var n) && n == 1, $"{name} was alerted {(counts.TryGetValue(id, out var m) ? m : 0)} times");
+        }
+        Assert.Equal(orderNames.Length, counts.Count);
     }
 
     public void Dispose()

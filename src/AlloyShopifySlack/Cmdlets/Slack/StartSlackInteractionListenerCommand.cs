@@ -163,7 +163,7 @@ namespace AlloyShopifySlack.Cmdlets.Slack
             if (tags.Count > 0)
             {
                 var credential = RequireSetting(ShopifyCredentialId, SettingNames.ShopifyCredentialId, nameof(ShopifyCredentialId));
-                tagger = new ShopifyClientOrderTagger(clients.Shopify(credential, storeDomain: null));
+                tagger = clients.Shopify(credential, storeDomain: null);
             }
             return new AcknowledgeHandler(new SlackClientMessageUpdater(slack), orderLog, tagger, tags);
         }

@@ -88,13 +88,13 @@ namespace AlloyShopifySlack.Cmdlets.Sync
             var messageOptions = new OrderMessageOptions { WithAcknowledgeButton = WithAcknowledgeButton, StoreDomain = storeDomain };
             var clock = client.Options.Clock;
             var rowLog = LogToGoogleSheet
-                ? new SheetsRowLog(new GoogleSheetsOrderLog(clients.GoogleSheets(sheetsCredential!), spreadsheet!), clock)
+                ? new GoogleSheetsOrderLog(clients.GoogleSheets(sheetsCredential!), spreadsheet!)
                 : null;
             var channelCheck = new SlackChannelCheck(slack); // one per job: a continuous run checks each channel once
             OrderSyncDependencies Dependencies(ISyncEventSink? events, string? workspace) =>
                 new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(messageOptions), clock)
                 {
-                    Tagger = TagOrders != null ? new ShopifyOrderTagger(shopify) : null,
+                    Tagger = TagOrders != null ? shopify : null,
                     RowLog = rowLog,
                     Events = events,
                     ChannelCheck = channelCheck,

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
+using AlloyShopifySlack.Shopify;
 
 namespace AlloyShopifySlack.Slack.Interactions
 {

@@ -19,15 +19,4 @@ namespace AlloyShopifySlack.Slack.Interactions
         public Task NotifyAsync(string channel, string user, string text, CancellationToken ct) =>
             _slack.PostEphemeralAsync(channel, user, new SlackMessage(text), ct);
     }
-
-    /// <summary>tagsAdd through Alloy's Shopify connector.</summary>
-    public sealed class ShopifyClientOrderTagger : IOrderTagger
-    {
-        private readonly ShopifyClient _shopify;
-
-        public ShopifyClientOrderTagger(ShopifyClient shopify) { _shopify = shopify ?? throw new ArgumentNullException(nameof(shopify)); }
-
-        public Task AddTagsAsync(string orderId, IReadOnlyList<string> tags, CancellationToken ct) =>
-            _shopify.AddTagsAsync(orderId, tags, ct);
-    }
 }

@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using AlloyShopifySlack.GoogleSheets;
 
 namespace AlloyShopifySlack.Slack.Interactions
 {
@@ -15,17 +13,5 @@ namespace AlloyShopifySlack.Slack.Interactions
     public interface ISlackNotifier
     {
         Task NotifyAsync(string channel, string user, string text, CancellationToken ct);
-    }
-
-    /// <summary>Adds tags to a Shopify order (tagsAdd; adding a tag twice leaves one).</summary>
-    public interface IOrderTagger
-    {
-        Task AddTagsAsync(string orderId, IReadOnlyList<string> tags, CancellationToken ct);
-    }
-
-    /// <summary>Appends one row per order to the order log. Not idempotent: callers make sure it runs once per order.</summary>
-    public interface IOrderLog
-    {
-        Task AppendAsync(OrderLogRow row, CancellationToken ct);
     }
 }

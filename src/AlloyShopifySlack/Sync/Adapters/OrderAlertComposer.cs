@@ -18,15 +18,4 @@ namespace AlloyShopifySlack.Sync.Adapters
 
         public SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId) => _builder.BuildDigest(orders, _options, digestId);
     }
-
-    /// <summary>-TagOrders on <see cref="ShopifyClient.AddTagsAsync"/>.</summary>
-    public sealed class ShopifyOrderTagger : IOrderTagger
-    {
-        private readonly ShopifyClient _shopify;
-
-        public ShopifyOrderTagger(ShopifyClient shopify) { _shopify = shopify; }
-
-        public System.Threading.Tasks.Task TagAsync(ShopifyOrder order, IReadOnlyList<string> tags, System.Threading.CancellationToken cancellationToken) =>
-            _shopify.AddTagsAsync(order.Id, tags, cancellationToken);
-    }
 }

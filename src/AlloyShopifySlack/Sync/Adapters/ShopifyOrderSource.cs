@@ -14,7 +14,7 @@ namespace AlloyShopifySlack.Sync.Adapters
     /// The engine's order source on <see cref="ShopifyClient"/>: the largest pages that fit (250, or what Shopify's
     /// cost limit allows, learnt and kept in the sync state), read by created time or by id.
     /// </summary>
-    public sealed class ShopifyOrderSource : IOrderSource, IUsesLearnedFacts, IUpdatedOrderSource
+    public sealed class ShopifyOrderSource : IOrderSource, IUsesLearnedFacts
     {
         /// <summary>Ids per by-id query: keeps the search string short.</summary>
         private const int IdsPerQuery = 50;

@@ -53,7 +53,7 @@ namespace AlloyShopifySlack.Sync.Coverage
                 var entry = ledger?.Find(order.Id);
                 var found = history.Values.SelectMany(h => h.ByOrder.TryGetValue(AlertBlockIds.OrderNumber(order.Id), out var a) ? a : Array.Empty<FoundAlert>())
                     .OrderBy(a => a.Ts, Comparer<string>.Create(SlackClient.CompareTs)).ToList();
-                var qualifies = OrderSyncEngine.SkipReason(order, selection) == null;
+                var qualifies = Planning.SyncPlanner.SkipReason(order, selection) == null;
                 if (!qualifies && entry == null && found.Count == 0) continue;
                 var channel = found.FirstOrDefault()?.Channel ?? entry?.Channel ?? selection.Routes.ChannelFor(order.Total) ?? string.Empty;
                 var (status, detail) = Judge(order, entry, found, channel.Length > 0 && history.TryGetValue(channel, out var read) ? read : null, selection);

@@ -36,17 +36,11 @@ namespace AlloyShopifySlack.Sync.Ledger
 
         public string Location => _paths.Snapshot;
         public LedgerPaths Paths => _paths;
-        public bool IsReadOnly => _journal == null;
         public DateTimeOffset? Checkpoint { get { lock (_sync) return _state.Checkpoint; } }
         public DateTimeOffset? ForgottenThrough { get { lock (_sync) return _state.ForgottenThrough; } }
         public DateTimeOffset? LastRunAt { get { lock (_sync) return _state.LastRunAt; } }
         public IReadOnlyCollection<LedgerEntry> Entries { get { lock (_sync) return _state.Entries.Values.ToList(); } }
         public IReadOnlyDictionary<string, string> Facts { get { lock (_sync) return new Dictionary<string, string>(_state.Facts, StringComparer.Ordinal); } }
-
-        /// <summary>Bytes this instance appended to the journal, and written as snapshots (the ledger's cost).</summary>
-        public long JournalBytesWritten => _journal?.BytesWritten ?? 0;
-        public long SnapshotBytesWritten { get; private set; }
-        public int Compactions { get; private set; }
 
         /// <summary>Takes the tenant's lock (waiting up to the options' timeout), then loads the state.</summary>
         public static async Task<FileOrderLedger> OpenAsync(LedgerPaths paths, FileLedgerOptions options, IClock clock, CancellationToken cancellationToken)
@@ -172,8 +166,6 @@ namespace AlloyShopifySlack.Sync.Ledger
                 // A crash here leaves the old journal beside the new snapshot: its records are all <= LastSeq, so skipped.
                 journal.Restart(_state.LastSeq);
                 _journalRecords = 0;
-                SnapshotBytesWritten += bytes.Length;
-                Compactions++;
             }
         }
 

@@ -14,10 +14,10 @@ namespace AlloyShopifySlack.Sync.Ledger
     }
 
     /// <summary>
-    /// One order's alert in the ledger. Immutable: every change is a whole new entry, so that replaying the journal
-    /// twice gives the same state as replaying it once.
+    /// One order's alert in the ledger. Immutable: every change is a whole new entry (a transition below, or
+    /// <c>with</c>), so that replaying the journal twice gives the same state as replaying it once.
     /// </summary>
-    public sealed class LedgerEntry
+    public sealed record LedgerEntry
     {
         public string OrderId { get; init; } = string.Empty;
         public string OrderName { get; init; } = string.Empty;
@@ -58,42 +58,48 @@ namespace AlloyShopifySlack.Sync.Ledger
         /// <summary>Settled, with no follow-up or escalation waiting: pruning may drop it.</summary>
         public bool CanBePruned => IsSettled && FollowUp == null && (Escalation == null || Escalation.Done);
 
-        public LedgerEntry With(Action<Builder> change)
-        {
-            var builder = new Builder(this);
-            change(builder);
-            return builder.Build();
-        }
-
-        public override string ToString() => $"{OrderName} {Status} {Channel}";
-
-        /// <summary>A mutable copy used to derive a changed entry.</summary>
-        public sealed class Builder
-        {
-            internal Builder(LedgerEntry from)
+        /// <summary>
+        /// The entry of an order as it is now: <paramref name="previous"/> with the order's current name and total, or, for an
+        /// order the ledger does not know, a new entry first seen at <paramref name="at"/> (its intent time until one is recorded).
+        /// </summary>
+        public static LedgerEntry ForOrder(string orderId, string orderName, DateTimeOffset createdAt, decimal total, string currency, DateTimeOffset at,
+            LedgerEntry? previous) =>
+            (previous ?? new LedgerEntry { IntentAt = at, UpdatedAt = at }) with
             {
-                OrderId = from.OrderId; OrderName = from.OrderName; CreatedAt = from.CreatedAt; Total = from.Total;
-                Currency = from.Currency; Channel = from.Channel; Status = from.Status; DigestId = from.DigestId; Ts = from.Ts;
-                Attempts = from.Attempts; LastError = from.LastError; NextAttemptAt = from.NextAttemptAt; FirstFailedAt = from.FirstFailedAt;
-                IntentAt = from.IntentAt; UpdatedAt = from.UpdatedAt; Tagged = from.Tagged; Logged = from.Logged;
-                Shown = from.Shown; Current = from.Current; FollowUps = from.FollowUps; FollowUp = from.FollowUp; ClaimedBy = from.ClaimedBy; Escalation = from.Escalation;
-            }
+                OrderId = orderId, OrderName = orderName, CreatedAt = createdAt, Total = total, Currency = currency,
+            };
 
-            public string OrderId; public string OrderName; public DateTimeOffset CreatedAt; public decimal Total;
-            public string Currency; public string Channel; public LedgerStatus Status; public string? DigestId; public string? Ts;
-            public int Attempts; public string? LastError; public DateTimeOffset? NextAttemptAt; public DateTimeOffset? FirstFailedAt;
-            public DateTimeOffset IntentAt; public DateTimeOffset UpdatedAt; public bool Tagged; public bool Logged;
-            public OrderSnapshot? Shown; public OrderSnapshot? Current; public int FollowUps; public FollowUpIntent? FollowUp;
-            public string? ClaimedBy; public EscalationState? Escalation;
+        /// <summary>
+        /// The intent, recorded before a post to <paramref name="channel"/>: a new alert (nothing followed yet) that keeps
+        /// the failure history, so that a retry counts on from it.
+        /// </summary>
+        public LedgerEntry ToPending(string channel, string? digestId, DateTimeOffset at, OrderSnapshot? shown) => NewAlert() with
+        {
+            Channel = channel, Status = LedgerStatus.Pending, DigestId = digestId, NextAttemptAt = null, IntentAt = at, UpdatedAt = at, Shown = shown,
+        };
 
-            public LedgerEntry Build() => new LedgerEntry
+        /// <summary>Posted (or found in the channel) as <paramref name="ts"/>; what the alert shows stays what the intent recorded, when it did.</summary>
+        public LedgerEntry ToSent(string channel, string ts, string? digestId, DateTimeOffset at, OrderSnapshot? shownIfUnknown) => NewAlert() with
+        {
+            Channel = channel, Status = LedgerStatus.Sent, DigestId = digestId, Ts = ts, LastError = null, NextAttemptAt = null, FirstFailedAt = null,
+            UpdatedAt = at, Shown = Shown ?? shownIfUnknown,
+        };
+
+        /// <summary>One more failed attempt (counting on from a pending or failed one); <paramref name="nextAttempt"/> gets the attempts and the first failure.</summary>
+        public LedgerEntry ToFailed(string channel, string error, DateTimeOffset at, Func<int, DateTimeOffset, DateTimeOffset?> nextAttempt)
+        {
+            var attempts = (Status == LedgerStatus.Failed || Status == LedgerStatus.Pending ? Attempts : 0) + 1;
+            var firstFailed = FirstFailedAt ?? at;
+            return NewAlert() with
             {
-                OrderId = OrderId, OrderName = OrderName, CreatedAt = CreatedAt, Total = Total, Currency = Currency,
-                Channel = Channel, Status = Status, DigestId = DigestId, Ts = Ts, Attempts = Attempts, LastError = LastError,
-                NextAttemptAt = NextAttemptAt, FirstFailedAt = FirstFailedAt, IntentAt = IntentAt, UpdatedAt = UpdatedAt,
-                Tagged = Tagged, Logged = Logged, Shown = Shown, Current = Current, FollowUps = FollowUps, FollowUp = FollowUp,
-                ClaimedBy = ClaimedBy, Escalation = Escalation,
+                Channel = channel, Status = LedgerStatus.Failed, DigestId = null, Attempts = attempts, LastError = error,
+                NextAttemptAt = nextAttempt(attempts, firstFailed), FirstFailedAt = firstFailed, UpdatedAt = at, Shown = null,
             };
         }
+
+        /// <summary>Follow-ups belong to a posted message: a new intent, post or failure starts without them.</summary>
+        private LedgerEntry NewAlert() => this with { Ts = null, Current = null, FollowUps = 0, FollowUp = null, ClaimedBy = null, Escalation = null };
+
+        public override string ToString() => $"{OrderName} {Status} {Channel}";
     }
 }

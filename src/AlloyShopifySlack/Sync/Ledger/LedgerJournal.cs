@@ -20,9 +20,6 @@ namespace AlloyShopifySlack.Sync.Ledger
 
         public string Path => _stream.Name;
 
-        /// <summary>Bytes appended so far (what a run costs the disk).</summary>
-        public long BytesWritten { get; private set; }
-
         public long Length => _stream.Length;
 
         /// <summary>Opens for appending, cutting off a torn end first so that new lines never follow garbage.</summary>
@@ -45,7 +42,6 @@ namespace AlloyShopifySlack.Sync.Ledger
             _stream.Write(line, 0, line.Length);
             // Flushed to the OS always (a killed process loses nothing); to the disk when an intent must survive a power cut.
             _stream.Flush(toDisk);
-            BytesWritten += line.Length;
         }
 
         /// <summary>Empties the journal after a snapshot took its records in; starts it with a base marker.</summary>

@@ -52,10 +52,7 @@ namespace AlloyShopifySlack.Sync.Ledger
                     Done = x.TryGetProperty("done", out var done) && done.GetBoolean(),
                 };
             if (shown == null && current == null && count == 0 && pending == null && claimedBy == null && escalation == null) return entry;
-            return entry.With(b =>
-            {
-                b.Shown = shown; b.Current = current; b.FollowUps = count; b.FollowUp = pending; b.ClaimedBy = claimedBy; b.Escalation = escalation;
-            });
+            return entry with { Shown = shown, Current = current, FollowUps = count, FollowUp = pending, ClaimedBy = claimedBy, Escalation = escalation };
         }
 
         private static void WriteSnapshot(Utf8JsonWriter w, string name, OrderSnapshot s)

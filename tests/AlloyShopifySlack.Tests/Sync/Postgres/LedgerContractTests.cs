@@ -64,12 +64,12 @@ public abstract class LedgerContractTests : IAsyncLifetime
     [Fact]
     public async Task Every_field_of_an_entry_round_trips_exactly()
     {
-        var full = Entry(7, LedgerStatus.Failed).With(b =>
+        var full = Entry(7, LedgerStatus.Failed) with
         {
-            b.DigestId = "d1234567890abcde"; b.Attempts = 3; b.LastError = "channel_not_found: \"quoted\" ü 🚀"; b.NextAttemptAt = Start.AddTicks(1234567);
-            b.FirstFailedAt = Start.AddSeconds(-1); b.IntentAt = Start.AddTicks(42); b.UpdatedAt = Start.AddTicks(43); b.Tagged = true; b.Logged = true;
-            b.OrderName = "#7 <&> 'x'"; b.Total = 12345678.91m; b.Currency = "JPY"; b.Ts = "1700000000.000007";
-        });
+            DigestId = "d1234567890abcde", Attempts = 3, LastError = "channel_not_found: \"quoted\" ü 🚀", NextAttemptAt = Start.AddTicks(1234567),
+            FirstFailedAt = Start.AddSeconds(-1), IntentAt = Start.AddTicks(42), UpdatedAt = Start.AddTicks(43), Tagged = true, Logged = true,
+            OrderName = "#7 <&> 'x'", Total = 12345678.91m, Currency = "JPY", Ts = "1700000000.000007",
+        };
         using (var ledger = await OpenAsync()) ledger.Put(full);
         using var reread = await OpenAsync();
         Assert.Equivalent(full, reread.Find(full.OrderId), strict: true);
@@ -99,8 +99,8 @@ public abstract class LedgerContractTests : IAsyncLifetime
     {
         using (var ledger = await OpenAsync())
         {
-            ledger.Put(new[] { Entry(1), Entry(2, LedgerStatus.Pending), Entry(3).With(b => { b.Status = LedgerStatus.Failed; b.NextAttemptAt = null; }), Entry(4),
-                Entry(5).With(b => { b.Status = LedgerStatus.Failed; b.NextAttemptAt = Start.AddDays(1); }), Entry(30) });
+            ledger.Put(new[] { Entry(1), Entry(2, LedgerStatus.Pending), Entry(3) with { Status = LedgerStatus.Failed, NextAttemptAt = null }, Entry(4),
+                Entry(5) with { Status = LedgerStatus.Failed, NextAttemptAt = Start.AddDays(1) }, Entry(30) });
             // #1 and #4 (sent) and #3 (given up) go; #2 (pending), #5 (retrying) and #30 (newer) stay.
             Assert.Equal(3, ledger.Prune(Start.AddMinutes(10)));
             Assert.Equal(Start.AddMinutes(4), ledger.ForgottenThrough);

@@ -34,7 +34,6 @@ namespace AlloyShopifySlack.Sync.Ledger.Postgres
         }
 
         public string Location => $"{_store.Location} ({_key})";
-        public bool IsReadOnly => _connection == null;
         public DateTimeOffset? Checkpoint { get { lock (_sync) return _state.Checkpoint; } }
         public DateTimeOffset? ForgottenThrough { get { lock (_sync) return _state.ForgottenThrough; } }
         public DateTimeOffset? LastRunAt { get { lock (_sync) return _state.LastRunAt; } }

@@ -3,8 +3,9 @@ using System;
 using System.Linq;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Slack;
+using AlloyShopifySlack.Sync.FollowUps;
 
-namespace AlloyShopifySlack.Sync
+namespace AlloyShopifySlack.Sync.Reporting
 {
     /// <summary>What a run has done so far; the channels of a run add to it concurrently.</summary>
     internal sealed class RunTally
@@ -24,7 +25,7 @@ namespace AlloyShopifySlack.Sync
         public int Failed { get; private set; }
         public int HistoryLookups { get; private set; }
         public int Unchecked { get; private set; }
-        public FollowUps.FollowUpTally FollowUps { get; } = new FollowUps.FollowUpTally();
+        public FollowUpTally FollowUps { get; } = new FollowUpTally();
 
         /// <summary>Adds what happened to one alert; its error joins the run's errors unless the caller reports it another way.</summary>
         public void Record(AlertOutcome outcome, bool reportError = true)
