@@ -12,6 +12,7 @@
       package   build and lay out out/AlloyShopifySlack/<version> ready for the PowerShell Gallery (PS 7.4+ and 5.1),
                 and out/AlloyShopifySlack.Emulator/<version>, the emulator as a module users rehearse with offline
       bootstrap the guided set-up (Initialize-AlloyShopifySlack) against the real service or ALLOY_BASE_URL
+      format    apply the mechanical house style (dotnet format, lines <= 140); "format -Check" reports and fails, writing nothing
       clean     remove build output
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 test
@@ -19,10 +20,12 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'bench', 'package', 'bootstrap', 'clean')]
+    [ValidateSet('build', 'test', 'demo', 'bench', 'package', 'bootstrap', 'format', 'clean')]
     [string] $Task = 'build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
+    # format: report what would change and fail, writing nothing.
+    [switch] $Check,
     # Extra arguments for the task (for example a Pester tag filter or a benchmark name).
     [Parameter(ValueFromRemainingArguments)]
     [string[]] $Rest
@@ -40,6 +43,7 @@ $EmulatorProject = Join-Path $Root 'src/AlloyShopifySlack.Emulator/AlloyShopifyS
 $TestProject = Join-Path $Root 'tests/AlloyShopifySlack.Tests/AlloyShopifySlack.Tests.csproj'
 
 . (Join-Path $Root 'tools/BuildHelpers.ps1')
+. (Join-Path $Root 'tools/Format.ps1')
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
@@ -106,6 +110,7 @@ switch ($Task) {
     'bench' { Invoke-Build; & (Join-Path $Root 'tools/Bench.ps1') -Root $Root -Configuration $Configuration -Name ($Rest | Select-Object -First 1) }
     'package' { Invoke-Build; $null = New-ModulePackage -Root $Root -ModuleBin $ModuleBin; $null = New-EmulatorPackage -Root $Root -Configuration $Configuration }
     'bootstrap' { Invoke-Build; Import-Module (Join-Path $Root 'AlloyShopifySlack.psd1') -Force; Initialize-AlloyShopifySlack }
+    'format' { Invoke-SourceFormat -Root $Root -Check:$Check }
     'clean' {
         foreach ($path in @($ModuleBin, (Join-Path $Root 'out'), (Join-Path $Root 'en-US'))) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
         Invoke-Native dotnet @('clean', (Join-Path $Root 'AlloyPs.sln'), '--nologo', '-v', 'quiet')

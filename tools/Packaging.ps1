@@ -83,7 +83,7 @@ function New-EmulatorPackage {
     if ($LASTEXITCODE -ne 0) { throw "dotnet publish of the emulator failed with exit code $LASTEXITCODE." }
     Get-ChildItem (Join-Path $target 'bin') -Filter *.pdb | Remove-Item
     Copy-Item (Join-Path $Root 'tools/Emulator.psm1') $target
-    Copy-Item (Join-Path $Root 'tools/Emulator.Lifecycle.ps1') $target   # dot-sourced by Emulator.psm1
+    foreach ($part in 'Emulator.Admin.ps1', 'Emulator.Lifecycle.ps1') { Copy-Item (Join-Path $Root "tools/$part") $target }   # dot-sourced by Emulator.psm1
     Copy-Item (Join-Path $Root 'LICENSE') $target
     $manifest = Set-ManifestEntry -Text (Get-Content -Raw (Join-Path $Root 'tools/AlloyShopifySlack.Emulator.psd1')) -Name 'ModuleVersion' -Value $version
     Set-Content -LiteralPath (Join-Path $target 'AlloyShopifySlack.Emulator.psd1') -Value $manifest -Encoding utf8NoBOM -NoNewline

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AlloyShopifySlack.Emulator;
 
 /// <summary>The standalone server's arguments: --urls (loopback only) and the important <see cref="EmulatorOptions"/>.</summary>
@@ -61,12 +59,22 @@ internal sealed class CommandLine
                     case "--days": o.OrderDays = Int(); break;
                     case "--now": o.Now = DateTimeOffset.Parse(Next(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal); break;
                     case "--store-domain": o.StoreDomain = Next(); break;
-                    case "--envelope": o.Envelope = Next().ToLowerInvariant() switch { "responsedata" => ExecuteEnvelopeKind.ResponseData, "successresult" or "result" => ExecuteEnvelopeKind.SuccessResult, var v => throw new ArgumentException($"Unknown envelope '{v}'.") }; break;
-                    case "--credential-list": o.CredentialListVariant = Next().ToLowerInvariant() switch { "all" => CredentialListVariant.All, "connector" => CredentialListVariant.ConnectorCredentials, "user" => CredentialListVariant.UserCredentials, "embedded" => CredentialListVariant.EmbeddedUserCredentials, var v => throw new ArgumentException($"Unknown credential list '{v}'.") }; break;
-                    case "--other-listings": o.OtherCredentialListings = Next().ToLowerInvariant() == "empty" ? DisabledListingBehavior.Empty : DisabledListingBehavior.NotFound; break;
+                    case "--envelope": o.Envelope = Next().ToLowerInvariant() switch { "responsedata" => ExecuteEnvelopeKind.ResponseData,
+                        "successresult" or "result" => ExecuteEnvelopeKind.SuccessResult,
+                        var v => throw new ArgumentException($"Unknown envelope '{v}'.") }; break;
+                    case "--credential-list": o.CredentialListVariant = Next().ToLowerInvariant() switch { "all" =>
+                        CredentialListVariant.All, "connector" => CredentialListVariant.ConnectorCredentials,
+                        "user" => CredentialListVariant.UserCredentials, "embedded" => CredentialListVariant.EmbeddedUserCredentials,
+                        var v => throw new ArgumentException($"Unknown credential list '{v}'.") }; break;
+                    case "--other-listings": o.OtherCredentialListings = Next().ToLowerInvariant() == "empty"
+                        ? DisabledListingBehavior.Empty : DisabledListingBehavior.NotFound; break;
                     case "--bare-credential-type": o.BareCredentialType = true; break;
-                    case "--store-field": o.ShopifyStoreField = Next().ToLowerInvariant() switch { "shopname" => ShopifyStoreField.DataShopName, "subdomain" => ShopifyStoreField.DataSubdomain, "shopsubdomain" => ShopifyStoreField.ShopSubdomain, var v => throw new ArgumentException($"Unknown store field '{v}'.") }; break;
-                    case "--oauth-callback": o.OAuthCallback = Next().ToLowerInvariant() == "credentialid" ? OAuthCallbackParameters.CredentialId : OAuthCallbackParameters.None; break;
+                    case "--store-field": o.ShopifyStoreField = Next().ToLowerInvariant() switch { "shopname" =>
+                        ShopifyStoreField.DataShopName, "subdomain" => ShopifyStoreField.DataSubdomain,
+                        "shopsubdomain" => ShopifyStoreField.ShopSubdomain, var v =>
+                        throw new ArgumentException($"Unknown store field '{v}'.") }; break;
+                    case "--oauth-callback": o.OAuthCallback = Next().ToLowerInvariant() == "credentialid"
+                        ? OAuthCallbackParameters.CredentialId : OAuthCallbackParameters.None; break;
                     case "--no-cursors": o.CursorPassthrough = false; break;
                     case "--ignore-after": o.IgnoreAfterCursor = true; break;
                     case "--max-query-cost": o.ShopifyMaxQueryCost = Int(); break;
@@ -101,7 +109,8 @@ internal sealed class CommandLine
     private static int LoopbackPort(string urls)
     {
         var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
-        if (!Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Scheme != "http" || (uri.Host != "127.0.0.1" && uri.Host != "localhost"))
+        if (!Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Scheme != "http"
+            || (uri.Host != "127.0.0.1" && uri.Host != "localhost"))
             throw new ArgumentException($"--urls must be http://127.0.0.1:PORT (got '{urls}'); the emulator only listens on loopback.");
         return uri.Port;
     }

@@ -14,7 +14,8 @@ public enum CredentialListVariant
 {
     /// <summary>Every listing answers.</summary>
     All,
-    /// <summary>Only GET /connectors/{c}/credentials answers; the others as <see cref="EmulatorOptions.OtherCredentialListings"/> says.</summary>
+    /// <summary>Only GET /connectors/{c}/credentials answers; the others as <see cref="EmulatorOptions.OtherCredentialListings"/>
+    /// says.</summary>
     ConnectorCredentials,
     /// <summary>Only GET /users/{u}/credentials answers.</summary>
     UserCredentials,
@@ -72,7 +73,8 @@ public sealed class EmulatorOptions
     public bool DropUndeclaredParameters { get; set; }
     /// <summary>The Google Sheets connector id in the catalog: "googlesheets" (old guess) or "googleSheets" (likely real).</summary>
     public string SheetsConnectorId { get; set; } = "googlesheets";
-    /// <summary>appendRow in Google's own shape: spreadsheetId and range as path parameters, valueInputOption a required query parameter.</summary>
+    /// <summary>appendRow in Google's own shape: spreadsheetId and range as path parameters, valueInputOption a required query
+    /// parameter.</summary>
     public bool SheetsGoogleShapedAppend { get; set; }
     /// <summary>Which credential delete routes answer (the other answers 404): the user route, the connector route, or both.</summary>
     public CredentialDeleteRoutes CredentialDeleteRoutes { get; set; } = CredentialDeleteRoutes.Both;
@@ -107,11 +109,13 @@ public sealed class EmulatorOptions
     /// <summary>chat.postMessage tokens restored per second per channel.</summary>
     public double SlackMessagesPerSecond { get; set; } = 1;
     public int SlackBurst { get; set; } = 5;
-    /// <summary>chat.postMessage calls the whole workspace takes in any minute, over all channels (429 + Retry-After beyond); null = no limit.</summary>
+    /// <summary>chat.postMessage calls the whole workspace takes in any minute, over all channels (429 + Retry-After beyond); null = no
+    /// limit.</summary>
     public int? SlackWorkspaceMessagesPerMinute { get; set; }
     /// <summary>Most messages conversations.history (and replies) return per call; null = Slack's Tier 3 (up to 999).</summary>
     public int? SlackHistoryPageLimit { get; set; }
-    /// <summary>conversations.history calls allowed per channel: one per this many seconds (429 + Retry-After otherwise); null = no limit.</summary>
+    /// <summary>conversations.history calls allowed per channel: one per this many seconds (429 + Retry-After otherwise); null = no
+    /// limit.</summary>
     public double? SlackHistoryIntervalSeconds { get; set; }
 
     /// <summary>

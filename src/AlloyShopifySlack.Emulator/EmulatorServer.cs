@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Admin;
 using AlloyShopifySlack.Emulator.Alloy;
 using AlloyShopifySlack.Emulator.Infrastructure;
@@ -77,7 +76,8 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     internal static WebApplication Build(EmulatorState state, int port, string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args,
+            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         // Only ever the loopback interface, whatever ASPNETCORE_URLS or --urls say.
         builder.WebHost.UseKestrel(kestrel =>

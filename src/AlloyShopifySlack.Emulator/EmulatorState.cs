@@ -65,7 +65,8 @@ public sealed class EmulatorState
         var now = Clock.UtcNow;
         Directory.AddCredential(userId, "shopify", CredentialType("shopify"), now.AddDays(-30), shopifyId);
         Directory.AddCredential(userId, "slack", CredentialType("slack"), now.AddDays(-30).AddMinutes(1), slackId);
-        Directory.AddCredential(userId, Options.SheetsConnectorId, CredentialType(Options.SheetsConnectorId), now.AddDays(-30).AddMinutes(2), sheetsId);
+        Directory.AddCredential(userId, Options.SheetsConnectorId, CredentialType(Options.SheetsConnectorId),
+            now.AddDays(-30).AddMinutes(2), sheetsId);
         Shopify.Seed(Options.OrderCount, Options.OrderDays);
         var members = Slack.Channels.Where(c => c.IsMember && !c.IsArchived).Select(c => c.Id).ToList();
         return new EmulatorTenant
@@ -91,7 +92,8 @@ public sealed class EmulatorState
     /// </summary>
     public EmulatorTenant AddTenant(string username, string? fullName = null)
     {
-        var user = Directory.AddUser(username, fullName ?? username) ?? throw new InvalidOperationException($"The username '{username}' is taken.");
+        var user = Directory.AddUser(username, fullName ?? username) ?? throw new InvalidOperationException($"The username " +
+            $"'{username}' is taken.");
         var now = Clock.UtcNow;
         var shopify = Directory.AddCredential(user.UserId, "shopify", CredentialType("shopify"), now);
         var slack = Directory.AddCredential(user.UserId, "slack", CredentialType("slack"), now);
@@ -99,7 +101,8 @@ public sealed class EmulatorState
         return Tenant with
         {
             UserId = user.UserId, Username = username, FullName = fullName ?? username,
-            ShopifyCredentialId = shopify.CredentialId, SlackCredentialId = slack.CredentialId, GoogleSheetsCredentialId = sheets.CredentialId,
+            ShopifyCredentialId = shopify.CredentialId, SlackCredentialId = slack.CredentialId,
+                GoogleSheetsCredentialId = sheets.CredentialId,
         };
     }
 

@@ -27,7 +27,8 @@ namespace AlloyShopifySlack.Bench
         public async Task<SlackInteraction> HandleAsync(InteractionPayload payload, DateTimeOffset receivedAt, CancellationToken ct)
         {
             if (_work > TimeSpan.Zero) await Task.Delay(_work, ct);
-            return new SlackInteraction { Action = payload.Type, User = payload.UserId, ReceivedAt = receivedAt, Status = InteractionStatus.Ignored };
+            return new SlackInteraction { Action = payload.Type, User = payload.UserId, ReceivedAt = receivedAt,
+                Status = InteractionStatus.Ignored };
         }
     }
 
@@ -44,8 +45,11 @@ namespace AlloyShopifySlack.Bench
         {
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
             var bodies = Enumerable.Range(0, requests).Select(i => Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(
-                "{\"type\":\"block_actions\",\"user\":{\"id\":\"U" + i.ToString("D8") + "\",\"username\":\"bench\"},\"container\":{\"type\":\"message\",\"channel_id\":\"C0BENCH\",\"message_ts\":\"1700000000." + i.ToString("D6") +
-                "\"},\"actions\":[{\"action_id\":\"acknowledge_order\",\"type\":\"button\",\"value\":\"#" + i + "|gid://shopify/Order/" + i + "\"}]}"))).ToArray();
+                "{\"type\":\"block_actions\",\"user\":{\"id\":\"U" + i.ToString("D8")
+                    + "\",\"username\":\"bench\"},\"container\":{\"type\":\"message\",\"channel_id\":\"C0BENCH\",\"message_ts\":\"" +
+                    "1700000000." + i.ToString("D6") +
+                "\"},\"actions\":[{\"action_id\":\"acknowledge_order\",\"type\":\"button\",\"value\":\"#" + i + "|gid://shopify/Order/" + i
+                    + "\"}]}"))).ToArray();
             var signatures = bodies.Select(b => SlackSignatureVerifier.ComputeSignature(secret, now, b)).ToArray();
             var latencies = new double[requests];
             var statuses = new int[requests];
@@ -70,13 +74,16 @@ namespace AlloyShopifySlack.Bench
                 Array.Sort(latencies);
                 return new LoadResult
                 {
-                    Requests = requests, Ok = statuses.Count(s => s == 200), Other = statuses.Count(s => s != 200), Seconds = clock.Elapsed.TotalSeconds,
-                    P50 = Percentile(latencies, 0.50), P95 = Percentile(latencies, 0.95), P99 = Percentile(latencies, 0.99), Max = latencies[latencies.Length - 1],
+                    Requests = requests, Ok = statuses.Count(s => s == 200), Other = statuses.Count(s => s != 200),
+                        Seconds = clock.Elapsed.TotalSeconds,
+                    P50 = Percentile(latencies, 0.50), P95 = Percentile(latencies, 0.95), P99 = Percentile(latencies, 0.99),
+                        Max = latencies[latencies.Length - 1],
                 };
             }
         }
 
-        public static Task<int> SendOnce(HttpClient http, Uri url, byte[] body, string timestamp, string signature) => Send(http, url, body, timestamp, signature);
+        public static Task<int> SendOnce(HttpClient http, Uri url, byte[] body, string timestamp, string signature) =>
+            Send(http, url, body, timestamp, signature);
 
         private static async Task<int> Send(HttpClient http, Uri url, byte[] body, string timestamp, string signature)
         {
@@ -89,7 +96,8 @@ namespace AlloyShopifySlack.Bench
             }
         }
 
-        private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1,
+            (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
     /// <summary>
@@ -102,7 +110,8 @@ namespace AlloyShopifySlack.Bench
         public static double[] Run(Uri url, string secret, int slowReaders, int oneByte, int probes, out int ok, out int held)
         {
             var attackers = new List<TcpClient>();
-            var pipelined = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("GET " + url.AbsolutePath + " HTTP/1.1\r\nHost: x\r\n\r\n", 10)));
+            var pipelined = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(
+                "GET " + url.AbsolutePath + " HTTP/1.1\r\nHost: x\r\n\r\n", 10)));
             try
             {
                 for (var i = 0; i < slowReaders + oneByte; i++)
@@ -122,7 +131,8 @@ namespace AlloyShopifySlack.Bench
                     using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }))
                     {
                         var started = Stopwatch.GetTimestamp();
-                        var status = InteractionLoad.SendOnce(http, url, body, now, SlackSignatureVerifier.ComputeSignature(secret, now, body)).Result;
+                        var status = InteractionLoad.SendOnce(http, url, body, now,
+                            SlackSignatureVerifier.ComputeSignature(secret, now, body)).Result;
                         latencies[i] = (Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency;
                         if (status == 200) ok++;
                     }

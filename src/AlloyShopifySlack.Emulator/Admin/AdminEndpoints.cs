@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 using AlloyShopifySlack.Emulator.Shopify;
 using AlloyShopifySlack.Emulator.Slack;
@@ -39,7 +37,8 @@ public static class AdminEndpoints
 
         admin.MapGet("/slack/messages", (string? channel) => Json(SlackAdmin.Messages(state, channel)));
         admin.MapPost("/slack/channels", (JsonObject body) => Json(SlackAdmin.AddChannel(state, body)));
-        admin.MapPost("/slack/click", async (JsonObject body, CancellationToken ct) => Json((await clicks.ClickAsync(ClickRequest.From(body), ct)).ToJson()));
+        admin.MapPost("/slack/click", async (JsonObject body, CancellationToken ct) =>
+            Json((await clicks.ClickAsync(ClickRequest.From(body), ct)).ToJson()));
         admin.MapGet("/sheets/rows", (string? spreadsheetId, string? sheet) => Json(new JsonObject
         {
             ["spreadsheetId"] = spreadsheetId ?? state.Tenant.SpreadsheetId,
@@ -62,9 +61,11 @@ public static class AdminEndpoints
     }
 
     private static IResult Error(int status, string message) =>
-        Results.Text(new JsonObject { ["message"] = message }.ToJsonString(Reply.JsonOptions), "application/json; charset=utf-8", statusCode: status);
+        Results.Text(new JsonObject { ["message"] = message }.ToJsonString(Reply.JsonOptions), "application/json; charset=utf-8",
+            statusCode: status);
 
-    private static IResult Json(JsonNode? node) => Results.Text(node?.ToJsonString(Reply.JsonOptions) ?? "null", "application/json; charset=utf-8");
+    private static IResult Json(JsonNode? node) => Results.Text(node?.ToJsonString(Reply.JsonOptions) ?? "null",
+        "application/json; charset=utf-8");
 
     private static JsonNode AddFaults(EmulatorState state, JsonNode body)
     {

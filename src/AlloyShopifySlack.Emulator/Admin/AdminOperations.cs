@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Shopify;
 
 namespace AlloyShopifySlack.Emulator.Admin;
@@ -9,7 +7,8 @@ internal static class SlackAdmin
     /// <summary>Messages of one channel (or all), oldest first, with metadata: what the workspace really holds.</summary>
     public static JsonObject Messages(EmulatorState state, string? channel)
     {
-        var messages = string.IsNullOrEmpty(channel) ? state.Slack.AllMessages() : state.Slack.Messages(state.Slack.FindChannel(channel)?.Id ?? channel);
+        var messages = string.IsNullOrEmpty(channel) ? state.Slack.AllMessages()
+            : state.Slack.Messages(state.Slack.FindChannel(channel)?.Id ?? channel);
         return new JsonObject
         {
             ["channel"] = channel,
@@ -120,14 +119,16 @@ internal static class ConfigAdmin
         if ((int?)body["slackBurst"] is { } burst) state.Slack.Burst = burst;
         // null or 0 lifts the workspace limit.
         if (body.ContainsKey("slackWorkspacePerMinute"))
-            state.Slack.WorkspaceMessagesPerMinute = (int?)body["slackWorkspacePerMinute"] > 0 ? (int?)body["slackWorkspacePerMinute"] : null;
+            state.Slack.WorkspaceMessagesPerMinute = (int?)body["slackWorkspacePerMinute"] > 0
+                ? (int?)body["slackWorkspacePerMinute"] : null;
         if ((int?)body["latencyMs"] is { } latency) state.LatencyMs = latency;
         if ((bool?)body["cursorPassthrough"] is { } cursors) state.Shopify.CursorPassthrough = cursors;
         if ((bool?)body["shopifyThrottling"] is { } throttling) state.Shopify.Bucket.Enabled = throttling;
         if ((double?)body["shopifyRestoreRate"] is { } restore) state.Shopify.Bucket.RestoreRate = restore;
         if ((double?)body["shopifyMaximumAvailable"] is { } maximum) state.Shopify.Bucket.MaximumAvailable = maximum;
         // null or 0 lifts the cap.
-        if (body.ContainsKey("shopifyMaxQueryCost")) state.Shopify.MaxQueryCost = (int?)body["shopifyMaxQueryCost"] > 0 ? (int?)body["shopifyMaxQueryCost"] : null;
+        if (body.ContainsKey("shopifyMaxQueryCost")) state.Shopify.MaxQueryCost =
+            (int?)body["shopifyMaxQueryCost"] > 0 ? (int?)body["shopifyMaxQueryCost"] : null;
         if ((int?)body["shopifyCostRefusalStatus"] is { } refusal) state.Shopify.CostRefusalStatus = refusal;
         if ((bool?)body["ignoreAfterCursor"] is { } ignoreAfter) state.Shopify.IgnoreAfterCursor = ignoreAfter;
         return Describe(state);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 using AlloyShopifySlack.Emulator.Shopify;
 
@@ -35,7 +33,8 @@ internal static class LifecycleAdmin
             var channel = (string?)body["channel"] ?? throw new BadHttpRequestException("channel is required");
             var ts = (string?)body["ts"] ?? throw new BadHttpRequestException("ts is required");
             var copy = state.Slack.Repost(state.Slack.FindChannel(channel)?.Id ?? channel, ts);
-            return copy == null ? Error(404, $"No message {ts} in {channel}.") : Json(new JsonObject { ["channel"] = copy.Channel, ["ts"] = copy.Ts });
+            return copy == null ? Error(404, $"No message {ts} in {channel}.")
+                : Json(new JsonObject { ["channel"] = copy.Channel, ["ts"] = copy.Ts });
         });
         admin.MapGet("/slack/ephemeral", () => Json(new JsonArray(state.Slack.EphemeralMessages.Select(m => (JsonNode)new JsonObject
         {
@@ -59,7 +58,8 @@ internal static class LifecycleAdmin
         node is JsonValue value ? decimal.Parse(value.ToJsonString().Trim('"'), NumberStyles.Number, CultureInfo.InvariantCulture) : null;
 
     private static IResult Error(int status, string message) =>
-        Results.Text(new JsonObject { ["message"] = message }.ToJsonString(Reply.JsonOptions), "application/json; charset=utf-8", statusCode: status);
+        Results.Text(new JsonObject { ["message"] = message }.ToJsonString(Reply.JsonOptions), "application/json; charset=utf-8",
+            statusCode: status);
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(Reply.JsonOptions), "application/json; charset=utf-8");
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AlloyShopifySlack.Emulator.Alloy;
 
 /// <param name="In">query, path, header or body.</param>
@@ -18,10 +16,12 @@ public sealed record ActionDefinition(
 
     /// <summary>The action as Alloy declares it: without the unpublished parameters when <paramref name="publishedOnly"/>.</summary>
     public ActionDefinition Declared(bool publishedOnly) => publishedOnly
-        ? this with { Parameters = Parameters.Where(p => !p.Unpublished).ToList(), BodyProperties = BodyProperties.Where(p => !p.Unpublished).ToList() }
+        ? this with { Parameters = Parameters.Where(p => !p.Unpublished).ToList(),
+            BodyProperties = BodyProperties.Where(p => !p.Unpublished).ToList() }
         : this;
 
-    /// <summary>Removes from the buckets what this action does not declare (what Alloy is feared to do); returns the names dropped.</summary>
+    /// <summary>Removes from the buckets what this action does not declare (what Alloy is feared to do); returns the names
+    /// dropped.</summary>
     public IReadOnlyList<string> DropUndeclared(JsonObject query, JsonObject requestBody, JsonObject? pathParams = null)
     {
         var dropped = new List<string>();
@@ -39,7 +39,8 @@ public sealed record ActionDefinition(
     }
 
     /// <summary>"queryParameters.x", "pathParams.y", "requestBody.z" for each required parameter that is blank.</summary>
-    public IReadOnlyList<string> MissingRequired(JsonObject query, JsonObject pathParams, JsonObject requestBody, Func<string, bool> bodyExempt)
+    public IReadOnlyList<string> MissingRequired(JsonObject query, JsonObject pathParams, JsonObject requestBody,
+        Func<string, bool> bodyExempt)
     {
         bool Blank(JsonNode? node) => node == null || (node is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrEmpty(s));
         return Parameters.Where(p => p.Required && p.In == "query" && Blank(query[p.Name])).Select(p => "queryParameters." + p.Name)

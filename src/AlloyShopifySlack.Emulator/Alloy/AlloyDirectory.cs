@@ -74,7 +74,8 @@ public sealed class AlloyDirectory
         lock (_gate)
         {
             return _credentials
-                .Where(c => c.UserId == userId && (connectorId == null || string.Equals(c.ConnectorId, connectorId, StringComparison.OrdinalIgnoreCase)))
+                .Where(c => c.UserId == userId && (connectorId == null || string.Equals(c.ConnectorId, connectorId,
+                    StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(c => c.CreatedAt).ToList();
         }
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
@@ -14,7 +12,8 @@ public static class AlloyEndpoints
         app.MapGet("/users/{userId}", pipeline.Handle(GetUser));
         app.MapDelete("/users/{userId}", pipeline.Handle(DeleteUser));
         app.MapGet("/connectors", pipeline.Handle(ListConnectors));
-        app.MapGet("/connectors/{connectorId}/resources", pipeline.Handle(r => ConnectorOr404(r, _ => Reply.Json(new JsonObject { ["resources"] = new JsonArray() }))));
+        app.MapGet("/connectors/{connectorId}/resources", pipeline.Handle(
+            r => ConnectorOr404(r, _ => Reply.Json(new JsonObject { ["resources"] = new JsonArray() }))));
         app.MapGet("/connectors/{connectorId}/actions", pipeline.Handle(r => ConnectorOr404(r, ListActions)));
         app.MapGet("/connectors/{connectorId}/actions/{actionId}", pipeline.Handle(r => ConnectorOr404(r, GetAction)));
         app.MapPost("/connectors/{connectorId}/actions/{actionId}/execute", pipeline.Handle(ExecuteEndpoint.Execute));
@@ -69,12 +68,14 @@ public static class AlloyEndpoints
     private static Reply ConnectorOr404(ApiRequest request, Func<ApiRequest, Reply> then)
     {
         var connectorId = request.Route("connectorId")!;
-        return ConnectorCatalog.IsConnector(request.State.Options, connectorId) ? then(request) : Reply.Message(404, $"Connector '{connectorId}' not found");
+        return ConnectorCatalog.IsConnector(request.State.Options, connectorId) ? then(request)
+            : Reply.Message(404, $"Connector '{connectorId}' not found");
     }
 
     private static Reply ListActions(ApiRequest request) => Reply.Json(new JsonObject
     {
-        ["actions"] = new JsonArray(ConnectorCatalog.ActionsOf(request.State.Options, request.Route("connectorId")!).Select(a => (JsonNode)new JsonObject
+        ["actions"] = new JsonArray(ConnectorCatalog.ActionsOf(request.State.Options, request.Route("connectorId")!).Select(
+            a => (JsonNode)new JsonObject
         {
             ["id"] = a.Id,
             ["displayName"] = a.DisplayName,
@@ -92,5 +93,6 @@ public static class AlloyEndpoints
             : Reply.Json(action.ToSchema());
     }
 
-    internal static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
+        CultureInfo.InvariantCulture);
 }

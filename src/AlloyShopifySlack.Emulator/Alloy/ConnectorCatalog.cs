@@ -19,11 +19,13 @@ public static class ConnectorCatalog
         new(name, "query", type, required, description, unpublished);
     private static ActionParameter B(string name, string type, bool required, string description, bool unpublished = false) =>
         new(name, "body", type, required, description, unpublished);
-    private static readonly ActionParameter Token = new("token", "header", "string", false, "Authentication token, filled in by Alloy from the credential.");
+    private static readonly ActionParameter Token = new("token", "header", "string", false,
+        "Authentication token, filled in by Alloy from the credential.");
 
     private static readonly IReadOnlyList<ActionDefinition> Actions = new[]
     {
-        new ActionDefinition("shopify", "listOrders", "List Orders", "Returns a page of orders (GraphQL orders connection).", "post", "/admin/api/2025-01/graphql.json",
+        new ActionDefinition("shopify", "listOrders", "List Orders", "Returns a page of orders (GraphQL orders connection).", "post",
+            "/admin/api/2025-01/graphql.json",
             new[]
             {
                 Q("first", "integer", true, "Number of orders to return (1-250)."),
@@ -32,11 +34,14 @@ public static class ConnectorCatalog
                 Q("sortKey", "string", false, "OrderSortKeys value, e.g. CREATED_AT."),
                 Q("reverse", "boolean", false, "Reverse the order of the list."),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("shopify", "getShop", "Get Shop", "Returns the shop's name, domain and currency.", "post", "/admin/api/2025-01/graphql.json",
+        new ActionDefinition("shopify", "getShop", "Get Shop", "Returns the shop's name, domain and currency.", "post",
+            "/admin/api/2025-01/graphql.json",
             Array.Empty<ActionParameter>(), Array.Empty<ActionParameter>()),
-        new ActionDefinition("shopify", "tagsAdd", "Add Tags", "Adds tags to an order, customer, product or article (tagsAdd mutation).", "post", "/admin/api/2025-01/graphql.json",
+        new ActionDefinition("shopify", "tagsAdd", "Add Tags", "Adds tags to an order, customer, product or article (tagsAdd mutation).",
+            "post", "/admin/api/2025-01/graphql.json",
             Array.Empty<ActionParameter>(),
-            new[] { B("id", "string", true, "The gid of the resource."), B("tags", "array", true, "Tags to add (array or comma-separated string).") }),
+            new[] { B("id", "string", true, "The gid of the resource."), B("tags", "array", true,
+                "Tags to add (array or comma-separated string).") }),
         new ActionDefinition("slack", "chat_postMessage", "Post Message", "Sends a message to a channel.", "post", "/chat.postMessage",
             new[] { Token },
             new[]
@@ -61,7 +66,8 @@ public static class ConnectorCatalog
             }),
         new ActionDefinition("slack", "auth_test", "Auth Test", "Checks authentication and tells you who you are.", "post", "/auth.test",
             new[] { Token }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("slack", "conversations_history", "Conversation History", "Fetches a conversation's history of messages and events.", "get", "/conversations.history",
+        new ActionDefinition("slack", "conversations_history", "Conversation History",
+            "Fetches a conversation's history of messages and events.", "get", "/conversations.history",
             new[]
             {
                 Token,
@@ -73,7 +79,8 @@ public static class ConnectorCatalog
                 Q("inclusive", "boolean", false, "Include messages with oldest or latest timestamps."),
                 Q("include_all_metadata", "boolean", false, "Return all metadata associated with this message.", unpublished: true),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("slack", "conversations_replies", "Conversation Replies", "Retrieve a thread of messages posted to a conversation.", "get", "/conversations.replies",
+        new ActionDefinition("slack", "conversations_replies", "Conversation Replies",
+            "Retrieve a thread of messages posted to a conversation.", "get", "/conversations.replies",
             new[]
             {
                 Token,
@@ -86,14 +93,16 @@ public static class ConnectorCatalog
                 Q("inclusive", "boolean", false, "Include messages with oldest or latest timestamps."),
                 Q("include_all_metadata", "boolean", false, "Return all metadata associated with this message.", unpublished: true),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("slack", "chat_getPermalink", "Get Permalink", "Retrieve a permalink URL for a specific extant message.", "get", "/chat.getPermalink",
+        new ActionDefinition("slack", "chat_getPermalink", "Get Permalink", "Retrieve a permalink URL for a specific extant message.",
+            "get", "/chat.getPermalink",
             new[]
             {
                 Token,
                 Q("channel", "string", true, "The ID of the conversation or channel containing the message."),
                 Q("message_ts", "string", true, "A message's ts value, uniquely identifying it within a channel."),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("slack", "chat_postEphemeral", "Post Ephemeral", "Sends an ephemeral message to a user in a channel.", "post", "/chat.postEphemeral",
+        new ActionDefinition("slack", "chat_postEphemeral", "Post Ephemeral", "Sends an ephemeral message to a user in a channel.", "post",
+            "/chat.postEphemeral",
             new[] { Token },
             new[]
             {
@@ -103,7 +112,8 @@ public static class ConnectorCatalog
                 B("blocks", "array", false, "A JSON-based array of structured blocks."),
                 B("thread_ts", "string", false, "Provide another message's ts value to post this message in a thread."),
             }),
-        new ActionDefinition("slack", "conversations_list", "List Conversations", "Lists all channels in a Slack team.", "get", "/conversations.list",
+        new ActionDefinition("slack", "conversations_list", "List Conversations", "Lists all channels in a Slack team.", "get",
+            "/conversations.list",
             new[]
             {
                 Token,
@@ -112,7 +122,8 @@ public static class ConnectorCatalog
                 Q("limit", "integer", false, "Maximum number of items to return (default 100, under 1000)."),
                 Q("cursor", "string", false, "Paginate through collections of data."),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition("slack", "conversations_info", "Conversation Info", "Retrieve information about a conversation.", "get", "/conversations.info",
+        new ActionDefinition("slack", "conversations_info", "Conversation Info", "Retrieve information about a conversation.", "get",
+            "/conversations.info",
             new[]
             {
                 Token,
@@ -120,7 +131,8 @@ public static class ConnectorCatalog
                 Q("include_locale", "boolean", false, "Set this to true to receive the locale for this conversation."),
                 Q("include_num_members", "boolean", false, "Set to true to include the member count for the specified conversation."),
             }, Array.Empty<ActionParameter>()),
-        new ActionDefinition(Sheets, "appendRow", "Append Row", "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
+        new ActionDefinition(Sheets, "appendRow", "Append Row", "Appends values after the last row of the table in a range " +
+            "(spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
             Array.Empty<ActionParameter>(),
             new[]
             {
@@ -133,7 +145,8 @@ public static class ConnectorCatalog
 
     /// <summary>appendRow in Google's own shape (spreadsheets.values.append): ids in the path, valueInputOption required.</summary>
     private static readonly ActionDefinition GoogleShapedAppendRow = new(Sheets, "appendRow", "Append Row",
-        "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post", "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
+        "Appends values after the last row of the table in a range (spreadsheets.values.append).", "post",
+            "/v4/spreadsheets/{spreadsheetId}/values/{range}:append",
         new[]
         {
             P("spreadsheetId", "string", "The ID of the spreadsheet to update."),

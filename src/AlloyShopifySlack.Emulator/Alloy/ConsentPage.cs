@@ -25,7 +25,8 @@ public static class ConsentPage
     {
         state.Counters.Increment("GET /_emulator/oauth/authorize");
         var consent = state.Consents.Find(context.Request.Query["state"].ToString());
-        if (consent == null) return Reply.Html(Page("Authorization link expired", "<p id=\"error\">This authorization link is unknown, expired or already used. Start the connection again.</p>"), 400);
+        if (consent == null) return Reply.Html(Page("Authorization link expired",
+            "<p id=\"error\">This authorization link is unknown, expired or already used. Start the connection again.</p>"), 400);
         var user = state.Directory.FindUser(consent.UserId);
         var connector = WebUtility.HtmlEncode(ConnectorCatalog.DisplayName(consent.ConnectorId));
         var who = WebUtility.HtmlEncode(user?.FullName ?? user?.Username ?? consent.UserId);
@@ -47,13 +48,17 @@ public static class ConsentPage
     {
         state.Counters.Increment("POST /_emulator/oauth/authorize");
         var consent = state.Consents.Take(consentState);
-        if (consent == null) return Reply.Html(Page("Authorization link expired", "<p id=\"error\">This authorization link is unknown, expired or already used.</p>"), 400);
+        if (consent == null) return Reply.Html(Page("Authorization link expired",
+            "<p id=\"error\">This authorization link is unknown, expired or already used.</p>"), 400);
         var withParameters = state.Options.OAuthCallback == OAuthCallbackParameters.CredentialId;
         if (!string.Equals(decision, "allow", StringComparison.OrdinalIgnoreCase))
             return Reply.Redirect(withParameters ? AddQuery(consent.RedirectUri, "error=access_denied") : consent.RedirectUri);
-        if (state.Directory.FindUser(consent.UserId) == null) return Reply.Html(Page("User removed", "<p id=\"error\">The Alloy user no longer exists.</p>"), 400);
-        var credential = state.Directory.AddCredential(consent.UserId, consent.ConnectorId, state.CredentialType(consent.ConnectorId), state.Clock.UtcNow);
-        return Reply.Redirect(withParameters ? AddQuery(consent.RedirectUri, "credentialId=" + credential.CredentialId) : consent.RedirectUri);
+        if (state.Directory.FindUser(consent.UserId) == null) return Reply.Html(
+            Page("User removed", "<p id=\"error\">The Alloy user no longer exists.</p>"), 400);
+        var credential = state.Directory.AddCredential(consent.UserId, consent.ConnectorId, state.CredentialType(consent.ConnectorId),
+            state.Clock.UtcNow);
+        return Reply.Redirect(withParameters ? AddQuery(consent.RedirectUri, "credentialId=" + credential.CredentialId)
+            : consent.RedirectUri);
     }
 
     private static string AddQuery(string uri, string parameter)

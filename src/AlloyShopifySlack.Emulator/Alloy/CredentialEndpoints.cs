@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Alloy;
@@ -20,7 +19,8 @@ public static class CredentialEndpoints
     private static Reply Metadata(ApiRequest request)
     {
         var connectorId = request.Route("connectorId")!;
-        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(
+            404, $"Connector '{connectorId}' not found");
         var properties = new JsonObject
         {
             ["userId"] = new JsonObject { ["type"] = "string" },
@@ -28,11 +28,13 @@ public static class CredentialEndpoints
             ["redirectUri"] = new JsonObject { ["type"] = "string", ["format"] = "uri" },
         };
         var required = new JsonArray("userId", "authenticationType", "redirectUri");
-        var sample = new JsonObject { ["userId"] = request.State.Tenant.UserId, ["authenticationType"] = "oauth2", ["redirectUri"] = "https://example.com" };
+        var sample = new JsonObject { ["userId"] = request.State.Tenant.UserId, ["authenticationType"] = "oauth2",
+            ["redirectUri"] = "https://example.com" };
         if (connectorId == "shopify")
         {
             var field = StoreField(request.State.Options.ShopifyStoreField);
-            var fieldSchema = new JsonObject { ["type"] = "string", ["description"] = "The store's myshopify subdomain, e.g. my-store for my-store.myshopify.com." };
+            var fieldSchema = new JsonObject { ["type"] = "string", ["description"] =
+                "The store's myshopify subdomain, e.g. my-store for my-store.myshopify.com." };
             if (field.InData)
             {
                 properties["data"] = new JsonObject
@@ -74,7 +76,8 @@ public static class CredentialEndpoints
     {
         var state = request.State;
         var connectorId = request.Route("connectorId")!;
-        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(
+            404, $"Connector '{connectorId}' not found");
         var body = request.BodyObject;
         var userId = (string?)body["userId"] ?? request.UserIdHeader;
         if (string.IsNullOrEmpty(userId)) return Reply.Message(400, "userId is required");
@@ -82,7 +85,8 @@ public static class CredentialEndpoints
         if (user == null) return Reply.Message(404, $"User '{userId}' not found");
         var authType = (string?)body["authenticationType"];
         if (string.IsNullOrEmpty(authType)) return Reply.Message(400, "authenticationType is required");
-        if (authType != "oauth2") return Reply.Message(400, $"authenticationType '{authType}' is not supported by {connectorId}; use oauth2");
+        if (authType != "oauth2") return Reply.Message(400, $"authenticationType '{authType}' is not supported " +
+            $"by {connectorId}; use oauth2");
         var redirectUri = (string?)body["redirectUri"];
         if (string.IsNullOrEmpty(redirectUri)) return Reply.Message(400, "redirectUri is required for oauth2");
         if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var redirect) || (redirect.Scheme != "http" && redirect.Scheme != "https"))
@@ -91,7 +95,8 @@ public static class CredentialEndpoints
         {
             var field = StoreField(state.Options.ShopifyStoreField);
             var value = field.InData ? (string?)body["data"]?[field.Name] : (string?)body[field.Name];
-            if (string.IsNullOrWhiteSpace(value)) return Reply.Message(400, $"{(field.InData ? "data." : string.Empty)}{field.Name} is required");
+            if (string.IsNullOrWhiteSpace(
+                value)) return Reply.Message(400, $"{(field.InData ? "data." : string.Empty)}{field.Name} is required");
         }
         var consent = state.Consents.Start(user.UserId, connectorId, redirectUri, state.Clock.UtcNow);
         return Reply.Json(new JsonObject { ["oauthUrl"] = $"{request.BaseUrl}/_emulator/oauth/authorize?state={consent.State}" });
@@ -100,12 +105,15 @@ public static class CredentialEndpoints
     private static Reply ListForConnector(ApiRequest request)
     {
         var connectorId = request.Route("connectorId")!;
-        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
+        if (!ConnectorCatalog.IsConnector(request.State.Options, connectorId)) return Reply.Message(
+            404, $"Connector '{connectorId}' not found");
         var userId = request.UserIdHeader;
-        if (userId == null && request.State.Options.RequireUserIdHeader) return Reply.Message(400, "The x-alloy-userid header is required to list credentials.");
+        if (userId == null && request.State.Options.RequireUserIdHeader) return Reply.Message(400,
+            "The x-alloy-userid header is required to list credentials.");
         var user = request.State.Directory.FindUser(userId ?? request.State.Tenant.UserId);
         if (user == null) return Reply.Message(404, $"User '{userId}' not found");
-        return Listing(request, CredentialListVariant.ConnectorCredentials, "credentials", request.State.Directory.CredentialsOf(user.UserId, connectorId));
+        return Listing(request, CredentialListVariant.ConnectorCredentials, "credentials",
+            request.State.Directory.CredentialsOf(user.UserId, connectorId));
     }
 
     private static Reply ListForUser(ApiRequest request)
@@ -113,7 +121,8 @@ public static class CredentialEndpoints
         var user = request.State.Directory.FindUser(request.Route("userId"));
         if (user == null) return Reply.Message(404, "User not found");
         var connectorId = request.Query("connectorId");
-        return Listing(request, CredentialListVariant.UserCredentials, "data", request.State.Directory.CredentialsOf(user.UserId, string.IsNullOrEmpty(connectorId) ? null : connectorId));
+        return Listing(request, CredentialListVariant.UserCredentials, "data",
+            request.State.Directory.CredentialsOf(user.UserId, string.IsNullOrEmpty(connectorId) ? null : connectorId));
     }
 
     private static Reply ListEmbedded(ApiRequest request)
@@ -123,7 +132,8 @@ public static class CredentialEndpoints
         return Listing(request, CredentialListVariant.EmbeddedUserCredentials, "data", request.State.Directory.CredentialsOf(user.UserId));
     }
 
-    private static Reply Listing(ApiRequest request, CredentialListVariant variant, string key, IReadOnlyList<EmulatedCredential> credentials)
+    private static Reply Listing(ApiRequest request, CredentialListVariant variant, string key,
+        IReadOnlyList<EmulatedCredential> credentials)
     {
         var options = request.State.Options;
         if (options.CredentialListVariant != CredentialListVariant.All && options.CredentialListVariant != variant)
@@ -160,7 +170,8 @@ public static class CredentialEndpoints
         var connectorId = request.Route("connectorId")!;
         if (!ConnectorCatalog.IsConnector(options, connectorId)) return Reply.Message(404, $"Connector '{connectorId}' not found");
         var userId = request.UserIdHeader;
-        if (userId == null && options.RequireUserIdHeader) return Reply.Message(400, "The x-alloy-userid header is required to delete credentials.");
+        if (userId == null && options.RequireUserIdHeader) return Reply.Message(400,
+            "The x-alloy-userid header is required to delete credentials.");
         var user = request.State.Directory.FindUser(userId ?? request.State.Tenant.UserId);
         if (user == null) return Reply.Message(404, $"User '{userId}' not found");
         return Delete(request, user, connectorId);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 using AlloyShopifySlack.Emulator.Slack;
 
@@ -19,7 +17,8 @@ public static class ExecuteEndpoint
         if (action == null) return Reply.Message(404, $"Action '{actionId}' not found for connector '{connectorId}'");
 
         var userId = request.UserIdHeader;
-        if (userId == null && state.Options.RequireUserIdHeader) return Reply.Message(400, "The x-alloy-userid header is required to execute actions.");
+        if (userId == null && state.Options.RequireUserIdHeader) return Reply.Message(400,
+            "The x-alloy-userid header is required to execute actions.");
         var user = userId == null ? null : state.Directory.FindUser(userId);
         if (userId != null && user == null) return Reply.Message(404, $"User '{userId}' not found");
 
@@ -28,7 +27,8 @@ public static class ExecuteEndpoint
         if (string.IsNullOrEmpty(credentialId)) return Reply.Message(400, "credentialId is required");
         if (!Ids.IsObjectId(credentialId)) return Reply.Message(400, "credentialId must be a valid ObjectId");
         var credential = state.Directory.FindCredential(credentialId);
-        if (credential == null || (user != null && credential.UserId != user.UserId)) return Reply.Message(404, $"Credential '{credentialId}' not found");
+        if (credential == null || (user != null && credential.UserId != user.UserId)) return Reply.Message(
+            404, $"Credential '{credentialId}' not found");
         if (!string.Equals(credential.ConnectorId, connectorId, StringComparison.OrdinalIgnoreCase))
             return Reply.Message(400, $"Credential '{credentialId}' belongs to connector '{credential.ConnectorId}', not '{connectorId}'");
 
@@ -39,7 +39,8 @@ public static class ExecuteEndpoint
         if (state.Options.ValidateRequiredParameters)
         {
             // Slack posts a message with blocks and no text (the guide's own example); text is then only the fallback.
-            var missing = action.MissingRequired(query, pathParams, requestBody, name => canonical == "slack" && name == "text" && requestBody["blocks"] is JsonArray);
+            var missing = action.MissingRequired(query, pathParams, requestBody,
+                name => canonical == "slack" && name == "text" && requestBody["blocks"] is JsonArray);
             if (missing.Count > 0)
             {
                 return Reply.Json(new JsonObject
@@ -51,14 +52,16 @@ public static class ExecuteEndpoint
         }
 
         var channel = SlackWorkspace.Str(requestBody["channel"] ?? query["channel"]);
-        var slackFault = connectorId == "slack" ? state.Faults.Fire($"{connectorId}/{actionId}", channel, FaultKind.SlackError).FirstOrDefault() : null;
+        var slackFault = connectorId == "slack" ? state.Faults.Fire($"{connectorId}/{actionId}", channel, FaultKind.SlackError)
+            .FirstOrDefault() : null;
         var answer = slackFault != null
             ? SlackWorkspace.Fail(slackFault.SlackError ?? "fatal_error")
             : Run(state, canonical, actionId, query, requestBody, pathParams);
         return Wrap(state, answer);
     }
 
-    private static ProviderAnswer Run(EmulatorState state, string connectorId, string actionId, JsonObject query, JsonObject requestBody, JsonObject pathParams) =>
+    private static ProviderAnswer Run(EmulatorState state, string connectorId, string actionId, JsonObject query, JsonObject requestBody,
+        JsonObject pathParams) =>
         (connectorId, actionId) switch
         {
             ("shopify", "listOrders") => state.Shopify.ListOrders(Merge(query, requestBody)),
@@ -73,7 +76,8 @@ public static class ExecuteEndpoint
             ("slack", "conversations_replies") => state.Slack.ConversationReplies(Merge(query, requestBody)),
             ("slack", "chat_getPermalink") => state.Slack.Permalink(Merge(query, requestBody)),
             ("slack", "chat_postEphemeral") => state.Slack.PostEphemeral(requestBody),
-            (ConnectorCatalog.Sheets, "appendRow") => state.Sheets.Append(Merge(pathParams, Merge(query, requestBody)), state.Options.SheetsGoogleShapedAppend),
+            (ConnectorCatalog.Sheets, "appendRow") => state.Sheets.Append(Merge(pathParams, Merge(query, requestBody)),
+                state.Options.SheetsGoogleShapedAppend),
             _ => ProviderAnswer.Error(new JsonObject { ["error"] = "not_implemented" }),
         };
 
@@ -91,13 +95,15 @@ public static class ExecuteEndpoint
         if (answer.RateLimitStatus is { } limitStatus)
         {
             var limited = new Reply { Status = limitStatus, Text = answer.Text };
-            if (answer.RetryAfter is { } wait) limited.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            if (answer.RetryAfter is { } wait) limited.Headers["Retry-After"] =
+                Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return limited;
         }
         var errorStatus = answer.ErrorStatus ?? state.Options.ProviderErrorStatus;
         if (answer.IsProviderError && errorStatus != 200)
         {
-            return new Reply { Status = errorStatus, Text = $"{{\"message\":\"The connector returned an error\",\"error\":{answer.Text}}}" };
+            return new Reply { Status = errorStatus, Text = $"{{\"message\":\"The connector returned an " +
+                $"error\",\"error\":{answer.Text}}}" };
         }
         var text = state.Options.Envelope == ExecuteEnvelopeKind.ResponseData
             ? $"{{\"executionId\":\"exec_{Ids.NewToken()[..20]}\",\"status\":\"completed\",\"responseData\":{answer.Text}}}"

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AlloyShopifySlack.Emulator.Infrastructure;
 
 /// <summary>One authenticated Alloy request as handlers see it: the parsed body and the caller's user header.</summary>
@@ -13,7 +11,8 @@ public sealed class ApiRequest
     public string? UserIdHeader => Header("x-alloy-userid");
     public string? Route(string name) => Context.Request.RouteValues[name]?.ToString();
     public string? Query(string name) => Context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
-    public string? Header(string name) => Context.Request.Headers.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+    public string? Header(string name) => Context.Request.Headers.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v)
+        ? v.ToString() : null;
 
     /// <summary>The address this emulator is reachable at, as the caller used it (for links it hands out).</summary>
     public string BaseUrl => $"{Context.Request.Scheme}://{Context.Request.Host}";

@@ -49,7 +49,8 @@ public sealed class FaultRule
         if (Action != null && Action != "*")
         {
             var actionId = requestKey.Contains('/') && !requestKey.Contains(' ') ? requestKey[(requestKey.IndexOf('/') + 1)..] : requestKey;
-            if (!string.Equals(Action, requestKey, StringComparison.OrdinalIgnoreCase) && !string.Equals(Action, actionId, StringComparison.OrdinalIgnoreCase)) return false;
+            if (!string.Equals(Action, requestKey, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(Action, actionId, StringComparison.OrdinalIgnoreCase)) return false;
         }
         return Channel == null || string.Equals(Channel, channel, StringComparison.OrdinalIgnoreCase);
     }

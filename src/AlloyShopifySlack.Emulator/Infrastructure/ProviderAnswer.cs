@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AlloyShopifySlack.Emulator.Infrastructure;
 
 /// <summary>
@@ -24,7 +22,8 @@ public sealed class ProviderAnswer
     /// <summary>A failure reported inside the body (Slack ok:false, GraphQL errors): HTTP 200 by default.</summary>
     public bool IsProviderError { get; init; }
 
-    /// <summary>For a provider error: the HTTP status Alloy relays it with, instead of <see cref="EmulatorOptions.ProviderErrorStatus"/>.</summary>
+    /// <summary>For a provider error: the HTTP status Alloy relays it with, instead of <see
+    /// cref="EmulatorOptions.ProviderErrorStatus"/>.</summary>
     public int? ErrorStatus { get; init; }
 
     /// <summary>Set for a 429: the answer is sent raw with this status and Retry-After.</summary>

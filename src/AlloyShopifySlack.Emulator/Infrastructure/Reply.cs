@@ -1,6 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace AlloyShopifySlack.Emulator.Infrastructure;
 
@@ -24,7 +22,8 @@ public sealed class Reply
 
     public static Reply Message(int status, string message) => Json(new JsonObject { ["message"] = message }, status);
 
-    public static Reply Html(string html, int status = 200) => new() { Status = status, Text = html, ContentType = "text/html; charset=utf-8" };
+    public static Reply Html(string html, int status = 200) => new() { Status = status, Text = html,
+        ContentType = "text/html; charset=utf-8" };
 
     public static Reply Redirect(string location)
     {

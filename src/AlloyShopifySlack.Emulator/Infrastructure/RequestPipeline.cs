@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace AlloyShopifySlack.Emulator.Infrastructure;
 
 /// <summary>
@@ -49,9 +45,11 @@ public sealed class RequestPipeline
             return Reply.Message(401, "Unauthorized");
 
         var version = context.Request.Headers["x-api-version"].ToString();
-        if (string.IsNullOrWhiteSpace(version)) return Reply.Message(400, "The x-api-version header is required (the current version is 2025-09).");
+        if (string.IsNullOrWhiteSpace(version)) return Reply.Message(400, "The x-api-version header is required (the current " +
+            "version is 2025-09).");
         if (_state.Options.AcceptedApiVersions.Count > 0 && !_state.Options.AcceptedApiVersions.Contains(version))
-            return Reply.Message(400, $"Unsupported x-api-version '{version}'. Supported: {string.Join(", ", _state.Options.AcceptedApiVersions)}.");
+            return Reply.Message(400, $"Unsupported x-api-version '{version}'. " +
+                $"Supported: {string.Join(", ", _state.Options.AcceptedApiVersions)}.");
 
         var latency = _state.LatencyMs + _state.Faults.Fire(faultKey, channel, FaultKind.Latency).Sum(f => f.LatencyMs);
         if (latency > 0) await Task.Delay(latency, context.RequestAborted);
@@ -104,8 +102,10 @@ public sealed class RequestPipeline
     {
         channel = null;
         var values = context.Request.RouteValues;
-        if (!context.Request.Path.Value!.EndsWith("/execute", StringComparison.Ordinal) || values["actionId"] == null) return EndpointKey(context);
-        channel = (body?["requestBody"]?["channel"] ?? body?["queryParameters"]?["channel"]) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (!context.Request.Path.Value!.EndsWith("/execute", StringComparison.Ordinal)
+            || values["actionId"] == null) return EndpointKey(context);
+        channel = (body?["requestBody"]?["channel"] ?? body?["queryParameters"]?["channel"]) is JsonValue v
+            && v.TryGetValue<string>(out var s) ? s : null;
         return $"{values["connectorId"]}/{values["actionId"]}";
     }
 }

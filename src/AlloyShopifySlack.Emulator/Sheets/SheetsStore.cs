@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Sheets;
@@ -40,13 +39,16 @@ public sealed class SheetsStore
         var spreadsheetId = (string?)body["spreadsheetId"];
         if (string.IsNullOrWhiteSpace(spreadsheetId)) return SheetsError(400, "INVALID_ARGUMENT", "spreadsheetId is required.");
         var inputOption = body["valueInputOption"] is JsonValue option && option.TryGetValue<string>(out var text) ? text : null;
-        if (inputOption == null && requireValueInputOption) return SheetsError(400, "INVALID_ARGUMENT", "'valueInputOption' is required but not specified");
+        if (inputOption == null && requireValueInputOption) return SheetsError(400, "INVALID_ARGUMENT",
+            "'valueInputOption' is required but not specified");
         if (inputOption != null && inputOption != "RAW" && inputOption != "USER_ENTERED")
-            return SheetsError(400, "INVALID_ARGUMENT", $"Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"{inputOption}\"");
+            return SheetsError(400, "INVALID_ARGUMENT", $"Invalid value at 'value_input_option' " +
+                $"(type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"{inputOption}\"");
         var range = (string?)body["range"] ?? "Sheet1";
         var sheet = range.Contains('!') ? range[..range.IndexOf('!')] : (range.Any(char.IsDigit) || range.Contains(':') ? "Sheet1" : range);
         sheet = sheet.Trim('\'');
-        if (body["values"] is not JsonArray values || values.Count == 0) return SheetsError(400, "INVALID_ARGUMENT", "values must be a non-empty array.");
+        if (body["values"] is not JsonArray values || values.Count == 0) return SheetsError(400, "INVALID_ARGUMENT",
+            "values must be a non-empty array.");
         // One row given flat (["#1001", "12.50"]) or rows ([["#1001", "12.50"]]).
         var rows = values.All(v => v is JsonArray)
             ? values.Select(v => ((JsonArray)v!).Select(Cell).ToList()).ToList()
@@ -54,7 +56,8 @@ public sealed class SheetsStore
         lock (_gate)
         {
             LastValueInputOption = inputOption;
-            if (!_books.TryGetValue(spreadsheetId, out var book)) _books[spreadsheetId] = book = new Dictionary<string, List<List<string?>>>();
+            if (!_books.TryGetValue(spreadsheetId, out var book)) _books[spreadsheetId] =
+                book = new Dictionary<string, List<List<string?>>>();
             if (!book.TryGetValue(sheet, out var table)) book[sheet] = table = new List<List<string?>>();
             var width = Math.Max(rows.Max(r => r.Count), table.Count == 0 ? 0 : table.Max(r => r.Count));
             var before = table.Count;

@@ -1,5 +1,4 @@
 using AlloyShopifySlack.Emulator.Infrastructure;
-using System.Text.Json.Nodes;
 
 namespace AlloyShopifySlack.Emulator.Shopify;
 

@@ -5,7 +5,8 @@ public sealed partial class EmulatedOrder
 {
     /// <summary>A copy with the given fields changed (null keeps the value) and <paramref name="updatedAt"/> as its updatedAt.</summary>
     internal EmulatedOrder Changed(DateTimeOffset updatedAt, decimal? total = null, IReadOnlyList<EmulatedLineItem>? lineItems = null,
-        DateTimeOffset? cancelledAt = null, string? financialStatus = null, string? fulfillmentStatus = null, decimal? totalRefunded = null) => new()
+        DateTimeOffset? cancelledAt = null, string? financialStatus = null, string? fulfillmentStatus = null,
+            decimal? totalRefunded = null) => new()
     {
         Number = Number,
         LegacyId = LegacyId,

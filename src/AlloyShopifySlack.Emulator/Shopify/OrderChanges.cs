@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AlloyShopifySlack.Emulator.Shopify;
 
 /// <summary>
@@ -36,7 +34,8 @@ public sealed partial class ShopifyStore
         var left = order.Total - order.TotalRefunded;
         var refund = amount ?? left;
         if (refund <= 0 || refund > left)
-            throw new InvalidOperationException($"Order {order.Name} has {EmulatedOrder.Money(left)} {order.Currency} left to refund; {EmulatedOrder.Money(refund)} cannot be refunded.");
+            throw new InvalidOperationException($"Order {order.Name} has {EmulatedOrder.Money(left)} {order.Currency} left to " +
+                $"refund; {EmulatedOrder.Money(refund)} cannot be refunded.");
         var refunded = order.TotalRefunded + refund;
         return order.Changed(now, financialStatus: refunded >= order.Total ? "REFUNDED" : "PARTIALLY_REFUNDED", totalRefunded: refunded);
     });
@@ -44,7 +43,8 @@ public sealed partial class ShopifyStore
     /// <summary>An order edit: the total becomes <paramref name="total"/> (one line item of that price).</summary>
     public EmulatedOrder Edit(string reference, decimal total) => Replace(reference, (order, now) =>
     {
-        if (total <= 0) throw new InvalidOperationException($"An edited order needs a total above zero ({EmulatedOrder.Money(total)} given).");
+        if (total <= 0) throw new InvalidOperationException($"An edited order needs a total above zero " +
+            $"({EmulatedOrder.Money(total)} given).");
         var name = order.LineItems.Count > 0 ? order.LineItems[0].Name : "Item";
         return order.Changed(now, total: total, lineItems: new[] { new EmulatedLineItem(name + " (edited)", 1, total) });
     });
@@ -64,7 +64,8 @@ public sealed partial class ShopifyStore
         _ => Fulfill(reference),
     };
 
-    /// <summary>Swaps the order for its changed copy under the store's lock (created time and number unchanged, so its place too).</summary>
+    /// <summary>Swaps the order for its changed copy under the store's lock (created time and number unchanged, so its place
+    /// too).</summary>
     private EmulatedOrder Replace(string reference, Func<EmulatedOrder, DateTimeOffset, EmulatedOrder> change)
     {
         lock (_gate)

@@ -22,14 +22,16 @@ public sealed record OrderOverrides
 
     public EmulatedOrder Apply(EmulatedOrder order)
     {
-        var items = LineItems ?? (Total.HasValue ? new[] { new EmulatedLineItem(order.LineItems[0].Name, 1, Total.Value) } : order.LineItems);
+        var items = LineItems ?? (Total.HasValue ? new[] { new EmulatedLineItem(order.LineItems[0].Name, 1, Total.Value) }
+            : order.LineItems);
         var total = LineItems != null ? LineItems.Sum(i => i.UnitPrice * i.Quantity) : Total ?? order.Total;
         var totalChanged = total != order.Total;
         var plain = Total.HasValue || LineItems != null; // a test that fixes the amount means an ordinary order
         var cancelled = Cancelled ?? (!plain && order.CancelledAt != null);
         var customer = Guest ? null
             : CustomerName != null || CustomerEmail != null
-                ? new EmulatedCustomer(CustomerName ?? order.Customer?.DisplayName ?? "Guest Customer", CustomerEmail ?? order.Customer?.Email ?? $"customer{order.Number}@example.com")
+                ? new EmulatedCustomer(CustomerName ?? order.Customer?.DisplayName ?? "Guest Customer",
+                    CustomerEmail ?? order.Customer?.Email ?? $"customer{order.Number}@example.com")
                 : order.Customer;
         return new EmulatedOrder
         {

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Shopify;
@@ -16,9 +13,11 @@ public sealed partial class ShopifyStore
     {
         var first = ReadInt(query["first"]);
         if (first is null or < 1 or > 250)
-            return GraphQlError($"The value of the argument 'first' must be between 1 and 250 (got {query["first"]?.ToJsonString() ?? "nothing"}).", "BAD_USER_INPUT");
+            return GraphQlError($"The value of the argument 'first' must be between 1 and 250 " +
+                $"(got {query["first"]?.ToJsonString() ?? "nothing"}).", "BAD_USER_INPUT");
         var sortKey = (ReadString(query["sortKey"]) ?? "PROCESSED_AT").ToUpperInvariant();
-        if (!SortKeys.Contains(sortKey)) return GraphQlError($"Argument 'sortKey' has an invalid value ({sortKey}). Expected type 'OrderSortKeys'.", "argumentLiteralsIncompatible");
+        if (!SortKeys.Contains(sortKey)) return GraphQlError($"Argument 'sortKey' has an invalid value ({sortKey}). Expected type " +
+            "'OrderSortKeys'.", "argumentLiteralsIncompatible");
         var reverse = ReadBool(query["reverse"]) ?? false;
         var after = CursorPassthrough && !IgnoreAfterCursor ? ReadString(query["after"]) : null;
         var filter = new ShopifyQueryFilter(ReadString(query["query"]), _options.IgnoreUnquotedDates);
@@ -38,7 +37,8 @@ public sealed partial class ShopifyStore
             if (!string.IsNullOrEmpty(after))
             {
                 var cursorOrder = DecodeCursor(after!) is { } n ? _byNumber.GetValueOrDefault(n) : null;
-                if (cursorOrder == null) { Bucket.Refund(requested); return GraphQlError($"Invalid cursor for current pagination sort.", "BAD_USER_INPUT"); }
+                if (cursorOrder == null) { Bucket.Refund(requested); return GraphQlError($"Invalid cursor for current pagination sort.",
+                    "BAD_USER_INPUT"); }
                 start = IndexOf(ordered, cursorOrder, sortKey, reverse) + 1;
             }
             if (!reverse && ReferenceEquals(ordered, _byCreated) && filter.CreatedAtLowerBound is { } lowest)
@@ -73,7 +73,8 @@ public sealed partial class ShopifyStore
     private string OrdersPageJson(List<EmulatedOrder> page, bool hasNext, bool hasPrevious, JsonObject extensions)
     {
         var buffer = new ArrayBufferWriter<byte>(page.Count * 1024 + 512);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Reply.JsonOptions.Encoder, SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Reply.JsonOptions.Encoder,
+            SkipValidation = true }))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("data");
@@ -145,7 +146,8 @@ public sealed partial class ShopifyStore
         {
             var order = _byCreated.FirstOrDefault(o => o.Id == id);
             if (order == null) userErrors.Add(new JsonObject { ["field"] = new JsonArray("id"), ["message"] = "Order does not exist" });
-            else if (clean.Count == 0) userErrors.Add(new JsonObject { ["field"] = new JsonArray("tags"), ["message"] = "Tags can't be blank" });
+            else if (clean.Count == 0) userErrors.Add(new JsonObject { ["field"] = new JsonArray("tags"),
+                ["message"] = "Tags can't be blank" });
             else
             {
                 var changed = false;

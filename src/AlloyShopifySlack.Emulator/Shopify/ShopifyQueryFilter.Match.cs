@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AlloyShopifySlack.Emulator.Shopify;
 
 /// <summary>How a parsed query matches an order: each field as Shopify reads it; what cannot be understood constrains nothing.</summary>
@@ -43,7 +41,8 @@ public sealed partial class ShopifyQueryFilter
         switch (term.Field)
         {
             case null:
-                return Contains(order.Name, term.Value) || Contains(order.Customer?.DisplayName, term.Value) || Contains(order.Customer?.Email, term.Value);
+                return Contains(order.Name, term.Value) || Contains(order.Customer?.DisplayName, term.Value)
+                    || Contains(order.Customer?.Email, term.Value);
             case "created_at": return CompareDate(order.CreatedAt, term);
             case "processed_at": return CompareDate(order.ProcessedAt, term);
             case "updated_at": return CompareDate(order.UpdatedAt, term);
@@ -71,8 +70,10 @@ public sealed partial class ShopifyQueryFilter
             case "name": return string.Equals(order.Name.TrimStart('#'), term.Value.TrimStart('#'), StringComparison.OrdinalIgnoreCase);
             case "email": return string.Equals(order.Customer?.Email, term.Value, StringComparison.OrdinalIgnoreCase);
             case "id":
-                var gid = term.Value.StartsWith("gid://", StringComparison.Ordinal) ? term.Value[(term.Value.LastIndexOf('/') + 1)..] : term.Value;
-                return long.TryParse(gid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? Compare(order.LegacyId.CompareTo(id), term.Comparator) : Warn(term, "Invalid id");
+                var gid = term.Value.StartsWith("gid://", StringComparison.Ordinal)
+                    ? term.Value[(term.Value.LastIndexOf('/') + 1)..] : term.Value;
+                return long.TryParse(gid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+                    ? Compare(order.LegacyId.CompareTo(id), term.Comparator) : Warn(term, "Invalid id");
             case "total_price":
             case "current_total_price":
                 return decimal.TryParse(term.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var price)

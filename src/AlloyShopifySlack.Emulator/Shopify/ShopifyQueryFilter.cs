@@ -1,11 +1,9 @@
-using System.Globalization;
-using System.Text;
-
 namespace AlloyShopifySlack.Emulator.Shopify;
 
 /// <summary>
 /// The subset of Shopify's search syntax that order queries use: whitespace-separated terms (AND implied; AND, OR,
-/// NOT, a leading '-' and parentheses understood; OR binds looser than AND), comparators : :&lt; :&gt; :&lt;= :&gt;=, single- or double-quoted values.
+/// NOT, a leading '-' and parentheses understood; OR binds looser than AND), comparators : :&lt; :&gt; :&lt;= :&gt;=, single- or
+/// double-quoted values.
 /// Unknown fields and unparsable values are ignored with a warning, as Shopify does. This file parses; the matching
 /// is in ShopifyQueryFilter.Match.cs.
 /// </summary>
@@ -56,7 +54,8 @@ public sealed partial class ShopifyQueryFilter
                 _ => Array.Empty<Term>(),
             };
             return terms
-                .Where(t => t.Field == "created_at" && !t.Negated && t.Comparator is ":>=" or ":>" && t.Date.HasValue && (t.Quoted || !_ignoreUnquotedDates))
+                .Where(t => t.Field == "created_at" && !t.Negated && t.Comparator is ":>=" or ":>" && t.Date.HasValue
+                    && (t.Quoted || !_ignoreUnquotedDates))
                 .Select(t => t.Date).Max();
         }
     }
@@ -135,7 +134,8 @@ public sealed partial class ShopifyQueryFilter
         }
         var value = Unquote(rest, out var quoted);
         DateTimeOffset? date = DateFields.Contains(field)
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed : null;
         return new Term(field, comparator, value, quoted, negated) { Date = date };
     }

@@ -93,7 +93,8 @@ public sealed partial class ShopifyStore
     /// Adds <paramref name="count"/> generated orders created at <paramref name="createdAt"/> (default now), a second
     /// apart; <paramref name="total"/> or <paramref name="overrides"/> fix what a test cares about.
     /// </summary>
-    public IReadOnlyList<EmulatedOrder> AddGenerated(int count, DateTimeOffset? createdAt = null, decimal? total = null, OrderOverrides? overrides = null)
+    public IReadOnlyList<EmulatedOrder> AddGenerated(int count, DateTimeOffset? createdAt = null, decimal? total = null,
+        OrderOverrides? overrides = null)
     {
         if (total.HasValue) overrides = (overrides ?? new OrderOverrides()) with { Total = total };
         var added = new List<EmulatedOrder>();

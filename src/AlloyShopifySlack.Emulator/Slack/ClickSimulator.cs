@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Slack;
@@ -98,7 +95,8 @@ public sealed class ClickSimulator
         return null;
     }
 
-    private JsonObject BuildPayload(ClickRequest click, SlackChannel channel, SlackStoredMessage message, JsonObject block, JsonObject element)
+    private JsonObject BuildPayload(ClickRequest click, SlackChannel channel, SlackStoredMessage message, JsonObject block,
+        JsonObject element)
     {
         var identity = _state.Slack.Identity;
         var actionTs = _state.Slack.NowTs();
@@ -115,10 +113,12 @@ public sealed class ClickSimulator
         return new JsonObject
         {
             ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = click.UserId, ["username"] = click.UserName, ["name"] = click.UserName, ["team_id"] = identity.TeamId },
+            ["user"] = new JsonObject { ["id"] = click.UserId, ["username"] = click.UserName, ["name"] = click.UserName,
+                ["team_id"] = identity.TeamId },
             ["api_app_id"] = identity.AppId,
             ["token"] = "emulatorLegacyVerificationToken",
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = message.Ts, ["channel_id"] = channel.Id, ["is_ephemeral"] = false },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = message.Ts, ["channel_id"] = channel.Id,
+                ["is_ephemeral"] = false },
             ["trigger_id"] = $"{actionTs.Replace(".", string.Empty)}.{identity.TeamId}.{Ids.NewToken()[..16]}",
             ["team"] = new JsonObject { ["id"] = identity.TeamId, ["domain"] = "alloy-emulator" },
             ["channel"] = new JsonObject { ["id"] = channel.Id, ["name"] = channel.Name },

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Slack;
@@ -99,20 +95,23 @@ public sealed partial class SlackWorkspace
     {
         var limit = ParseInt(query["limit"]) ?? 100;
         if (limit < 1 || limit >= 1000) return Fail("invalid_limit");
-        var types = (Str(query["types"]) ?? "public_channel").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var types =
+            (Str(query["types"]) ?? "public_channel").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (types.Any(t => t is not ("public_channel" or "private_channel" or "mpim" or "im"))) return Fail("invalid_types");
         var excludeArchived = Bool(query["exclude_archived"]);
         var start = 0;
         var cursor = Str(query["cursor"]);
         if (!string.IsNullOrEmpty(cursor))
         {
-            if (!int.TryParse(DecodeCursor(cursor!, "index:"), NumberStyles.Integer, CultureInfo.InvariantCulture, out start)) return Fail("invalid_cursor");
+            if (!int.TryParse(DecodeCursor(cursor!, "index:"), NumberStyles.Integer, CultureInfo.InvariantCulture, out start)) return Fail(
+                "invalid_cursor");
         }
         var matching = Channels
             .Where(c => types.Contains(c.IsPrivate ? "private_channel" : "public_channel"))
             .Where(c => !excludeArchived || !c.IsArchived).ToList();
         var page = matching.Skip(start).Take(limit).ToList();
-        var next = start + page.Count < matching.Count ? EncodeCursor("index:" + (start + page.Count).ToString(CultureInfo.InvariantCulture)) : string.Empty;
+        var next = start + page.Count < matching.Count ? EncodeCursor("index:"
+            + (start + page.Count).ToString(CultureInfo.InvariantCulture)) : string.Empty;
         return ProviderAnswer.Ok(new JsonObject
         {
             ["ok"] = true,

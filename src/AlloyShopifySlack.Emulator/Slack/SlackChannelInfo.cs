@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Slack;

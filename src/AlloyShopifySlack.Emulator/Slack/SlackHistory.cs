@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Slack;
@@ -40,7 +39,8 @@ public sealed partial class SlackWorkspace
         var includeMetadata = Bool(query["include_all_metadata"]);
         var cursor = Str(query["cursor"]);
         string? before = null;
-        if (!string.IsNullOrEmpty(cursor) && ((before = DecodeCursor(cursor!, "next_ts:")) == null || !IsTs(before))) return Fail("invalid_cursor");
+        if (!string.IsNullOrEmpty(cursor) && ((before = DecodeCursor(cursor!, "next_ts:")) == null || !IsTs(before))) return Fail(
+            "invalid_cursor");
 
         var candidates = Messages(channel.Id)
             .Where(m => m.ThreadTs == null || m.ThreadTs == m.Ts)

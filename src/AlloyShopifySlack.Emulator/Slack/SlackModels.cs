@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AlloyShopifySlack.Emulator.Slack;
 
 public sealed record SlackChannel(string Id, string Name, bool IsMember = true, bool IsArchived = false, bool IsPrivate = false);

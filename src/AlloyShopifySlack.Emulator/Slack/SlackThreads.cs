@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Slack;
@@ -63,7 +61,8 @@ public sealed partial class SlackWorkspace
         var latest = NullIfEmpty(Str(query["latest"]));
         var cursor = Str(query["cursor"]);
         string? after = null;
-        if (!string.IsNullOrEmpty(cursor) && ((after = DecodeCursor(cursor!, "after_ts:")) == null || !IsTs(after))) return Fail("invalid_cursor");
+        if (!string.IsNullOrEmpty(cursor) && ((after = DecodeCursor(cursor!, "after_ts:")) == null || !IsTs(after))) return Fail(
+            "invalid_cursor");
 
         var candidates = Messages(channel.Id)
             .Where(m => m.Ts == parentTs || m.ThreadTs == parentTs)
@@ -83,7 +82,8 @@ public sealed partial class SlackWorkspace
         });
     }
 
-    /// <summary>chat.getPermalink: https://{workspace}/archives/{channel}/p{ts without the dot} (a reply's link names its thread).</summary>
+    /// <summary>chat.getPermalink: https://{workspace}/archives/{channel}/p{ts without the dot} (a reply's link names its
+    /// thread).</summary>
     public ProviderAnswer Permalink(JsonObject query)
     {
         var channel = FindChannel(Str(query["channel"]));
@@ -127,7 +127,8 @@ public sealed partial class SlackWorkspace
         }
     }
 
-    /// <summary>The same message posted again (a second tool or a person re-sending an alert): a new ts, same blocks and metadata.</summary>
+    /// <summary>The same message posted again (a second tool or a person re-sending an alert): a new ts, same blocks and
+    /// metadata.</summary>
     public SlackStoredMessage? Repost(string channelId, string ts)
     {
         var original = FindMessage(channelId, ts);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AlloyShopifySlack.Emulator.Infrastructure;
 
 namespace AlloyShopifySlack.Emulator.Slack;
@@ -142,12 +141,14 @@ public sealed partial class SlackWorkspace
     {
         var micros = (_clock.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
         _lastMicros = Math.Max(micros, _lastMicros + 1);
-        return (_lastMicros / 1_000_000).ToString(CultureInfo.InvariantCulture) + "." + (_lastMicros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        return (_lastMicros / 1_000_000).ToString(CultureInfo.InvariantCulture) + "."
+            + (_lastMicros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
     }
 
     internal string NowTs()
     {
         var micros = (_clock.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
-        return (micros / 1_000_000).ToString(CultureInfo.InvariantCulture) + "." + (micros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        return (micros / 1_000_000).ToString(CultureInfo.InvariantCulture) + "."
+            + (micros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
     }
 }

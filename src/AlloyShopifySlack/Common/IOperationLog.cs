@@ -1,39 +1,38 @@
-namespace AlloyShopifySlack.Common
+namespace AlloyShopifySlack.Common;
+
+public enum LogLevel { Debug, Verbose, Information, Warning }
+
+/// <summary>
+/// What the core has to say while it works. Implementations must be thread-safe: the core calls them from
+/// worker threads, and the cmdlet layer queues the messages for the pipeline thread.
+/// </summary>
+public interface IOperationLog
 {
-    public enum LogLevel { Debug, Verbose, Information, Warning }
+    void Write(LogLevel level, string message);
+    void Progress(ProgressReport report);
+}
 
-    /// <summary>
-    /// What the core has to say while it works. Implementations must be thread-safe: the core calls them from
-    /// worker threads, and the cmdlet layer queues the messages for the pipeline thread.
-    /// </summary>
-    public interface IOperationLog
+public sealed class ProgressReport
+{
+    public ProgressReport(int activityId, string activity, string status, int percentComplete = -1, bool completed = false)
     {
-        void Write(LogLevel level, string message);
-        void Progress(ProgressReport report);
+        ActivityId = activityId;
+        Activity = activity;
+        Status = status;
+        PercentComplete = percentComplete;
+        Completed = completed;
     }
 
-    public sealed class ProgressReport
-    {
-        public ProgressReport(int activityId, string activity, string status, int percentComplete = -1, bool completed = false)
-        {
-            ActivityId = activityId;
-            Activity = activity;
-            Status = status;
-            PercentComplete = percentComplete;
-            Completed = completed;
-        }
+    public int ActivityId { get; }
+    public string Activity { get; }
+    public string Status { get; }
+    public int PercentComplete { get; }
+    public bool Completed { get; }
+}
 
-        public int ActivityId { get; }
-        public string Activity { get; }
-        public string Status { get; }
-        public int PercentComplete { get; }
-        public bool Completed { get; }
-    }
-
-    public sealed class NullOperationLog : IOperationLog
-    {
-        public static readonly NullOperationLog Instance = new NullOperationLog();
-        public void Write(LogLevel level, string message) { }
-        public void Progress(ProgressReport report) { }
-    }
+public sealed class NullOperationLog : IOperationLog
+{
+    public static readonly NullOperationLog Instance = new NullOperationLog();
+    public void Write(LogLevel level, string message) { }
+    public void Progress(ProgressReport report) { }
 }

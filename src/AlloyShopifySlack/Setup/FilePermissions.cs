@@ -1,48 +1,46 @@
-using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace AlloyShopifySlack.Setup
+namespace AlloyShopifySlack.Setup;
+
+/// <summary>
+/// Owner-only permissions on Unix. File.SetUnixFileMode is not in netstandard2.0, so libc's chmod is called
+/// directly, with the chmod program as a fallback; Windows is left alone (a user's profile is already private).
+/// </summary>
+public static class FilePermissions
 {
-    /// <summary>
-    /// Owner-only permissions on Unix. File.SetUnixFileMode is not in netstandard2.0, so libc's chmod is called
-    /// directly, with the chmod program as a fallback; Windows is left alone (a user's profile is already private).
-    /// </summary>
-    public static class FilePermissions
+    public const int OwnerReadWrite = 0x180; // 0600
+
+    public static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+    [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
+    private static extern int NativeChmod(string path, uint mode);
+
+    /// <summary>Sets the mode; returns false (never throws) when it could not.</summary>
+    public static bool TrySet(string path, int mode)
     {
-        public const int OwnerReadWrite = 0x180; // 0600
-
-        public static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
-
-        [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
-        private static extern int NativeChmod(string path, uint mode);
-
-        /// <summary>Sets the mode; returns false (never throws) when it could not.</summary>
-        public static bool TrySet(string path, int mode)
+        if (!IsUnix) return true;
+        try
         {
-            if (!IsUnix) return true;
-            try
+            if (NativeChmod(path, (uint)mode) == 0) return true;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is BadImageFormatException)
+        {
+        }
+        try
+        {
+            var start = new ProcessStartInfo("chmod", Convert.ToString(mode, 8) + " \"" + path.Replace("\"", "\\\"") + "\"")
             {
-                if (NativeChmod(path, (uint)mode) == 0) return true;
-            }
-            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is BadImageFormatException)
-            {
-            }
-            try
-            {
-                var start = new ProcessStartInfo("chmod", Convert.ToString(mode, 8) + " \"" + path.Replace("\"", "\\\"") + "\"")
-                {
-                    UseShellExecute = false,
-                    CreateNoWindow = true,
-                };
-                using var process = Process.Start(start);
-                return process != null && process.WaitForExit(5000) && process.ExitCode == 0;
-            }
-            catch (Win32Exception)
-            {
-                return false;
-            }
+                UseShellExecute = false,
+                CreateNoWindow = true,
+            };
+            using var process = Process.Start(start);
+            return process != null && process.WaitForExit(5000) && process.ExitCode == 0;
+        }
+        catch (Win32Exception)
+        {
+            return false;
         }
     }
 }

@@ -1,41 +1,40 @@
-namespace AlloyShopifySlack.Setup
+namespace AlloyShopifySlack.Setup;
+
+public enum HealthStatus { Ok, Failed, Skipped }
+
+/// <summary>One component's health (type name AlloyShopifySlack.HealthCheckResult): what was checked and what to do.</summary>
+public sealed class HealthCheckResult
 {
-    public enum HealthStatus { Ok, Failed, Skipped }
-
-    /// <summary>One component's health (type name AlloyShopifySlack.HealthCheckResult): what was checked and what to do.</summary>
-    public sealed class HealthCheckResult
+    public HealthCheckResult(string component, HealthStatus status, string detail, string? remedy = null, string? credentialId = null)
     {
-        public HealthCheckResult(string component, HealthStatus status, string detail, string? remedy = null, string? credentialId = null)
-        {
-            Component = component;
-            Status = status;
-            Detail = detail;
-            Remedy = remedy;
-            CredentialId = credentialId;
-        }
-
-        public string Component { get; }
-        public HealthStatus Status { get; }
-        public string Detail { get; }
-        /// <summary>What to do about a failure (null when nothing is wrong).</summary>
-        public string? Remedy { get; }
-        public string? CredentialId { get; }
-        public override string ToString() => $"{Component}: {Status} — {Detail}";
+        Component = component;
+        Status = status;
+        Detail = detail;
+        Remedy = remedy;
+        CredentialId = credentialId;
     }
 
-    /// <summary>The ids Test-AlloyConnection checks (resolved by the cmdlet from parameters, connection, env and .env).</summary>
-    public sealed class HealthCheckSettings
-    {
-        public string? UserId { get; set; }
-        public string ShopifyConnectorId { get; set; } = Alloy.SettingNames.DefaultShopifyConnector;
-        public string? ShopifyCredentialId { get; set; }
-        public string SlackConnectorId { get; set; } = Alloy.SettingNames.DefaultSlackConnector;
-        public string? SlackCredentialId { get; set; }
-        /// <summary>Null: the Google Sheets connector in Alloy's list.</summary>
-        public string? GoogleSheetsConnectorId { get; set; }
-        public string? GoogleSheetsCredentialId { get; set; }
-        public string? GoogleSheetsSpreadsheetId { get; set; }
-        /// <summary>The channel whose history -Deep reads (SLACK_CHANNEL_ID).</summary>
-        public string? SlackChannelId { get; set; }
-    }
+    public string Component { get; }
+    public HealthStatus Status { get; }
+    public string Detail { get; }
+    /// <summary>What to do about a failure (null when nothing is wrong).</summary>
+    public string? Remedy { get; }
+    public string? CredentialId { get; }
+    public override string ToString() => $"{Component}: {Status} — {Detail}";
+}
+
+/// <summary>The ids Test-AlloyConnection checks (resolved by the cmdlet from parameters, connection, env and .env).</summary>
+public sealed class HealthCheckSettings
+{
+    public string? UserId { get; set; }
+    public string ShopifyConnectorId { get; set; } = Alloy.SettingNames.DefaultShopifyConnector;
+    public string? ShopifyCredentialId { get; set; }
+    public string SlackConnectorId { get; set; } = Alloy.SettingNames.DefaultSlackConnector;
+    public string? SlackCredentialId { get; set; }
+    /// <summary>Null: the Google Sheets connector in Alloy's list.</summary>
+    public string? GoogleSheetsConnectorId { get; set; }
+    public string? GoogleSheetsCredentialId { get; set; }
+    public string? GoogleSheetsSpreadsheetId { get; set; }
+    /// <summary>The channel whose history -Deep reads (SLACK_CHANNEL_ID).</summary>
+    public string? SlackChannelId { get; set; }
 }

@@ -1,42 +1,41 @@
-namespace AlloyShopifySlack.Slack
+namespace AlloyShopifySlack.Slack;
+
+/// <summary>Where a posted message landed. Type name AlloyShopifySlack.SlackPostResult.</summary>
+public sealed class SlackPostResult
 {
-    /// <summary>Where a posted message landed. Type name AlloyShopifySlack.SlackPostResult.</summary>
-    public sealed class SlackPostResult
+    public SlackPostResult(string channel, string ts)
     {
-        public SlackPostResult(string channel, string ts)
-        {
-            Channel = channel;
-            Ts = ts;
-        }
-
-        /// <summary>The channel id Slack reports (an id even when a name was given).</summary>
-        public string Channel { get; }
-        /// <summary>The message's timestamp: its id within the channel (chat.update and threads need it).</summary>
-        public string Ts { get; }
-        public override string ToString() => $"{Channel} {Ts}";
+        Channel = channel;
+        Ts = ts;
     }
 
-    /// <summary>Who the Slack credential is (auth.test).</summary>
-    public sealed class SlackAuthInfo
-    {
-        public string? Url { get; set; }
-        public string? Team { get; set; }
-        public string? TeamId { get; set; }
-        public string? User { get; set; }
-        public string? UserId { get; set; }
-        public string? BotId { get; set; }
-        public string? AppId { get; set; }
-        public override string ToString() => $"{User} in {Team}";
-    }
+    /// <summary>The channel id Slack reports (an id even when a name was given).</summary>
+    public string Channel { get; }
+    /// <summary>The message's timestamp: its id within the channel (chat.update and threads need it).</summary>
+    public string Ts { get; }
+    public override string ToString() => $"{Channel} {Ts}";
+}
 
-    /// <summary>A channel the credential can see (conversations.list). Type name AlloyShopifySlack.SlackChannel.</summary>
-    public sealed class SlackChannel
-    {
-        public string Id { get; set; } = string.Empty;
-        public string Name { get; set; } = string.Empty;
-        public bool IsPrivate { get; set; }
-        public bool IsMember { get; set; }
-        public bool IsArchived { get; set; }
-        public override string ToString() => "#" + Name;
-    }
+/// <summary>Who the Slack credential is (auth.test).</summary>
+public sealed class SlackAuthInfo
+{
+    public string? Url { get; set; }
+    public string? Team { get; set; }
+    public string? TeamId { get; set; }
+    public string? User { get; set; }
+    public string? UserId { get; set; }
+    public string? BotId { get; set; }
+    public string? AppId { get; set; }
+    public override string ToString() => $"{User} in {Team}";
+}
+
+/// <summary>A channel the credential can see (conversations.list). Type name AlloyShopifySlack.SlackChannel.</summary>
+public sealed class SlackChannel
+{
+    public string Id { get; set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
+    public bool IsPrivate { get; set; }
+    public bool IsMember { get; set; }
+    public bool IsArchived { get; set; }
+    public override string ToString() => "#" + Name;
 }

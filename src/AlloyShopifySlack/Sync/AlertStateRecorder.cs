@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
@@ -56,7 +54,8 @@ public sealed class AlertStateRecorder : IDisposable
             .ToPending(channel, null, now, OrderSnapshot.Of(order)));
     }
 
-    /// <summary>Settles the intent: sent; or as before the attempt when Slack refused; or left pending when the outcome is unknown.</summary>
+    /// <summary>Settles the intent: sent; or as before the attempt when Slack refused; or left pending when the outcome is
+    /// unknown.</summary>
     public void Settle(AlertOutcome outcome)
     {
         var pending = _ledger.Find(outcome.OrderId);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Emulator;
@@ -13,7 +12,8 @@ public sealed class ActionSchemaTests
     {
         ["channel"] = channel,
         ["text"] = "New order #1001",
-        ["metadata"] = new JsonObject { ["event_type"] = "shopify_order_alert", ["event_payload"] = new JsonObject { ["order_id"] = "1001" } },
+        ["metadata"] = new JsonObject { ["event_type"] = "shopify_order_alert",
+            ["event_payload"] = new JsonObject { ["order_id"] = "1001" } },
         ["token"] = "not-the-callers-to-give",
     };
 
@@ -29,7 +29,8 @@ public sealed class ActionSchemaTests
         var channel = emulator.Tenant.ChannelId;
 
         using (OperationContext.Use(log))
-            await client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
+            await client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(
+                emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
 
         var sent = Assert.Single(recorder.Executes("slack", "chat_postMessage"))["requestBody"]!.AsObject();
         Assert.Equal("New order #1001", (string?)sent["text"]);
@@ -37,7 +38,9 @@ public sealed class ActionSchemaTests
         Assert.Equal(!realistic, sent.ContainsKey("metadata")); // the realistic schema, like Slack's published spec, has no metadata
         var verbose = log.At(LogLevel.Verbose);
         Assert.Contains(verbose, line => line.Contains("slack/chat_postMessage: left out token") && line.Contains("Alloy fills in"));
-        Assert.Equal(realistic, verbose.Any(line => line == "slack/chat_postMessage: left out metadata (requestBody), which the action's schema does not declare."));
+        Assert.Equal(realistic,
+            verbose.Any(
+            line => line == "slack/chat_postMessage: left out metadata (requestBody), which the action's schema does not declare."));
         Assert.Equal(!realistic, emulator.State.Slack.Messages(channel).Single().Metadata != null);
     }
 
@@ -56,13 +59,15 @@ public sealed class ActionSchemaTests
             ["values"] = new JsonArray(new JsonArray("#1001", 12.5)), ["valueInputOption"] = "RAW",
         };
 
-        await client.ExecuteAsync(sheets, "appendRow", new ActionRequest(emulator.Tenant.GoogleSheetsCredentialId) { RequestBody = body }, CancellationToken.None);
+        await client.ExecuteAsync(sheets, "appendRow", new ActionRequest(emulator.Tenant.GoogleSheetsCredentialId) { RequestBody = body },
+            CancellationToken.None);
 
         var sent = Assert.Single(recorder.Executes(sheets, "appendRow"));
         if (realistic)
         {
             // Google's shape: the ids in the path, valueInputOption in the query, the values in the body.
-            Assert.Equal("{\"spreadsheetId\":\"" + emulator.Tenant.SpreadsheetId + "\",\"range\":\"Sheet1!A:E\"}", sent["pathParams"]!.ToJsonString());
+            Assert.Equal("{\"spreadsheetId\":\"" + emulator.Tenant.SpreadsheetId + "\",\"range\":\"Sheet1!A:E\"}",
+                sent["pathParams"]!.ToJsonString());
             Assert.Equal("{\"valueInputOption\":\"RAW\"}", sent["queryParameters"]!.ToJsonString());
             Assert.Equal("{\"values\":[[\"#1001\",12.5]]}", sent["requestBody"]!.ToJsonString());
         }
@@ -86,7 +91,8 @@ public sealed class ActionSchemaTests
         var reads = Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? client : other).ExecuteAsync("slack", "auth_test",
             new ActionRequest(emulator.Tenant.SlackCredentialId) { Idempotent = true }, CancellationToken.None));
         await Task.WhenAll(reads);
-        await client.ExecuteAsync("slack", "auth_test", new ActionRequest(emulator.Tenant.SlackCredentialId) { Idempotent = true }, CancellationToken.None);
+        await client.ExecuteAsync("slack", "auth_test", new ActionRequest(emulator.Tenant.SlackCredentialId) { Idempotent = true },
+            CancellationToken.None);
 
         Assert.Equal(1, SchemaTestKit.SchemaReads(emulator));
         Assert.Equal(9, emulator.State.Counters.Snapshot()["slack/auth_test"]);
@@ -108,13 +114,15 @@ public sealed class ActionSchemaTests
         using (OperationContext.Use(log))
         {
             for (var i = 0; i < 3; i++)
-                await client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
+                await client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(
+                    emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
         }
 
         Assert.Equal(1, SchemaTestKit.SchemaReads(emulator)); // remembered as unavailable: no read per execute
         var sent = recorder.Executes("slack", "chat_postMessage");
         Assert.Equal(3, sent.Count);
-        Assert.All(sent, body => Assert.Equal(Alert(channel).ToJsonString(), body["requestBody"]!.ToJsonString())); // today's shape, untouched
+        Assert.All(sent, body => Assert.Equal(Alert(channel).ToJsonString(),
+            body["requestBody"]!.ToJsonString())); // today's shape, untouched
         var line = Assert.Single(log.At(LogLevel.Verbose), l => l.Contains("action schema"));
         Assert.StartsWith("No usable action schema for slack/chat_postMessage", line);
         Assert.DoesNotContain(log.At(LogLevel.Verbose), l => l.Contains("left out"));
@@ -130,7 +138,8 @@ public sealed class ActionSchemaTests
         var recorder = new RecordingHandler();
         using var client = SchemaTestKit.Client(emulator, recorder);
         var channel = emulator.Tenant.ChannelId;
-        Task Post() => client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
+        Task Post() => client.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(
+            emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
 
         await Post();
         await Post();
@@ -139,7 +148,8 @@ public sealed class ActionSchemaTests
         await Post();
 
         Assert.Equal(attempts + 1, SchemaTestKit.SchemaReads(emulator));
-        var sent = recorder.Executes("slack", "chat_postMessage").Select(b => b["requestBody"]!.AsObject().ContainsKey("metadata")).ToList();
+        var sent = recorder.Executes("slack", "chat_postMessage").Select(b =>
+            b["requestBody"]!.AsObject().ContainsKey("metadata")).ToList();
         Assert.Equal(new[] { true, true, false }, sent); // as built while unavailable, then shaped by the schema
     }
 
@@ -152,24 +162,29 @@ public sealed class ActionSchemaTests
         using var connection = SchemaTestKit.Client(emulator, recorder);
         var channel = emulator.Tenant.ChannelId;
 
-        await bare.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
-        await connection.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel), SendAsGiven = true }, CancellationToken.None);
+        await bare.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(
+            emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel) }, CancellationToken.None);
+        await connection.ExecuteAsync("slack", "chat_postMessage", new ActionRequest(
+            emulator.Tenant.SlackCredentialId) { RequestBody = Alert(channel), SendAsGiven = true }, CancellationToken.None);
 
-        Assert.All(recorder.Executes("slack", "chat_postMessage"), body => Assert.True(body["requestBody"]!.AsObject().ContainsKey("metadata")));
+        Assert.All(recorder.Executes("slack", "chat_postMessage"), body =>
+            Assert.True(body["requestBody"]!.AsObject().ContainsKey("metadata")));
         Assert.Equal(0, SchemaTestKit.SchemaReads(emulator));
     }
 
     [Fact]
     public void A_schema_reads_swagger_and_openapi_shapes_and_refuses_what_is_not_one()
     {
-        var swagger = ActionSchema.TryParse("slack", "chat_postMessage", """{"action":{"parameters":[{"name":"token","in":"header"},{"name":"channel","in":"formData"},{"name":"ts","in":"query"},{"name":"id","in":"path"}]}}""");
+        var swagger = ActionSchema.TryParse("slack", "chat_postMessage", """{"action":{"parameters":[{"name":"token","in":"header"},""" +
+            """{"name":"channel","in":"formData"},{"name":"ts","in":"query"},{"name":"id","in":"path"}]}}""");
         Assert.NotNull(swagger);
         Assert.Equal(new[] { ParameterBucket.Header }, swagger!.BucketsOf("token"));
         Assert.Equal(new[] { ParameterBucket.Body }, swagger.BucketsOf("channel"));
         Assert.Equal(new[] { ParameterBucket.Path }, swagger.BucketsOf("id"));
         Assert.Empty(swagger.BucketsOf("metadata"));
 
-        var openApi = ActionSchema.TryParse("x", "y", """{"requestBody":{"content":{"application/json":{"schema":{"properties":{"values":{}}}}}}}""");
+        var openApi = ActionSchema.TryParse("x", "y", """{"requestBody":{"content":{"application/json":{"schema":{"properties":""" +
+            """{"values":{}}}}}}}""");
         Assert.Equal(new[] { ParameterBucket.Body }, openApi!.BucketsOf("values"));
         Assert.False(openApi.OpenBody);
         Assert.True(ActionSchema.TryParse("x", "y", """{"action":{"parameters":[],"requestBody":{"type":"object"}}}""")!.OpenBody);

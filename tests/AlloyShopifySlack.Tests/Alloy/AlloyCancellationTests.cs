@@ -74,7 +74,8 @@ public class AlloyCancellationTests
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", Never);
         var quick = new RetryPolicy { MaxAttempts = 2, RequestTimeout = TimeSpan.FromMilliseconds(100), JitterSource = () => 0 };
 
-        var error = await Assert.ThrowsAsync<AlloyUnreachableException>(() => ClientFactory.Client(handler, policy: quick).ListConnectorsAsync(CancellationToken.None).WaitAsync(HangGuard));
+        var error = await Assert.ThrowsAsync<AlloyUnreachableException>(() =>
+            ClientFactory.Client(handler, policy: quick).ListConnectorsAsync(CancellationToken.None).WaitAsync(HangGuard));
 
         Assert.Contains("did not answer", error.Message);
         Assert.Equal(2, handler.Requests.Count);

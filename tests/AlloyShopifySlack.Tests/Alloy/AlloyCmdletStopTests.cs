@@ -12,7 +12,8 @@ public sealed class AlloyCmdletStopTests
 
     [Theory]
     [InlineData("Get-AlloyConnector -Connection $args[0]", "GET", "/connectors")]
-    [InlineData("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId c1 -RequestBody @{ channel = 'C1'; text = 'x' }", "POST", "/connectors/slack/actions/chat_postMessage/execute")]
+    [InlineData("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId c1 -RequestBody @{ " +
+        "channel = 'C1'; text = 'x' }", "POST", "/connectors/slack/actions/chat_postMessage/execute")]
     public async Task StoppingThePipelineEndsAWaitingCmdletPromptly(string script, string method, string path)
     {
         var handler = new ScriptedHandler().On(new HttpMethod(method), path, Never);

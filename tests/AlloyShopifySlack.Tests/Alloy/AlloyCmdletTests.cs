@@ -24,7 +24,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
         _connection.Dispose();
     }
 
-    private HostedResult Run(string script, params object?[] more) => _host.Invoke(script, new object?[] { _connection }.Concat(more).ToArray());
+    private HostedResult Run(string script, params object?[] more) => _host.Invoke(script,
+        new object?[] { _connection }.Concat(more).ToArray());
 
     [Fact]
     public void GetAlloyUserListsUsersWithTheContractTypeName()
@@ -56,7 +57,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void NewAlloyUserTakesUsernamesFromThePipelineAndGoesOnAfterABadOne()
     {
-        var result = Run("@([pscustomobject]@{ Username = 'one' }, [pscustomobject]@{ Username = 'demo-merchant' }, [pscustomobject]@{ Username = 'two' }) | New-AlloyUser -Connection $args[0]");
+        var result = Run("@([pscustomobject]@{ Username = 'one' }, [pscustomobject]@{ Username = 'demo-merchant' }, [pscustomobject]@{ " +
+            "Username = 'two' }) | New-AlloyUser -Connection $args[0]");
 
         Assert.Equal(new[] { "one", "two" }, result.Output.Select(o => o.Properties["Username"].Value));
         Assert.Single(result.Errors);
@@ -65,7 +67,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void NewAndRemoveWithWhatIfSendNothingAtAll()
     {
-        var result = Run("New-AlloyUser -Connection $args[0] -Username ghost -WhatIf; New-AlloyUser -Connection $args[0] -Username ghost -ReuseExisting -WhatIf; Remove-AlloyUser -Connection $args[0] -Username demo-merchant -WhatIf");
+        var result = Run("New-AlloyUser -Connection $args[0] -Username ghost -WhatIf; New-AlloyUser -Connection $args[0] -Username ghost " +
+            "-ReuseExisting -WhatIf; Remove-AlloyUser -Connection $args[0] -Username demo-merchant -WhatIf");
 
         Assert.Empty(result.Output);
         Assert.Empty(result.Errors);
@@ -96,7 +99,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
         var unconfirmed = Run("Get-AlloyUser -Connection $args[0] -Username temp | Remove-AlloyUser -Connection $args[0]");
         Assert.Equal(2, _emulator.Server.State.Directory.Users.Count);
         Assert.Empty(whatIf.Errors);
-        Assert.NotNull(unconfirmed.Terminating ?? (object?)unconfirmed.Errors.FirstOrDefault()); // no host to ask: it refuses rather than deletes
+        Assert.NotNull(
+            unconfirmed.Terminating ?? (object?)unconfirmed.Errors.FirstOrDefault()); // no host to ask: it refuses rather than deletes
 
         var forced = Run("Get-AlloyUser -Connection $args[0] -Username temp | Remove-AlloyUser -Connection $args[0] -Force");
         Assert.Empty(forced.Errors);
@@ -142,8 +146,10 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
         var channel = _emulator.Server.Tenant.ChannelId;
         var credential = _emulator.Server.Tenant.SlackCredentialId;
 
-        var fromHashtable = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] -RequestBody @{ channel = $args[2]; text = 'hello & <world>' }", credential, channel);
-        var fromJson = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] -RequestBody ('{\"channel\":\"' + $args[2] + '\",\"text\":\"second\"}')", credential, channel);
+        var fromHashtable = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId " +
+            "$args[1] -RequestBody @{ channel = $args[2]; text = 'hello & <world>' }", credential, channel);
+        var fromJson = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] " +
+            "-RequestBody ('{\"channel\":\"' + $args[2] + '\",\"text\":\"second\"}')", credential, channel);
 
         Assert.Empty(fromHashtable.Errors);
         var answer = Assert.Single(fromHashtable.Output);
@@ -156,7 +162,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void InvokeAlloyActionWhatIfSendsNothing()
     {
-        var result = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId x -RequestBody @{ channel = 'C1'; text = 'x' } -WhatIf");
+        var result = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId x " +
+            "-RequestBody @{ channel = 'C1'; text = 'x' } -WhatIf");
 
         Assert.Empty(result.Errors);
         Assert.Equal(0, _emulator.AlloyRequests);
@@ -165,7 +172,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void ASlackOkFalseIsAnErrorNotASuccess()
     {
-        var result = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] -RequestBody @{ channel = $args[2]; text = 'x' }",
+        var result = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] " +
+            "-RequestBody @{ channel = $args[2]; text = 'x' }",
             _emulator.Server.Tenant.SlackCredentialId, _emulator.Server.Tenant.NotMemberChannelId);
 
         Assert.Empty(result.Output);
@@ -177,7 +185,8 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void InvalidJsonInAParameterIsAClearErrorAndNothingIsSent()
     {
-        var result = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId x -QueryParameters '{not json'");
+        var result = Run("Invoke-AlloyAction -Connection $args[0] -ConnectorId slack -ActionId chat_postMessage -CredentialId x " +
+            "-QueryParameters '{not json'");
 
         Assert.Contains("-QueryParameters is not valid JSON", Assert.Single(result.Errors).Exception.Message);
         Assert.Equal(0, _emulator.AlloyRequests);
@@ -188,19 +197,22 @@ public sealed class AlloyCmdletTests : IClassFixture<EmulatorFixture>, IDisposab
     {
         var all = Run("Get-AlloyCredential -Connection $args[0]");
         var slack = Run("Get-AlloyCredential -Connection $args[0] -ConnectorId slack");
-        var removed = Run("Get-AlloyCredential -Connection $args[0] -ConnectorId slack | Remove-AlloyCredential -Connection $args[0] -Force");
+        var removed = Run("Get-AlloyCredential -Connection $args[0] -ConnectorId slack | Remove-AlloyCredential -Connection " +
+            "$args[0] -Force");
 
         Assert.Equal(3, all.Output.Count);
         Assert.Equal("AlloyShopifySlack.AlloyCredential", all.Output[0].TypeNames[0]);
         Assert.Equal(_emulator.Server.Tenant.SlackCredentialId, Assert.Single(slack.Output).Properties["CredentialId"].Value);
         Assert.Empty(removed.Errors);
-        Assert.DoesNotContain(_emulator.Server.State.Directory.Credentials, c => c.CredentialId == _emulator.Server.Tenant.SlackCredentialId);
+        Assert.DoesNotContain(_emulator.Server.State.Directory.Credentials,
+            c => c.CredentialId == _emulator.Server.Tenant.SlackCredentialId);
     }
 
     [Fact]
     public void RemoveAlloyCredentialWhatIfSendsNothing()
     {
-        var result = Run("Remove-AlloyCredential -Connection $args[0] -CredentialId $args[1] -WhatIf", _emulator.Server.Tenant.SlackCredentialId);
+        var result = Run("Remove-AlloyCredential -Connection $args[0] -CredentialId $args[1] -WhatIf",
+            _emulator.Server.Tenant.SlackCredentialId);
 
         Assert.Empty(result.Errors);
         Assert.Equal(0, _emulator.AlloyRequests);

@@ -67,7 +67,8 @@ public class AlloyCredentialTests
             .On(HttpMethod.Get, "/connectors/slack/credentials", () => JsonReply(HttpStatusCode.MethodNotAllowed, "{}"))
             .On(HttpMethod.Get, UserPath, () => JsonReply("""{"data":[{"credentialId":"s1","type":"slack-oauth2"}]}"""));
 
-        Assert.Equal("s1", Assert.Single(await ClientFactory.Client(handler).ListCredentialsAsync("slack", CancellationToken.None)).CredentialId);
+        Assert.Equal("s1", Assert.Single(await ClientFactory.Client(handler).ListCredentialsAsync("slack",
+            CancellationToken.None)).CredentialId);
     }
 
     [Fact]
@@ -87,7 +88,8 @@ public class AlloyCredentialTests
     {
         var handler = new ScriptedHandler();
 
-        var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() => ClientFactory.Client(handler).ListCredentialsAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() =>
+            ClientFactory.Client(handler).ListCredentialsAsync(null, CancellationToken.None));
 
         Assert.Contains(ClientFactory.UserId, error.Message);
         Assert.Contains("ALLOY_USER_ID", error.Message);
@@ -112,14 +114,16 @@ public class AlloyCredentialTests
     }
 
     [Theory]
-    [InlineData("""{"oauthUrl":"https://alloy.example.test/api/strategy/connector/slack/authorize?userId=u"}""", "https://alloy.example.test/api/strategy/connector/slack/authorize?userId=u", null)]
+    [InlineData("""{"oauthUrl":"https://alloy.example.test/api/strategy/connector/slack/authorize?userId=u"}""",
+        "https://alloy.example.test/api/strategy/connector/slack/authorize?userId=u", null)]
     [InlineData("""{"credentialId":"66fb2"}""", null, "66fb2")]
     [InlineData("""{"data":{"credentialId":"66fb3"}}""", null, "66fb3")]
     public async Task CreatingACredentialReturnsTheConsentUrlOrTheId(string answer, string? url, string? id)
     {
         var handler = new ScriptedHandler().On(HttpMethod.Post, "/connectors/slack/credentials", () => JsonReply(answer));
 
-        var created = await ClientFactory.Client(handler).CreateCredentialAsync("slack", new System.Text.Json.Nodes.JsonObject { ["userId"] = ClientFactory.UserId }, CancellationToken.None);
+        var created = await ClientFactory.Client(handler).CreateCredentialAsync("slack",
+            new System.Text.Json.Nodes.JsonObject { ["userId"] = ClientFactory.UserId }, CancellationToken.None);
 
         Assert.Equal(url, created.OAuthUrl);
         Assert.Equal(id, created.CredentialId);
@@ -144,7 +148,8 @@ public class AlloyCredentialTests
 
         using (var scoped = client.ForUser(other)) await scoped.ListCredentialsAsync(null, CancellationToken.None);
         var scopedRequests = handler.Requests.Count;
-        await client.ListUsersAsync(CancellationToken.None).ContinueWith(_ => { }); // the original still works after the scoped one is disposed
+        await client.ListUsersAsync(CancellationToken.None).ContinueWith(_ =>
+            { }); // the original still works after the scoped one is disposed
 
         Assert.All(handler.Requests.Take(scopedRequests), r => Assert.Equal(other, r.Header("x-alloy-userid")));
         Assert.Equal(scopedRequests + 1, handler.Requests.Count);

@@ -23,7 +23,8 @@ public sealed class AlloyEmulatorVariantTests
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public async Task TheClientReadsCredentialsAndRunsActionsWhicheverShapeTheServerChose(ExecuteEnvelopeKind envelope, CredentialListVariant listing, DisabledListingBehavior others, bool bareType)
+    public async Task TheClientReadsCredentialsAndRunsActionsWhicheverShapeTheServerChose(ExecuteEnvelopeKind envelope,
+        CredentialListVariant listing, DisabledListingBehavior others, bool bareType)
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
         {
@@ -40,7 +41,8 @@ public sealed class AlloyEmulatorVariantTests
         var slack = await client.ListCredentialsAsync("slack", CancellationToken.None);
         var all = await client.ListCredentialsAsync(null, CancellationToken.None);
         var answer = await client.ExecuteAsync("slack", "chat_postMessage",
-            new ActionRequest(Assert.Single(slack).CredentialId) { RequestBody = new System.Text.Json.Nodes.JsonObject { ["channel"] = emulator.Tenant.ChannelId, ["text"] = "variant" } },
+            new ActionRequest(Assert.Single(slack).CredentialId) { RequestBody =
+                new System.Text.Json.Nodes.JsonObject { ["channel"] = emulator.Tenant.ChannelId, ["text"] = "variant" } },
             CancellationToken.None);
 
         Assert.Equal(emulator.Tenant.SlackCredentialId, slack[0].CredentialId);

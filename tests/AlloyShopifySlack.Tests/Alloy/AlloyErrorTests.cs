@@ -8,7 +8,8 @@ namespace AlloyShopifySlack.Tests.Alloy;
 public class AlloyErrorTests
 {
     private const string Execute = "/connectors/slack/actions/chat_postMesage/execute";
-    private const string Actions = """{"actions":[{"id":"chat_postMessage","displayName":"Post a message"},{"id":"chat_update","displayName":"Update a message"}]}""";
+    private const string Actions = """{"actions":[{"id":"chat_postMessage","displayName":"Post a """ +
+        """message"},{"id":"chat_update","displayName":"Update a message"}]}""";
     private const string PostMessageSchema = """
         {"action":{"id":"chat_postMessage","displayName":"Post a message","httpMethod":"post","path":"/chat.postMessage",
           "parameters":[{"name":"token","in":"header","required":false}],
@@ -18,9 +19,11 @@ public class AlloyErrorTests
     [Fact]
     public async Task A401NamesWhereTheKeyCameFromAndWhatToDo()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.Unauthorized, """{"message":"Unauthorized"}"""));
+        var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors",
+            () => JsonReply(HttpStatusCode.Unauthorized, """{"message":"Unauthorized"}"""));
 
-        var error = await Assert.ThrowsAsync<AlloyAuthenticationException>(() => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyAuthenticationException>(
+            () => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Equal("AlloyUnauthorized", error.ErrorId);
         Assert.Contains("environment variable ALLOY_API_KEY", error.Message);
@@ -34,7 +37,8 @@ public class AlloyErrorTests
         var echo = $$"""{"error":"Unauthorized","message":"Invalid API key {{ClientFactory.ApiKey}}"}""";
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.Unauthorized, echo));
 
-        var error = await Assert.ThrowsAsync<AlloyAuthenticationException>(() => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyAuthenticationException>(
+            () => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
 
         SecretAssert.Absent(error.Message + error.ResponseExcerpt + error);
         Assert.Contains("[redacted]", error.Message);
@@ -44,7 +48,8 @@ public class AlloyErrorTests
     public async Task AnUnknownActionListsTheConnectorsActions()
     {
         var handler = new ScriptedHandler()
-            .On(HttpMethod.Post, Execute, () => JsonReply(HttpStatusCode.NotFound, """{"error":"Not Found","message":"Action 'chat_postMesage' not found for connector 'slack'"}"""))
+            .On(HttpMethod.Post, Execute, () => JsonReply(HttpStatusCode.NotFound,
+                """{"error":"Not Found","message":"Action 'chat_postMesage' not found for connector 'slack'"}"""))
             .On(HttpMethod.Get, "/connectors/slack/actions", () => JsonReply(Actions));
 
         var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() =>
@@ -60,7 +65,8 @@ public class AlloyErrorTests
         var handler = new ScriptedHandler()
             .On(HttpMethod.Get, "/connectors/slack/actions", () => JsonReply(Actions));
 
-        var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() => ClientFactory.Client(handler).GetActionAsync("slack", "nope", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() =>
+            ClientFactory.Client(handler).GetActionAsync("slack", "nope", CancellationToken.None));
 
         Assert.Contains("Connector 'slack' has no action 'nope'", error.Message);
         Assert.Contains("chat_update", error.Message);
@@ -112,9 +118,11 @@ public class AlloyErrorTests
     [Fact]
     public async Task ANonJsonAnswerSaysSoAndIsNotRetried()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => Text(HttpStatusCode.OK, "<!DOCTYPE html><html><body>Welcome</body></html>"));
+        var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors",
+            () => Text(HttpStatusCode.OK, "<!DOCTYPE html><html><body>Welcome</body></html>"));
 
-        var error = await Assert.ThrowsAsync<AlloyMalformedResponseException>(() => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyMalformedResponseException>(
+            () => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Contains("not JSON", error.Message);
         Assert.Contains("<!DOCTYPE html>", error.Message);
@@ -128,7 +136,8 @@ public class AlloyErrorTests
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => JsonReply("""{"connectors":[{"id":"sla"""));
         var clock = new FakeClock();
 
-        var error = await Assert.ThrowsAsync<AlloyMalformedResponseException>(() => ClientFactory.Client(handler, clock, ClientFactory.FastPolicy(2)).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyMalformedResponseException>(
+            () => ClientFactory.Client(handler, clock, ClientFactory.FastPolicy(2)).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Contains("truncated", error.Message);
         Assert.Equal(2, handler.Requests.Count);
@@ -154,7 +163,8 @@ public class AlloyErrorTests
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => CutOff("""{"connectors":["""));
 
-        var error = await Assert.ThrowsAsync<AlloyMalformedResponseException>(() => ClientFactory.Client(handler, policy: ClientFactory.FastPolicy(2)).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyMalformedResponseException>(
+            () => ClientFactory.Client(handler, policy: ClientFactory.FastPolicy(2)).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Contains("cut off", error.Message);
         Assert.Equal(2, handler.Requests.Count);
@@ -165,7 +175,8 @@ public class AlloyErrorTests
     {
         var handler = new ScriptedHandler().On(HttpMethod.Post, "/users", () => CutOff("""{"userId":"68"""));
 
-        var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() => ClientFactory.Client(handler).CreateUserAsync("shop", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(
+            () => ClientFactory.Client(handler).CreateUserAsync("shop", null, CancellationToken.None));
 
         Assert.Contains("cut off", error.Message);
         Assert.Single(handler.Requests);
@@ -176,7 +187,8 @@ public class AlloyErrorTests
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => Text(HttpStatusCode.NotFound, "<html>Not here</html>"));
 
-        var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyNotFoundException>(() =>
+            ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Contains("non-JSON body", error.Message);
         Assert.Contains("ALLOY_BASE_URL", error.Message);
@@ -185,9 +197,11 @@ public class AlloyErrorTests
     [Fact]
     public async Task AnErrorMessageNestedUnderErrorIsShown()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Post, "/users", () => JsonReply(HttpStatusCode.UnprocessableEntity, """{"error":{"code":"invalid","message":"username must not contain spaces"}}"""));
+        var handler = new ScriptedHandler().On(HttpMethod.Post, "/users", () =>
+            JsonReply(HttpStatusCode.UnprocessableEntity, """{"error":{"code":"invalid","message":"username must not contain spaces"}}"""));
 
-        var error = await Assert.ThrowsAsync<AlloyBadRequestException>(() => ClientFactory.Client(handler).CreateUserAsync("a b", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyBadRequestException>(() =>
+            ClientFactory.Client(handler).CreateUserAsync("a b", null, CancellationToken.None));
 
         Assert.Contains("username must not contain spaces", error.Message);
         Assert.Equal((HttpStatusCode)422, error.StatusCode);
@@ -198,7 +212,8 @@ public class AlloyErrorTests
     {
         var handler = new ScriptedHandler();
 
-        var error = await Assert.ThrowsAsync<AlloyConfigurationException>(() => ClientFactory.Client(handler, userId: null).ListCredentialsAsync("slack", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyConfigurationException>(
+            () => ClientFactory.Client(handler, userId: null).ListCredentialsAsync("slack", CancellationToken.None));
 
         Assert.Equal("AlloyUserIdMissing", error.ErrorId);
         Assert.Contains("ALLOY_USER_ID", error.Message);

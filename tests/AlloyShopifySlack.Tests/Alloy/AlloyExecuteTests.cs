@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using static AlloyShopifySlack.Tests.Alloy.ScriptedHandler;
 
@@ -15,7 +12,8 @@ public class AlloyExecuteTests
     {
         handler ??= new ScriptedHandler();
         handler.On(HttpMethod.Post, Path, () => JsonReply(answer));
-        return await ClientFactory.Client(handler).ExecuteAsync("slack", "chat_postMessage", request ?? new ActionRequest("cred1"), CancellationToken.None);
+        return await ClientFactory.Client(handler).ExecuteAsync("slack", "chat_postMessage", request ?? new ActionRequest("cred1"),
+            CancellationToken.None);
     }
 
     [Fact]
@@ -28,7 +26,8 @@ public class AlloyExecuteTests
     [Fact]
     public async Task TheExecutionResponseDataEnvelopeIsUnwrapped()
     {
-        var answer = await Run("""{"executionId":"exec_1","status":"completed","responseData":{"ok":true,"channel":"C1","ts":"1700000000.000100"}}""");
+        var answer = await Run("""{"executionId":"exec_1","status":"completed","responseData":{"ok":""" +
+            """true,"channel":"C1","ts":"1700000000.000100"}}""");
         Assert.Equal("1700000000.000100", answer.GetProperty("ts").GetString());
     }
 
@@ -60,7 +59,8 @@ public class AlloyExecuteTests
     [Fact]
     public async Task AFailedExecutionThatEchoesTheKeyIsRedacted()
     {
-        var error = await Assert.ThrowsAsync<AlloyException>(() => Run($$"""{"success":false,"error":"bad key {{ClientFactory.ApiKey}}"}"""));
+        var error =
+            await Assert.ThrowsAsync<AlloyException>(() => Run($$"""{"success":false,"error":"bad key {{ClientFactory.ApiKey}}"}"""));
         SecretAssert.Absent(error.Message);
     }
 
@@ -103,8 +103,10 @@ public class AlloyExecuteTests
     [Fact]
     public async Task ABaseUriWithAPathKeepsIt()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Get, "/api/v1/connectors", () => JsonReply("""{"connectors":[{"id":"shopify"}]}"""));
-        var connectors = await ClientFactory.Client(handler, baseUri: new Uri("https://proxy.example.test/api/v1")).ListConnectorsAsync(CancellationToken.None);
+        var handler = new ScriptedHandler().On(HttpMethod.Get, "/api/v1/connectors",
+            () => JsonReply("""{"connectors":[{"id":"shopify"}]}"""));
+        var connectors = await ClientFactory.Client(handler, baseUri: new Uri("https://proxy.example.test/api/v1")).ListConnectorsAsync(
+            CancellationToken.None);
         Assert.Equal("shopify", Assert.Single(connectors).Id);
     }
 
@@ -120,7 +122,8 @@ public class AlloyExecuteTests
         var action = await ClientFactory.Client(handler).GetActionAsync("slack", "chat_postMessage", CancellationToken.None);
 
         Assert.Equal("post", action.HttpMethod);
-        Assert.Equal(new[] { "token (header, required)", "channel (body, required)", "text (body)" }, action.Parameters!.Select(p => p.ToString()));
+        Assert.Equal(new[] { "token (header, required)", "channel (body, required)", "text (body)" },
+            action.Parameters!.Select(p => p.ToString()));
         Assert.Equal("where", action.Parameters!.Single(p => p.Name == "channel").Description);
     }
 }

@@ -16,7 +16,8 @@ public class AlloyRetryTests
     public async Task A429WithRetryAfterSecondsWaitsExactlyThatLong()
     {
         var handler = new ScriptedHandler()
-            .Once(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.TooManyRequests, """{"message":"Rate limit exceeded"}""", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7))))
+            .Once(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.TooManyRequests, """{"message":"Rate limit exceeded"}""",
+                h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7))))
             .On(HttpMethod.Get, "/connectors", () => JsonReply(Connectors));
         var clock = new FakeClock();
 
@@ -32,7 +33,8 @@ public class AlloyRetryTests
     {
         var clock = new FakeClock(new DateTimeOffset(2025, 1, 15, 10, 0, 0, TimeSpan.Zero));
         var handler = new ScriptedHandler()
-            .Once(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.TooManyRequests, "{}", h => h.TryAddWithoutValidation("Retry-After", "Wed, 15 Jan 2025 10:00:12 GMT")))
+            .Once(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.TooManyRequests, "{}",
+                h => h.TryAddWithoutValidation("Retry-After", "Wed, 15 Jan 2025 10:00:12 GMT")))
             .On(HttpMethod.Get, "/connectors", () => JsonReply(Connectors));
 
         await ClientFactory.Client(handler, clock).ListConnectorsAsync(CancellationToken.None);
@@ -44,7 +46,8 @@ public class AlloyRetryTests
     public async Task A503OnAReadHonoursRetryAfter()
     {
         var handler = new ScriptedHandler()
-            .Once(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.ServiceUnavailable, "{}", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3))))
+            .Once(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.ServiceUnavailable, "{}",
+                h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3))))
             .On(HttpMethod.Get, "/connectors", () => JsonReply(Connectors));
         var clock = new FakeClock();
 
@@ -58,9 +61,11 @@ public class AlloyRetryTests
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.TooManyRequests, "{}"));
         var clock = new FakeClock();
-        var policy = new RetryPolicy { MaxAttempts = 6, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), JitterSource = () => 1.0 };
+        var policy = new RetryPolicy { MaxAttempts = 6, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5),
+            JitterSource = () => 1.0 };
 
-        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() => ClientFactory.Client(handler, clock, policy).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() =>
+            ClientFactory.Client(handler, clock, policy).ListConnectorsAsync(CancellationToken.None));
 
         // base·2^(n−1), capped at 5 s; jitter 1.0 takes the full value.
         Assert.Equal(new[] { 1, 2, 4, 5, 5 }.Select(s => TimeSpan.FromSeconds(s)), clock.Delays);
@@ -86,10 +91,13 @@ public class AlloyRetryTests
     [Fact]
     public async Task ARetryAfterLongerThanTheCapIsReportedNotWaitedFor()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", () => JsonReply(HttpStatusCode.TooManyRequests, "{}", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromMinutes(30))));
+        var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors",
+            () => JsonReply(HttpStatusCode.TooManyRequests, "{}", h => h.RetryAfter =
+            new RetryConditionHeaderValue(TimeSpan.FromMinutes(30))));
         var clock = new FakeClock();
 
-        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() => ClientFactory.Client(handler, clock).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() =>
+            ClientFactory.Client(handler, clock).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromMinutes(30), error.RetryAfter);
         Assert.Equal("AlloyRateLimited", error.ErrorId);
@@ -101,11 +109,13 @@ public class AlloyRetryTests
     public async Task APostRefusedWith429IsSentAgainBecauseNothingHappened()
     {
         var handler = new ScriptedHandler()
-            .Once(HttpMethod.Post, Execute, () => JsonReply(HttpStatusCode.TooManyRequests, "{}", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(1))))
+            .Once(HttpMethod.Post, Execute, () => JsonReply(HttpStatusCode.TooManyRequests, "{}",
+                h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(1))))
             .On(HttpMethod.Post, Execute, () => JsonReply("""{"success":true,"result":{"ok":true,"ts":"1.2"}}"""));
         var clock = new FakeClock();
 
-        var answer = await ClientFactory.Client(handler, clock).ExecuteAsync("slack", "chat_postMessage", new ActionRequest("c1"), CancellationToken.None);
+        var answer = await ClientFactory.Client(handler, clock).ExecuteAsync("slack", "chat_postMessage", new ActionRequest("c1"),
+            CancellationToken.None);
 
         Assert.Equal("1.2", answer.GetProperty("ts").GetString());
         Assert.Equal(2, handler.Count(HttpMethod.Post, Execute));
@@ -121,7 +131,8 @@ public class AlloyRetryTests
         var clock = new FakeClock();
 
         var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() =>
-            ClientFactory.Client(handler, clock).ExecuteAsync("slack", "chat_postMessage", new ActionRequest("c1"), CancellationToken.None));
+            ClientFactory.Client(handler, clock).ExecuteAsync("slack", "chat_postMessage", new ActionRequest("c1"),
+                CancellationToken.None));
 
         Assert.Single(handler.Requests);
         Assert.Empty(clock.Delays);
@@ -133,9 +144,11 @@ public class AlloyRetryTests
     [Fact]
     public async Task A503WithRetryAfterAfterAPostIsAmbiguousButCarriesTheWait()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Post, "/users", () => JsonReply(HttpStatusCode.ServiceUnavailable, "{}", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(9))));
+        var handler = new ScriptedHandler().On(HttpMethod.Post, "/users", () =>
+            JsonReply(HttpStatusCode.ServiceUnavailable, "{}", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(9))));
 
-        var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() => ClientFactory.Client(handler).CreateUserAsync("shop", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(
+            () => ClientFactory.Client(handler).CreateUserAsync("shop", null, CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromSeconds(9), error.RetryAfter);
         Assert.Single(handler.Requests);
@@ -147,10 +160,12 @@ public class AlloyRetryTests
         var path = "/connectors/shopify/actions/listOrders/execute";
         var handler = new ScriptedHandler()
             .Once(HttpMethod.Post, path, () => JsonReply(HttpStatusCode.BadGateway, "{}"))
-            .On(HttpMethod.Post, path, () => JsonReply("""{"executionId":"e1","status":"completed","responseData":{"data":{"orders":{"edges":[]}}}}"""));
+            .On(HttpMethod.Post, path, () => JsonReply("""{"executionId":"e1","status":"completed","responseData":{"data":{"orders":""" +
+                """{"edges":[]}}}}"""));
         var clock = new FakeClock();
 
-        await ClientFactory.Client(handler, clock).ExecuteAsync("shopify", "listOrders", new ActionRequest("c1") { Idempotent = true }, CancellationToken.None);
+        await ClientFactory.Client(handler, clock).ExecuteAsync("shopify", "listOrders", new ActionRequest("c1") { Idempotent = true },
+            CancellationToken.None);
 
         Assert.Equal(2, handler.Requests.Count);
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(375) }, clock.Delays); // 500 ms · (½ + ½·0.5)
@@ -159,7 +174,8 @@ public class AlloyRetryTests
     [Fact]
     public async Task AConnectionResetDuringAPostIsAmbiguous()
     {
-        var reset = new HttpRequestException("An error occurred while sending the request.", new IOException("Connection reset by peer", new SocketException((int)SocketError.ConnectionReset)));
+        var reset = new HttpRequestException("An error occurred while sending the request.",
+            new IOException("Connection reset by peer", new SocketException((int)SocketError.ConnectionReset)));
         var handler = new ScriptedHandler().On(HttpMethod.Post, Execute, Throw(reset));
 
         var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() =>
@@ -173,7 +189,8 @@ public class AlloyRetryTests
     public async Task ATimeoutOfAPostIsAmbiguous()
     {
         // What HttpClient throws when its own timeout fires (not the caller's token).
-        var handler = new ScriptedHandler().On(HttpMethod.Post, Execute, Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout")));
+        var handler = new ScriptedHandler().On(HttpMethod.Post, Execute, Throw(
+            new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout")));
 
         var error = await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() =>
             ClientFactory.Client(handler).ExecuteAsync("slack", "chat_postMessage", new ActionRequest("c1"), CancellationToken.None));
@@ -203,7 +220,8 @@ public class AlloyRetryTests
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors", Throw(refused));
         var clock = new FakeClock();
 
-        var error = await Assert.ThrowsAsync<AlloyUnreachableException>(() => ClientFactory.Client(handler, clock, ClientFactory.FastPolicy(3)).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyUnreachableException>(() =>
+            ClientFactory.Client(handler, clock, ClientFactory.FastPolicy(3)).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Equal(3, handler.Requests.Count);
         Assert.Equal(2, clock.Delays.Count);
@@ -227,8 +245,10 @@ public class AlloyRetryTests
     [Fact]
     public async Task ADeleteOfSomethingMissingIsStillNotFound()
     {
-        var handler = new ScriptedHandler().On(HttpMethod.Delete, $"/users/{ClientFactory.UserId}/credentials/nope", () => JsonReply(HttpStatusCode.NotFound, "{}"));
+        var handler = new ScriptedHandler().On(HttpMethod.Delete, $"/users/{ClientFactory.UserId}/credentials/nope",
+            () => JsonReply(HttpStatusCode.NotFound, "{}"));
 
-        await Assert.ThrowsAsync<AlloyNotFoundException>(() => ClientFactory.Client(handler).DeleteCredentialAsync("nope", CancellationToken.None));
+        await Assert.ThrowsAsync<AlloyNotFoundException>(() => ClientFactory.Client(handler).DeleteCredentialAsync("nope",
+            CancellationToken.None));
     }
 }

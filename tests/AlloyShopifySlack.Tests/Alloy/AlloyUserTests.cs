@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using static AlloyShopifySlack.Tests.Alloy.ScriptedHandler;
 
@@ -8,7 +7,8 @@ namespace AlloyShopifySlack.Tests.Alloy;
 /// <summary>Users: create, list, get, delete, and "create or reuse by username".</summary>
 public class AlloyUserTests
 {
-    private const string Users = """{"data":[{"userId":"689593e23e4c93cae95fd75c","username":"acme","fullName":"Acme Owner"},{"userId":"689593e23e4c93cae95fd75d","fullName":"No Name"}]}""";
+    private const string Users = """{"data":[{"userId":"689593e23e4c93cae95fd75c","username":"acme","fullName":"Acme """ +
+        """Owner"},{"userId":"689593e23e4c93cae95fd75d","fullName":"No Name"}]}""";
 
     [Fact]
     public async Task CreatingAUserPostsTheUsernameAndFullName()
@@ -32,7 +32,8 @@ public class AlloyUserTests
             .On(HttpMethod.Post, "/users", () => JsonReply(status, """{"message":"username already taken"}"""))
             .On(HttpMethod.Get, "/users", () => JsonReply(Users));
 
-        var error = await Assert.ThrowsAsync<AlloyConflictException>(() => ClientFactory.Client(handler).CreateUserAsync("acme", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyConflictException>(() =>
+            ClientFactory.Client(handler).CreateUserAsync("acme", null, CancellationToken.None));
 
         Assert.Equal("AlloyUserExists", error.ErrorId);
         Assert.Contains("689593e23e4c93cae95fd75c", error.Message);
@@ -57,7 +58,8 @@ public class AlloyUserTests
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/users", () => JsonReply(Users));
 
-        var error = await Assert.ThrowsAsync<AlloyConflictException>(() => ClientFactory.Client(handler).EnsureUserAsync("acme", null, CancellationToken.None, reuseExisting: false));
+        var error = await Assert.ThrowsAsync<AlloyConflictException>(() =>
+            ClientFactory.Client(handler).EnsureUserAsync("acme", null, CancellationToken.None, reuseExisting: false));
 
         Assert.Equal("AlloyUserExists", error.ErrorId);
         Assert.Equal(0, handler.Count(HttpMethod.Post, "/users"));
@@ -94,7 +96,8 @@ public class AlloyUserTests
     public async Task GettingAndDeletingAUserUseItsPath()
     {
         var handler = new ScriptedHandler()
-            .On(HttpMethod.Get, "/users/689593e23e4c93cae95fd75c", () => JsonReply("""{"userId":"689593e23e4c93cae95fd75c","username":"acme","fullName":"Acme Owner"}"""))
+            .On(HttpMethod.Get, "/users/689593e23e4c93cae95fd75c", () => JsonReply(
+                """{"userId":"689593e23e4c93cae95fd75c","username":"acme","fullName":"Acme Owner"}"""))
             .On(HttpMethod.Delete, "/users/689593e23e4c93cae95fd75c", () => JsonReply("""{"success":true}"""));
         var client = ClientFactory.Client(handler);
 

@@ -13,9 +13,11 @@ public sealed class ClearMessageTests
     public async Task A_429_says_how_long_Alloy_asked_to_wait()
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors",
-            () => JsonReply(HttpStatusCode.TooManyRequests, "{}", h => h.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(600))));
+            () => JsonReply(HttpStatusCode.TooManyRequests, "{}", h => h.RetryAfter =
+                new RetryConditionHeaderValue(TimeSpan.FromSeconds(600))));
 
-        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() => ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlloyRateLimitException>(() =>
+            ClientFactory.Client(handler).ListConnectorsAsync(CancellationToken.None));
 
         Assert.Contains("asks to wait 600 s", error.Message);
         Assert.DoesNotContain("Wait a little", error.Message);

@@ -18,7 +18,8 @@ public static class ClientFactory
         JitterSource = () => 0.5,
     };
 
-    public static AlloyClient Client(ScriptedHandler handler, FakeClock? clock = null, RetryPolicy? policy = null, string? userId = UserId, Uri? baseUri = null) =>
+    public static AlloyClient Client(ScriptedHandler handler, FakeClock? clock = null, RetryPolicy? policy = null, string? userId = UserId,
+        Uri? baseUri = null) =>
         new(new AlloyClientOptions(baseUri ?? BaseUri, SecretText.ToSecureString(ApiKey), "environment variable ALLOY_API_KEY")
         {
             UserId = userId,
@@ -27,11 +28,13 @@ public static class ClientFactory
         }, handler);
 
     /// <summary>A connection as Connect-Alloy would make it, for hosted cmdlet tests (-Connection $conn).</summary>
-    public static AlloyConnection Connection(ScriptedHandler handler, FakeClock? clock = null, string? userId = UserId, RetryPolicy? policy = null) =>
+    public static AlloyConnection Connection(ScriptedHandler handler, FakeClock? clock = null, string? userId = UserId,
+        RetryPolicy? policy = null) =>
         Connection(BaseUri, handler, clock, userId, policy);
 
     /// <summary>A connection to any server (the emulator, a closed port) with the test key and a fake clock.</summary>
-    public static AlloyConnection Connection(Uri baseUri, HttpMessageHandler? handler = null, FakeClock? clock = null, string? userId = UserId, RetryPolicy? policy = null)
+    public static AlloyConnection Connection(Uri baseUri, HttpMessageHandler? handler = null, FakeClock? clock = null,
+        string? userId = UserId, RetryPolicy? policy = null)
     {
         var values = new Dictionary<string, ResolvedSetting>();
         if (userId != null) values[SettingNames.UserId] = new ResolvedSetting(userId, "test");

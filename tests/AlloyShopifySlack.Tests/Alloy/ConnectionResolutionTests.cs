@@ -83,7 +83,8 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
         Environment.SetEnvironmentVariable("ALLOY_API_KEY", "wrong-key-from-the-environment");
         Environment.SetEnvironmentVariable("ALLOY_BASE_URL", Closed);
 
-        var result = _host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1]; Get-AlloyConnector; (Get-AlloyConnection).KeySource", ClientFactory.ApiKey, Emulator);
+        var result = _host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1]; Get-AlloyConnector; (Get-AlloyConnection).KeySource",
+            ClientFactory.ApiKey, Emulator);
 
         Assert.Empty(result.Errors);
         Assert.Equal(4, result.Output.Count);
@@ -95,7 +96,8 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
     {
         using var tenant = ClientFactory.Connection(_emulator.Server.BaseUri);
 
-        var result = _host.Invoke("Connect-Alloy -ApiKey wrong -BaseUri $args[1] -SkipCheck; Get-AlloyConnector -Connection $args[0]", tenant, Closed);
+        var result = _host.Invoke("Connect-Alloy -ApiKey wrong -BaseUri $args[1] -SkipCheck; Get-AlloyConnector -Connection $args[0]",
+            tenant, Closed);
 
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
@@ -107,11 +109,13 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
         Environment.SetEnvironmentVariable("ALLOY_USER_ID", TenantUser);
         var other = _emulator.Server.State.Directory.AddUser("empty-tenant", null)!.UserId;
 
-        var result = _host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2]; Get-AlloyCredential; '--'; Get-AlloyCredential -UserId $args[3]",
+        var result = _host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2]; Get-AlloyCredential; '--'; " +
+            "Get-AlloyCredential -UserId $args[3]",
             ClientFactory.ApiKey, Emulator, TenantUser, other);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { 3, 0 }, new[] { result.Output.TakeWhile(o => o.ToString() != "--").Count(), result.Output.SkipWhile(o => o.ToString() != "--").Count() - 1 });
+        Assert.Equal(new[] { 3, 0 }, new[] { result.Output.TakeWhile(o => o.ToString() != "--").Count(),
+            result.Output.SkipWhile(o => o.ToString() != "--").Count() - 1 });
     }
 
     [Fact]
@@ -145,7 +149,8 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
         var file = Path.Combine(_host.WorkingDirectory, "tenant.env");
         File.WriteAllText(file, $"ALLOY_API_KEY={ClientFactory.ApiKey}\nALLOY_BASE_URL={Emulator}\nALLOY_USER_ID={TenantUser}\n");
 
-        var connected = _host.Invoke("Connect-Alloy -EnvFile $args[0] -PassThru | Format-List * | Out-String; (Get-AlloyCredential).Count", file);
+        var connected = _host.Invoke("Connect-Alloy -EnvFile $args[0] -PassThru | Format-List * | Out-String; " +
+            "(Get-AlloyCredential).Count", file);
         var disconnected = _host.Invoke("Disconnect-Alloy; Get-AlloyConnection");
 
         Assert.Empty(connected.Errors);
@@ -160,9 +165,11 @@ public sealed class ConnectionResolutionTests : IClassFixture<EmulatorFixture>, 
     {
         const string secret = "8f742231b10e8888abcd99yyyzzz85a5";
         var file = Path.Combine(_host.WorkingDirectory, "tenant.env");
-        File.WriteAllText(file, $"ALLOY_API_KEY={ClientFactory.ApiKey}\nALLOY_BASE_URL={Emulator}\nSLACK_SIGNING_SECRET={secret}\nSLACK_CHANNEL_ID=C123\n");
+        File.WriteAllText(file, $"ALLOY_API_KEY={ClientFactory.ApiKey}\nALLOY_BASE_URL={Emulator}\nSLACK_SIGNING_SECRET={secret}\nSLACK_" +
+            "CHANNEL_ID=C123\n");
 
-        var result = _host.Invoke("$c = Connect-Alloy -EnvFile $args[0] -PassThru; $c; $c | Format-List * | Out-String; $c | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue", file);
+        var result = _host.Invoke("$c = Connect-Alloy -EnvFile $args[0] -PassThru; $c; $c | Format-List * | Out-String; $c | " +
+            "ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue", file);
 
         var connection = Assert.IsType<AlloyShopifySlack.Alloy.AlloyConnection>(result.Output[0].BaseObject);
         Assert.Equal(secret, connection.ValuesForResolution()["SLACK_SIGNING_SECRET"].Value);

@@ -67,8 +67,10 @@ public sealed class CredentialDeleteTests
         await using var emulator = await Start(realistic: true, routes);
         using var client = SchemaTestKit.Client(emulator);
 
-        await Assert.ThrowsAsync<AlloyNotFoundException>(() => client.DeleteCredentialAsync("0123456789abcdef01234567", null, CancellationToken.None));
-        await Assert.ThrowsAsync<AlloyNotFoundException>(() => client.DeleteCredentialAsync("0123456789abcdef01234567", "slack", CancellationToken.None));
+        await Assert.ThrowsAsync<AlloyNotFoundException>(() => client.DeleteCredentialAsync("0123456789abcdef01234567", null,
+            CancellationToken.None));
+        await Assert.ThrowsAsync<AlloyNotFoundException>(() => client.DeleteCredentialAsync("0123456789abcdef01234567", "slack",
+            CancellationToken.None));
         Assert.Equal(3, emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId).Count);
     }
 
@@ -77,7 +79,8 @@ public sealed class CredentialDeleteTests
     {
         await using var emulator = await Start(realistic: true, CredentialDeleteRoutes.ConnectorRoute);
         using var host = new PowerShellHost();
-        host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2]", emulator.ApiKey, emulator.BaseUri, emulator.Tenant.UserId);
+        host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2]", emulator.ApiKey, emulator.BaseUri,
+            emulator.Tenant.UserId);
 
         var removed = host.Invoke("Get-AlloyCredential -ConnectorId slack | Remove-AlloyCredential -Force -Verbose");
         var missing = host.Invoke("Remove-AlloyCredential -CredentialId 0123456789abcdef01234567 -Force");

@@ -18,5 +18,6 @@ public sealed class EmulatorFixture : IAsyncLifetime
     }
 
     /// <summary>Requests the module sent to Alloy since the last reset (the admin endpoints not counted).</summary>
-    public int AlloyRequests => Server.State.Counters.Snapshot().Where(kv => !kv.Key.Contains("/_emulator", StringComparison.Ordinal) && kv.Key.Contains(' ')).Sum(kv => kv.Value);
+    public int AlloyRequests => Server.State.Counters.Snapshot().Where(kv =>
+        !kv.Key.Contains("/_emulator", StringComparison.Ordinal) && kv.Key.Contains(' ')).Sum(kv => kv.Value);
 }

@@ -13,13 +13,16 @@ public sealed class ErrorRecordRemedyTests
 {
     public static IEnumerable<object[]> Failures()
     {
-        foreach (var kind in Enum.GetValues<AlloyErrorKind>()) yield return new object[] { new AlloyException("Some" + kind, kind, "It failed.") };
+        foreach (var kind in Enum.GetValues<AlloyErrorKind>()) yield return new object[] { new AlloyException("Some" + kind, kind,
+            "It failed.") };
         yield return new object[] { new SlackApiException("chat_postMessage", "not_in_channel", "C0ALERTS001") };
         yield return new object[] { new SlackApiException("chat_postMessage", "some_new_code") };
         yield return new object[] { SyncStateException.Locked("/tmp/x.lock", TimeSpan.FromSeconds(30)) };
         yield return new object[] { SyncStateException.Unreadable("/tmp/x.journal", "line 2 is not JSON") };
-        yield return new object[] { new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse, "The port is in use.", "Omit -RedirectUri.") };
-        yield return new object[] { new SlackChannelUnusableException(new[] { new SlackChannelProblem("C0NOPE", null, SlackChannelProblemKind.NotFound) }) };
+        yield return new object[] { new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse, "The port is in use.",
+            "Omit -RedirectUri.") };
+        yield return new object[] { new SlackChannelUnusableException(new[] { new SlackChannelProblem("C0NOPE", null,
+            SlackChannelProblemKind.NotFound) }) };
         yield return new object[] { new ArgumentException("Give at least one tag.", "tags") };
         yield return new object[] { new IOException("Disk full.") };
         yield return new object[] { new UnauthorizedAccessException("Access denied.") };
@@ -58,7 +61,8 @@ public sealed class ErrorRecordRemedyTests
     [Fact]
     public void An_exception_with_its_own_remedy_gets_it_as_the_recommended_action_and_keeps_its_id()
     {
-        var record = ErrorRecords.From(new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse, "The port is in use.", "Omit -RedirectUri."), null);
+        var record = ErrorRecords.From(new OnboardingException("OAuthPortInUse", OnboardingFailure.PortInUse, "The port is in use.",
+            "Omit -RedirectUri."), null);
         Assert.Equal("Omit -RedirectUri.", record.ErrorDetails!.RecommendedAction);
         Assert.Equal("OAuthPortInUse", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceUnavailable, record.CategoryInfo.Category);
@@ -88,6 +92,7 @@ public sealed class ErrorRecordRemedyTests
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory != null && !File.Exists(Path.Combine(directory.FullName, "AlloyShopifySlack.psd1"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (AlloyShopifySlack.psd1) was not found above the test folder.");
+        return directory?.FullName ?? throw new InvalidOperationException(
+            "The repository root (AlloyShopifySlack.psd1) was not found above the test folder.");
     }
 }

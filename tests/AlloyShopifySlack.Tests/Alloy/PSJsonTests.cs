@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Management.Automation;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Common;
@@ -18,7 +16,8 @@ public class PSJsonTests
         var custom = new PSObject();
         custom.Properties.Add(new PSNoteProperty("channel", "C1"));
         custom.Properties.Add(new PSNoteProperty("count", 3));
-        var ordered = new OrderedDictionary { ["text"] = "hi", ["blocks"] = new object[] { new Hashtable { ["type"] = "divider" } }, ["when"] = new DateTimeOffset(2025, 1, 15, 10, 0, 0, TimeSpan.Zero), ["price"] = 12.50m, ["none"] = null };
+        var ordered = new OrderedDictionary { ["text"] = "hi", ["blocks"] = new object[] { new Hashtable { ["type"] = "divider" } },
+            ["when"] = new DateTimeOffset(2025, 1, 15, 10, 0, 0, TimeSpan.Zero), ["price"] = 12.50m, ["none"] = null };
 
         var fromCustom = PSJson.ToJsonObject(PSObject.AsPSObject(custom), "RequestBody")!;
         var fromOrdered = PSJson.ToJsonObject(ordered, "RequestBody")!;
@@ -56,7 +55,8 @@ public class PSJsonTests
     [Fact]
     public void AnswersBecomeCustomObjectsArraysAndPlainValues()
     {
-        using var document = JsonDocument.Parse("""{"ok":true,"ts":"1.2","count":3,"big":12345678901,"price":12.5,"items":[{"id":1},{"id":2}],"none":null}""");
+        using var document = JsonDocument.Parse("""{"ok":true,"ts":"1.2","count":3,"big":12345678901,"price":12.5,"items":[{"id":1},""" +
+            """{"id":2}],"none":null}""");
 
         var value = Assert.IsType<PSObject>(PSJson.ToPowerShell(document.RootElement));
 

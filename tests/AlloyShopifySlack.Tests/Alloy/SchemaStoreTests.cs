@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Sync.Ledger;
 using AlloyShopifySlack.Tests.Infrastructure;
-using AlloyShopifySlack.Tests.Sync;
 using AlloyShopifySlack.Tests.Sync.Crash;
 
 namespace AlloyShopifySlack.Tests.Alloy;
@@ -14,7 +12,8 @@ public sealed class SchemaStoreTests
 {
     private static ActionRequest Post(EmulatorServer emulator) => new(emulator.Tenant.SlackCredentialId)
     {
-        RequestBody = new JsonObject { ["channel"] = emulator.Tenant.ChannelId, ["text"] = "hi", ["metadata"] = new JsonObject { ["event_type"] = "x" } },
+        RequestBody = new JsonObject { ["channel"] = emulator.Tenant.ChannelId, ["text"] = "hi",
+            ["metadata"] = new JsonObject { ["event_type"] = "x" } },
     };
 
     [Fact]
@@ -77,15 +76,19 @@ public sealed class SchemaStoreTests
     [InlineData(true)]
     public async Task Invoke_OrderSync_keeps_the_schemas_in_the_sync_state_and_the_next_run_starts_from_them(bool realistic)
     {
-        var options = new EmulatorOptions { ApiKey = ClientFactory.ApiKey, OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false };
-        await using var emulator = await EmulatorServer.StartAsync(realistic ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options);
+        var options = new EmulatorOptions { ApiKey = ClientFactory.ApiKey, OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false };
+        await using var emulator = await EmulatorServer.StartAsync(realistic
+            ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options);
         new AlertCensus(emulator).Add(2, 800m);
         using var host = new PowerShellHost();
         var state = Path.Combine(host.WorkingDirectory, "state");
         var tenant = emulator.Tenant;
         const string Run = "$c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                           "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath $args[6] -ChannelRate 500 -Quiet";
-        object[] arguments = { emulator.ApiKey, emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId, state };
+                           "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] " +
+                               "-StatePath $args[6] -ChannelRate 500 -Quiet";
+        object[] arguments = { emulator.ApiKey, emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId,
+            tenant.ChannelId, state };
 
         var first = host.Invoke(Run, arguments);
         var readByFirst = SchemaTestKit.SchemaReads(emulator);
@@ -100,6 +103,7 @@ public sealed class SchemaStoreTests
         // Only the schemas used before the state is open are read again: getShop and the channel check
         // (conversations_info), which must answer before anything is stored.
         Assert.InRange(SchemaTestKit.SchemaReads(emulator) - readByFirst, 0, 2);
-        Assert.True(readByFirst - (SchemaTestKit.SchemaReads(emulator) - readByFirst) >= 2, "the schemas read after the state opened came from it");
+        Assert.True(readByFirst - (SchemaTestKit.SchemaReads(emulator) - readByFirst) >= 2,
+            "the schemas read after the state opened came from it");
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Emulator;
@@ -48,12 +47,14 @@ public static class SchemaTestKit
 
     public static EmulatorOptions Options(bool realistic)
     {
-        var options = new EmulatorOptions { ApiKey = ClientFactory.ApiKey, OrderCount = 30, SlackRateLimit = false, ShopifyThrottling = false, Now = Now };
+        var options = new EmulatorOptions { ApiKey = ClientFactory.ApiKey, OrderCount = 30, SlackRateLimit = false,
+            ShopifyThrottling = false, Now = Now };
         return realistic ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options;
     }
 
     /// <summary>A client like a connection's (schemas on), through <paramref name="handler"/> when given.</summary>
-    public static AlloyClient Client(EmulatorServer server, HttpMessageHandler? handler = null, ISchemaStore? store = null, bool schemas = true, string? userId = null) =>
+    public static AlloyClient Client(EmulatorServer server, HttpMessageHandler? handler = null, ISchemaStore? store = null,
+        bool schemas = true, string? userId = null) =>
         new(new AlloyClientOptions(server.BaseUri, SecretText.ToSecureString(server.ApiKey), "the emulator")
         {
             UserId = userId ?? server.Tenant.UserId,

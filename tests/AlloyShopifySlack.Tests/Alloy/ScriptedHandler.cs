@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace AlloyShopifySlack.Tests.Alloy;
 
@@ -18,8 +17,10 @@ public sealed record RecordedRequest(HttpMethod Method, string PathAndQuery, IRe
 public sealed class ScriptedHandler : HttpMessageHandler
 {
     private readonly object _gate = new();
-    private readonly List<(HttpMethod Method, string Path, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Answer)> _once = new();
-    private readonly List<(HttpMethod Method, string Path, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Answer)> _standing = new();
+    private readonly List<(HttpMethod Method, string Path,
+        Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Answer)> _once = new();
+    private readonly List<(HttpMethod Method, string Path,
+        Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Answer)> _standing = new();
     private readonly List<RecordedRequest> _requests = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
@@ -34,10 +35,12 @@ public sealed class ScriptedHandler : HttpMessageHandler
         return this;
     }
 
-    public ScriptedHandler On(HttpMethod method, string path, Func<HttpResponseMessage> answer) => On(method, path, (_, _) => Task.FromResult(answer()));
+    public ScriptedHandler On(HttpMethod method, string path, Func<HttpResponseMessage> answer) =>
+        On(method, path, (_, _) => Task.FromResult(answer()));
 
     /// <summary>Answers the next matching request once; several are used in the order given.</summary>
-    public ScriptedHandler Once(HttpMethod method, string path, Func<HttpResponseMessage> answer) => Once(method, path, (_, _) => Task.FromResult(answer()));
+    public ScriptedHandler Once(HttpMethod method, string path, Func<HttpResponseMessage> answer) =>
+        Once(method, path, (_, _) => Task.FromResult(answer()));
 
     public ScriptedHandler Once(HttpMethod method, string path, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> answer)
     {
@@ -79,7 +82,8 @@ public sealed class ScriptedHandler : HttpMessageHandler
             }
         }
         _arrived.Release();
-        if (answer == null) return JsonReply(HttpStatusCode.NotFound, $$"""{"error":"Not Found","message":"no script for {{request.Method}} {{recorded.Path}}"}""");
+        if (answer == null) return JsonReply(
+            HttpStatusCode.NotFound, $$"""{"error":"Not Found","message":"no script for {{request.Method}} {{recorded.Path}}"}""");
         return await answer(recorded, cancellationToken);
     }
 

@@ -9,6 +9,7 @@ public static class SecretAssert
         Assert.DoesNotContain(key, text);
         // Any 10-character window of the key would already help an attacker.
         for (var start = 0; start + 10 <= key.Length; start++)
-            Assert.False(text.Contains(key.Substring(start, 10), StringComparison.Ordinal), $"a piece of the key ({start}..{start + 10}) appears in: {text}");
+            Assert.False(text.Contains(key.Substring(start, 10), StringComparison.Ordinal), $"a piece of the key ({start}..{start + 10}) " +
+                $"appears in: {text}");
     }
 }

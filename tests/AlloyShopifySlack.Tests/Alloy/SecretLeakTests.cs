@@ -55,7 +55,8 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.NotEmpty(result.Debug);
         Assert.Contains(result.Debug, d => d.Contains("requestBody"));
         SecretAssert.Absent(result.AllText());
-        Assert.DoesNotContain("fake-bot-token-not-real", result.AllText()); // other secrets in request bodies are masked in the debug stream
+        Assert.DoesNotContain("fake-bot-token-not-real",
+            result.AllText()); // other secrets in request bodies are masked in the debug stream
     }
 
     [Theory]
@@ -67,7 +68,8 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
     public void OnFailureNothingShowsTheKey(FaultKind fault)
     {
         _emulator.Server.State.Faults.Add(fault);
-        using var connection = ClientFactory.Connection(_emulator.Server.BaseUri, userId: _emulator.Server.Tenant.UserId, policy: ClientFactory.FastPolicy(2));
+        using var connection = ClientFactory.Connection(_emulator.Server.BaseUri, userId: _emulator.Server.Tenant.UserId,
+            policy: ClientFactory.FastPolicy(2));
 
         var result = RunEverything(connection);
 
@@ -98,8 +100,10 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
         var handler = new ScriptedHandler();
         foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete })
         {
-            foreach (var path in new[] { "/users", "/connectors", "/connectors/slack/actions", "/connectors/slack/actions/chat_postMessage", "/connectors/slack/actions/chat_postMessage/execute",
-                         "/connectors/slack/actions/chat_postMesage/execute", $"/users/{ClientFactory.UserId}/credentials", "/connectors/shopify/credentials/metadata" })
+            foreach (var path in new[] { "/users", "/connectors", "/connectors/slack/actions", "/connectors/slack/actions/chat_postMessage",
+                "/connectors/slack/actions/chat_postMessage/execute",
+                         "/connectors/slack/actions/chat_postMesage/execute", $"/users/{ClientFactory.UserId}/credentials",
+                             "/connectors/shopify/credentials/metadata" })
                 handler.On(method, path, () => JsonReply(status, echo));
         }
         handler.On(HttpMethod.Get, "/connectors/slack/credentials", () => Text(status, "plain text echo " + ClientFactory.ApiKey));

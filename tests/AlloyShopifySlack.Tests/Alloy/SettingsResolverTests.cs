@@ -8,7 +8,8 @@ public class SettingsResolverTests
     public void ConnectionValuesWinOverEnvironmentWhichWinsOverDotEnv()
     {
         var directory = Directory.CreateTempSubdirectory("alloyps-").FullName;
-        File.WriteAllText(Path.Combine(directory, ".env"), "SLACK_CHANNEL_ID=C_FILE\nALLOY_USER_ID=u_file\n# comment\nORDER_VALUE_THRESHOLD=700 # inline\n");
+        File.WriteAllText(Path.Combine(directory, ".env"), "SLACK_CHANNEL_ID=C_FILE\nALLOY_USER_ID=u_file\n# " +
+            "comment\nORDER_VALUE_THRESHOLD=700 # inline\n");
         var environment = new Dictionary<string, string> { ["ALLOY_USER_ID"] = "u_env", ["SLACK_CHANNEL_ID"] = "C_ENV" };
         var connection = new Dictionary<string, ResolvedSetting> { ["SLACK_CHANNEL_ID"] = new("C_CONN", "Connect-Alloy") };
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.GoogleSheets;
@@ -21,8 +20,10 @@ public sealed class GoogleSheetsConnectorTests
         using var client = SchemaTestKit.Client(emulator, recorder);
         var sheets = new GoogleSheetsClient(client, emulator.Tenant.GoogleSheetsCredentialId);
 
-        var first = await sheets.AppendRowAsync(emulator.Tenant.SpreadsheetId, "Sheet1!A:E", new object?[] { "#1001", 1250.5m, "=HYPERLINK(\"x\")" }, CancellationToken.None);
-        await sheets.AppendRowAsync(emulator.Tenant.SpreadsheetId, "Sheet1!A:E", new object?[] { "#1002", 99m, "Ann" }, CancellationToken.None);
+        var first = await sheets.AppendRowAsync(emulator.Tenant.SpreadsheetId, "Sheet1!A:E",
+            new object?[] { "#1001", 1250.5m, "=HYPERLINK(\"x\")" }, CancellationToken.None);
+        await sheets.AppendRowAsync(emulator.Tenant.SpreadsheetId, "Sheet1!A:E", new object?[] { "#1002", 99m, "Ann" },
+            CancellationToken.None);
 
         Assert.Equal(expectedId, client.Learned.Get(ServiceFacts.SheetsConnectorId));
         Assert.Equal(1, recorder.Count(HttpMethod.Get, "/connectors")); // found once, then remembered
@@ -57,7 +58,8 @@ public sealed class GoogleSheetsConnectorTests
         Assert.Equal(200, metadata.Status);
         Assert.Equal(404, wrongSpelling.Status);
         var consent = await http.SendAsync(HttpMethod.Post, $"connectors/{id}/credentials",
-            new JsonObject { ["userId"] = emulator.Tenant.UserId, ["authenticationType"] = "oauth2", ["redirectUri"] = "http://127.0.0.1:9/callback" });
+            new JsonObject { ["userId"] = emulator.Tenant.UserId, ["authenticationType"] = "oauth2",
+                ["redirectUri"] = "http://127.0.0.1:9/callback" });
         Assert.Contains("/_emulator/oauth/authorize?state=", (string?)consent.Body!["oauthUrl"]);
         Assert.Equal(id, emulator.State.Consents.Pending.Single().ConnectorId);
     }
@@ -69,7 +71,8 @@ public sealed class GoogleSheetsConnectorTests
         using var http = new EmulatorHttp(emulator);
 
         var schema = (await http.SendAsync(HttpMethod.Get, "connectors/googleSheets/actions/appendRow")).Body!["action"]!;
-        var parameters = schema["parameters"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => ((string)p!["in"]!, (bool)p!["required"]!));
+        var parameters = schema["parameters"]!.AsArray().ToDictionary(p => (string)p!["name"]!,
+            p => ((string)p!["in"]!, (bool)p!["required"]!));
         Assert.Equal(("path", true), parameters["spreadsheetId"]);
         Assert.Equal(("path", true), parameters["range"]);
         Assert.Equal(("query", true), parameters["valueInputOption"]);
@@ -100,7 +103,8 @@ public sealed class GoogleSheetsConnectorTests
 
         await new GoogleSheetsClient(client, emulator.Tenant.GoogleSheetsCredentialId, "googleSheets")
             .AppendRowAsync(emulator.Tenant.SpreadsheetId, "Sheet1!A:E", new object?[] { "#1" }, CancellationToken.None);
-        var wrong = await Assert.ThrowsAsync<AlloyNotFoundException>(() => new GoogleSheetsClient(client, emulator.Tenant.GoogleSheetsCredentialId, "googlesheets")
+        var wrong = await Assert.ThrowsAsync<AlloyNotFoundException>(() =>
+            new GoogleSheetsClient(client, emulator.Tenant.GoogleSheetsCredentialId, "googlesheets")
             .AppendRowAsync(emulator.Tenant.SpreadsheetId, "Sheet1!A:E", new object?[] { "#2" }, CancellationToken.None));
 
         Assert.Equal(0, recorder.Count(HttpMethod.Get, "/connectors"));

@@ -21,7 +21,8 @@ public sealed class HeadlessChromium : IDisposable
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         var options = new ChromeOptions { BinaryLocation = browserPath };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", $"--window-size={width},{height}",
             "--user-data-dir=" + _profile);
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
@@ -36,9 +37,11 @@ public sealed class HeadlessChromium : IDisposable
         var driver = Find("ALLOYPS_CHROMEDRIVER", DriverPaths);
         if (browser != null && driver != null) return (browser, driver);
         if (Environment.GetEnvironmentVariable(OptOut) == "1") return null; // opted out on purpose, locally
-        Assert.Fail($"The browser test needs Chromium and ChromeDriver, and {(browser == null ? "chromium" : "chromedriver")} was not found " +
+        Assert.Fail($"The browser test needs Chromium and ChromeDriver, and {(browser == null ? "chromium" : "chromedriver")} " +
+            "was not found " +
                     $"(looked in {string.Join(", ", browser == null ? BrowserPaths : DriverPaths)}). Install them with " +
-                    "'apt-get install -y chromium chromium-driver' (build.ps1 test does this when run as root), point ALLOYPS_CHROMIUM / ALLOYPS_CHROMEDRIVER at them, " +
+                    "'apt-get install -y chromium chromium-driver' (build.ps1 test does this when run as root), point ALLOYPS_CHROMIUM / " +
+                        "ALLOYPS_CHROMEDRIVER at them, " +
                     $"or set {OptOut}=1 to opt out on this machine.");
         return null;
     }

@@ -74,8 +74,10 @@ public sealed class HostedResult
         var parts = new List<string>();
         parts.AddRange(Output.Select(o => o?.ToString() ?? string.Empty));
         foreach (var o in Output.Where(o => o != null))
-            parts.AddRange(o.Properties.Select(p => { try { return p.Value?.ToString() ?? string.Empty; } catch { return string.Empty; } }));
-        parts.AddRange(Errors.Select(e => e.ToString() + " " + e.Exception + " " + e.ErrorDetails?.Message + " " + e.ErrorDetails?.RecommendedAction + " " + e.TargetObject));
+            parts.AddRange(o.Properties.Select(p => { try { return p.Value?.ToString()
+                ?? string.Empty; } catch { return string.Empty; } }));
+        parts.AddRange(Errors.Select(e => e.ToString() + " " + e.Exception + " " + e.ErrorDetails?.Message + " "
+            + e.ErrorDetails?.RecommendedAction + " " + e.TargetObject));
         parts.AddRange(Warnings);
         parts.AddRange(Verbose);
         parts.AddRange(Debug);

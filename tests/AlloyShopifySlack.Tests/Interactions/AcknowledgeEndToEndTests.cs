@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http;
-using System.Text;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Emulator;
@@ -45,7 +42,8 @@ public sealed class AcknowledgeEndToEndTests
     private static async Task<Loop> StartAsync(int maxRequests)
     {
         var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 20 });
-        var client = new AlloyClient(new AlloyClientOptions(emulator.BaseUri, SecretText.ToSecureString(emulator.ApiKey), "test") { UserId = emulator.Tenant.UserId });
+        var client = new AlloyClient(new AlloyClientOptions(emulator.BaseUri, SecretText.ToSecureString(emulator.ApiKey),
+            "test") { UserId = emulator.Tenant.UserId });
         var tenant = emulator.Tenant;
         var handler = new AcknowledgeHandler(
             new SlackClientMessageUpdater(new SlackClient(client, tenant.SlackCredentialId)),
@@ -69,11 +67,14 @@ public sealed class AcknowledgeEndToEndTests
     {
         var tenant = loop.Emulator.Tenant;
         ShopifyOrder? order = null;
-        await foreach (var read in new ShopifyClient(loop.Client, tenant.ShopifyCredentialId).ReadOrdersAsync(new OrderQuery { Limit = 1 }, CancellationToken.None))
+        await foreach (var read in new ShopifyClient(loop.Client, tenant.ShopifyCredentialId).ReadOrdersAsync(new OrderQuery { Limit = 1 },
+            CancellationToken.None))
             order = read;
         Assert.NotNull(order);
-        var message = new OrderMessageBuilder().Build(order!, new OrderMessageOptions { WithAcknowledgeButton = true, StoreDomain = tenant.StoreDomain });
-        var posted = await new SlackClient(loop.Client, tenant.SlackCredentialId).PostMessageAsync(tenant.ChannelId, message, CancellationToken.None);
+        var message = new OrderMessageBuilder().Build(order!, new OrderMessageOptions { WithAcknowledgeButton = true,
+            StoreDomain = tenant.StoreDomain });
+        var posted = await new SlackClient(loop.Client, tenant.SlackCredentialId).PostMessageAsync(tenant.ChannelId, message,
+            CancellationToken.None);
         return (order!, posted.Ts);
     }
 
@@ -94,21 +95,25 @@ public sealed class AcknowledgeEndToEndTests
 
         // The same click again, as a second Slack client still showing the button would send it (fresh signature) ...
         using var http = new HttpClient();
-        var timestamp = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture); // not the emulator's second: same bytes, same second would be a replay
+        var timestamp = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(
+            CultureInfo.InvariantCulture); // not the emulator's second: same bytes, same second would be a replay
         var body = "payload=" + Uri.EscapeDataString(click.Payload!);
-        using var again = new HttpRequestMessage(HttpMethod.Post, loop.Listener.Url) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        using var again = new HttpRequestMessage(HttpMethod.Post, loop.Listener.Url) { Content =
+            new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
         again.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         again.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.ComputeSignature(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(again)).StatusCode);
         // ... and once more, replayed byte for byte: refused.
-        using var replay = new HttpRequestMessage(HttpMethod.Post, loop.Listener.Url) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        using var replay = new HttpRequestMessage(HttpMethod.Post, loop.Listener.Url) { Content =
+            new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
         replay.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         replay.Headers.Add("X-Slack-Signature", again.Headers.GetValues("X-Slack-Signature").Single());
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(replay)).StatusCode);
 
         var results = await loop.Run.WaitAsync(Patience);
         // Either may finish first: the second click is settled at once, the first waits on Alloy.
-        Assert.Equal(new[] { InteractionStatus.Acknowledged, InteractionStatus.AlreadyAcknowledged }, results.Select(r => r.Status).OrderBy(s => s));
+        Assert.Equal(new[] { InteractionStatus.Acknowledged, InteractionStatus.AlreadyAcknowledged },
+            results.Select(r => r.Status).OrderBy(s => s));
         var first = results.Single(r => r.Status == InteractionStatus.Acknowledged);
         Assert.Equal(order.Name, first.OrderName);
         Assert.Equal(order.Id, first.OrderId);
@@ -116,7 +121,8 @@ public sealed class AcknowledgeEndToEndTests
         Assert.True(first.MessageUpdated && first.SheetRowAdded && first.Tagged);
 
         var stored = emulator.Messages(tenant.ChannelId).Single(m => m.Ts == ts);
-        var blocks = stored.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var blocks = stored.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder =
+            System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Assert.Contains("✅ Claimed by <@U0OPS0001> at <!date^", blocks);
         Assert.DoesNotContain("\"acknowledge_order\"", blocks);
         Assert.Contains("View in Shopify admin", blocks);                       // the rest of the alert is kept
@@ -142,7 +148,8 @@ public sealed class AcknowledgeEndToEndTests
         var (order, ts) = await PostAlertAsync(loop);
         var url = loop.Listener.Url!.ToString();
 
-        var forged = await emulator.ClickAsync(new ClickRequest { Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order", TargetUrl = url, SigningSecret = "guessed-secret" });
+        var forged = await emulator.ClickAsync(new ClickRequest { Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order",
+            TargetUrl = url, SigningSecret = "guessed-secret" });
         var stale = await emulator.ClickAsync(new ClickRequest
         {
             Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order", TargetUrl = url, SigningSecret = Secret,

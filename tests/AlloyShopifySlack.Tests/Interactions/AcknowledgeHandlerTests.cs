@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Slack.Interactions;
 
@@ -15,8 +14,10 @@ public class AcknowledgeHandlerTests
     private AcknowledgeHandler Handler(AcknowledgementRegistry? registry = null, bool withLog = true, bool withTags = true) =>
         new(_updater, withLog ? _log : null, _tagger, withTags ? new[] { "acknowledged" } : null, registry, _clock);
 
-    private static InteractionPayload Click(JsonObject? message = null, string user = "U0CLICKER", string channel = SlackRequests.Channel, string actionId = "acknowledge_order") =>
-        InteractionPayloadParser.Parse("payload=" + Uri.EscapeDataString(SlackRequests.BlockActions(message, user, channel, actionId).ToJsonString()));
+    private static InteractionPayload Click(JsonObject? message = null, string user = "U0CLICKER", string channel = SlackRequests.Channel,
+        string actionId = "acknowledge_order") =>
+        InteractionPayloadParser.Parse("payload=" + Uri.EscapeDataString(SlackRequests.BlockActions(message, user, channel, actionId)
+            .ToJsonString()));
 
     [Fact]
     public async Task A_click_updates_the_message_logs_one_row_and_tags_the_order()
@@ -32,7 +33,9 @@ public class AcknowledgeHandlerTests
 
         var update = Assert.Single(_updater.Updates);
         Assert.Equal((SlackRequests.Channel, SlackRequests.Ts), (update.Channel, update.Ts));
-        Assert.Contains("Claimed by <@U0CLICKER>", update.Message.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Contains("Claimed by <@U0CLICKER>", update.Message.Blocks!.ToJsonString(
+            new System.Text.Json.JsonSerializerOptions { Encoder =
+            System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
         var row = Assert.Single(_log.Rows);
         Assert.Equal(new object?[] { "#1001", 1250.00m, "Jane Doe", "roadrunner", "2024-01-15T10:00:00Z" }, row.ToValues());
@@ -73,7 +76,8 @@ public class AcknowledgeHandlerTests
     public async Task Clicks_racing_on_one_message_update_it_once()
     {
         var handler = Handler();
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => handler.HandleAsync(Click(user: "U0USER" + i), Now, CancellationToken.None))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => handler.HandleAsync(Click(user: "U0USER" + i), Now, CancellationToken.None))));
 
         Assert.Single(results, r => r.Status == InteractionStatus.Acknowledged);
         Assert.Equal(15, results.Count(r => r.Status == InteractionStatus.AlreadyAcknowledged));
@@ -98,7 +102,8 @@ public class AcknowledgeHandlerTests
     [Fact]
     public async Task When_the_update_fails_nothing_is_logged_and_a_later_click_can_succeed()
     {
-        _updater.FailOnCall = call => call == 1 ? new ProviderException("Slack", "message_not_found", "Slack refused chat.update: message_not_found") : null;
+        _updater.FailOnCall = call => call == 1 ? new ProviderException("Slack", "message_not_found",
+            "Slack refused chat.update: message_not_found") : null;
         var handler = Handler();
 
         var first = await handler.HandleAsync(Click(), Now, CancellationToken.None);

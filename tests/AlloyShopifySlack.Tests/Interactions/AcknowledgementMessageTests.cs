@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Slack.Interactions;
 
 namespace AlloyShopifySlack.Tests.Interactions;

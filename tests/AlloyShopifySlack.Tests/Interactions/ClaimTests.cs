@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Emulator;
@@ -14,7 +13,8 @@ public sealed class ClaimTests
     private static readonly DateTimeOffset Now = new(2024, 1, 15, 10, 0, 0, TimeSpan.Zero);
     private readonly NotifyingUpdater _slack = new();
 
-    private AcknowledgeHandler Handler(AcknowledgementRegistry? registry = null) => new(_slack, null, null, null, registry, new ManualClock(Now));
+    private AcknowledgeHandler Handler(AcknowledgementRegistry? registry = null) =>
+        new(_slack, null, null, null, registry, new ManualClock(Now));
 
     /// <summary>A click as a client still showing the Claim button sends it: its value, and the message as Slack holds it now.</summary>
     private static InteractionPayload Click(JsonObject message, string user)
@@ -32,7 +32,8 @@ public sealed class ClaimTests
         var claimed = _slack.Updates.Single().Message.ToRequestBody(SlackRequests.Channel);
         claimed["ts"] = SlackRequests.Ts;
 
-        var other = await Handler().HandleAsync(Click(claimed, "U0SECOND1"), Now, CancellationToken.None); // another listener: only the message knows
+        var other = await Handler().HandleAsync(Click(claimed, "U0SECOND1"), Now,
+            CancellationToken.None); // another listener: only the message knows
         var same = await Handler().HandleAsync(Click(claimed, "U0FIRST01"), Now, CancellationToken.None);
 
         Assert.Equal((InteractionStatus.Acknowledged, "U0FIRST01"), (claim.Status, claim.ClaimedBy));
@@ -52,7 +53,8 @@ public sealed class ClaimTests
         var registry = new AcknowledgementRegistry();
         var handler = Handler(registry);
         await handler.HandleAsync(Click(SlackRequests.AlertMessage(), "U0FIRST01"), Now, CancellationToken.None);
-        var second = await handler.HandleAsync(Click(SlackRequests.AlertMessage(), "U0SECOND1"), Now, CancellationToken.None); // still shows the button
+        var second = await handler.HandleAsync(Click(SlackRequests.AlertMessage(), "U0SECOND1"), Now,
+            CancellationToken.None); // still shows the button
 
         Assert.Equal(("U0FIRST01", true), (second.ClaimedBy, second.ToldWhoHasIt));
     }
@@ -61,11 +63,13 @@ public sealed class ClaimTests
     public async Task Through_Alloy_the_second_person_gets_an_ephemeral_message_that_never_reaches_the_channel()
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false });
-        using var client = new AlloyClient(new AlloyClientOptions(emulator.BaseUri, SecretText.ToSecureString(emulator.ApiKey), "test") { UserId = emulator.Tenant.UserId });
+        using var client = new AlloyClient(new AlloyClientOptions(emulator.BaseUri, SecretText.ToSecureString(emulator.ApiKey),
+            "test") { UserId = emulator.Tenant.UserId });
         var slack = new SlackClient(client, emulator.Tenant.SlackCredentialId);
         var channel = emulator.Tenant.ChannelId;
         var alert = SlackRequests.AlertMessage();
-        var posted = await slack.PostMessageAsync(channel, new SlackMessage("alert") { Blocks = (JsonArray)alert["blocks"]!.DeepClone() }, CancellationToken.None);
+        var posted = await slack.PostMessageAsync(channel, new SlackMessage("alert") { Blocks = (JsonArray)alert["blocks"]!.DeepClone() },
+            CancellationToken.None);
         var handler = new AcknowledgeHandler(new SlackClientMessageUpdater(slack));
         JsonObject Stored()
         {
@@ -90,7 +94,8 @@ public sealed class ClaimTests
     }
 
     private static string ClaimLine(JsonObject message) =>
-        (string)message["blocks"]!.AsArray().Single(b => (string?)b!["block_id"] == AcknowledgementMessage.AcknowledgedBlockId)!["elements"]![0]!["text"]!;
+        (string)message["blocks"]!.AsArray().Single(b => (string?)b!["block_" +
+            "id"] == AcknowledgementMessage.AcknowledgedBlockId)!["elements"]![0]!["text"]!;
 
     private sealed class NotifyingUpdater : ISlackMessageUpdater, ISlackNotifier
     {

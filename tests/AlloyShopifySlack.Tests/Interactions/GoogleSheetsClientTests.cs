@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
@@ -9,15 +8,18 @@ namespace AlloyShopifySlack.Tests.Interactions;
 
 public class GoogleSheetsClientTests
 {
-    private static (GoogleSheetsClient Client, FakeAlloyHandler Handler) Create(Func<string, string, JsonObject, (HttpStatusCode, string)> answer)
+    private static (GoogleSheetsClient Client, FakeAlloyHandler Handler) Create(
+        Func<string, string, JsonObject, (HttpStatusCode, string)> answer)
     {
         var handler = new FakeAlloyHandler(answer);
-        var alloy = new AlloyClient(new AlloyClientOptions(new Uri("http://alloy.test/"), SecretText.ToSecureString("k3y-for-tests"), "test") { UserId = "689593e23e4c93cae95fd75c" }, handler);
+        var alloy = new AlloyClient(new AlloyClientOptions(new Uri("http://alloy.test/"), SecretText.ToSecureString("k3y-for-tests"),
+            "test") { UserId = "689593e23e4c93cae95fd75c" }, handler);
         // The connector id is given, so that the fake sees only the append (without it, GET /connectors finds it).
         return (new GoogleSheetsClient(alloy, "66fb0000000000000000cafe", "googlesheets"), handler);
     }
 
-    private const string Appended = "{\"executionId\":\"e1\",\"status\":\"completed\",\"responseData\":{\"spreadsheetId\":\"sheet1\",\"tableRange\":\"Sheet1!A1:E3\",\"updates\":{\"spreadsheetId\":\"sheet1\",\"updatedRange\":\"Sheet1!A4:E4\",\"updatedRows\":1}}}";
+    private const string Appended = "{\"executionId\":\"e1\",\"status\":\"completed\",\"responseData\":{\"spreadsheetId\":\"sheet1\",\"" +
+        "tableRange\":\"Sheet1!A1:E3\",\"updates\":{\"spreadsheetId\":\"sheet1\",\"updatedRange\":\"Sheet1!A4:E4\",\"updatedRows\":1}}}";
 
     [Fact]
     public async Task AppendRow_calls_appendRow_on_googlesheets_with_one_row_of_typed_cells()
@@ -25,7 +27,8 @@ public class GoogleSheetsClientTests
         var (client, handler) = Create((_, _, _) => (HttpStatusCode.OK, Appended));
         var when = new DateTimeOffset(2024, 1, 15, 11, 0, 0, TimeSpan.FromHours(1));
 
-        var result = await client.AppendRowAsync("sheet1", "Orders!A:E", new object?[] { "#1001", 1250.00m, "Jane", null, when, 3, true }, CancellationToken.None);
+        var result = await client.AppendRowAsync("sheet1", "Orders!A:E", new object?[] { "#1001", 1250.00m, "Jane", null, when, 3, true },
+            CancellationToken.None);
 
         var call = Assert.Single(handler.Calls);
         Assert.Equal(("googlesheets", "appendRow"), (call.Connector, call.Action));
@@ -44,9 +47,11 @@ public class GoogleSheetsClientTests
     public async Task A_Google_error_passed_through_in_a_200_is_a_failure()
     {
         var (client, _) = Create((_, _, _) => (HttpStatusCode.OK,
-            "{\"executionId\":\"e1\",\"status\":\"completed\",\"responseData\":{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\",\"status\":\"PERMISSION_DENIED\"}}}"));
+            "{\"executionId\":\"e1\",\"status\":\"completed\",\"responseData\":{\"error\":{\"code\":403,\"message\":\"The caller does " +
+                "not have permission\",\"status\":\"PERMISSION_DENIED\"}}}"));
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => client.AppendRowAsync("sheet1", "Sheet1!A:E", new object?[] { "#1" }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ProviderException>(() => client.AppendRowAsync("sheet1", "Sheet1!A:E", new object?[] { "#1" },
+            CancellationToken.None));
         Assert.Equal("GoogleSheets", error.Provider);
         Assert.Equal("PERMISSION_DENIED", error.Code);
         Assert.Contains("does not have permission", error.Message);
@@ -57,7 +62,8 @@ public class GoogleSheetsClientTests
     {
         var calls = 0;
         var (client, _) = Create((_, _, _) => { calls++; return (HttpStatusCode.BadGateway, "{\"message\":\"upstream\"}"); });
-        await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() => client.AppendRowAsync("sheet1", "Sheet1!A:E", new object?[] { "#1" }, CancellationToken.None));
+        await Assert.ThrowsAsync<AlloyAmbiguousResultException>(() => client.AppendRowAsync("sheet1", "Sheet1!A:E", new object?[] { "#1" },
+            CancellationToken.None));
         Assert.Equal(1, calls);
     }
 
@@ -67,7 +73,8 @@ public class GoogleSheetsClientTests
     public async Task Missing_spreadsheet_or_range_is_an_argument_error(string spreadsheet, string range)
     {
         var (client, handler) = Create((_, _, _) => (HttpStatusCode.OK, Appended));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.AppendRowAsync(spreadsheet, range, new object?[] { "#1" }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.AppendRowAsync(spreadsheet, range, new object?[] { "#1" },
+            CancellationToken.None));
         Assert.Empty(handler.Calls);
     }
 
@@ -76,13 +83,15 @@ public class GoogleSheetsClientTests
     {
         var (client, handler) = Create((_, _, _) => (HttpStatusCode.OK, Appended));
         var log = new GoogleSheetsOrderLog(client, "sheet1");
-        var order = new ShopifyOrder { Id = "gid://shopify/Order/7", Name = "#1007", Total = 980.5m, Currency = "EUR", CustomerName = "Zoë <Admin>" };
+        var order = new ShopifyOrder { Id = "gid://shopify/Order/7", Name = "#1007", Total = 980.5m, Currency = "EUR",
+            CustomerName = "Zoë <Admin>" };
 
         await log.AppendOrderAsync(order, null, new DateTimeOffset(2024, 1, 15, 10, 0, 0, TimeSpan.Zero), CancellationToken.None);
 
         var body = Assert.Single(handler.Calls).Body["requestBody"]!;
         Assert.Equal(OrderLogRow.DefaultRange, (string?)body["range"]);
         Assert.Equal(new[] { "#1007", "980.5", "Zoë <Admin>", "", "2024-01-15T10:00:00Z" },
-            body["values"]![0]!.AsArray().Select(v => v is JsonValue value && value.TryGetValue<string>(out var s) ? s : v!.ToJsonString()));
+            body["values"]![0]!.AsArray().Select(v => v is JsonValue value && value.TryGetValue<string>(out var s) ? s
+                : v!.ToJsonString()));
     }
 }

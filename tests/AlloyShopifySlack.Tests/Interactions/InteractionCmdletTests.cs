@@ -1,12 +1,11 @@
-using System.Globalization;
 using System.Management.Automation;
 using System.Net;
 using System.Net.Sockets;
+using AlloyShopifySlack.Cmdlets.Slack;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Slack;
 using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Slack.Interactions;
-using AlloyShopifySlack.Cmdlets.Slack;
 using AlloyShopifySlack.Tests.Infrastructure;
 
 namespace AlloyShopifySlack.Tests.Interactions;
@@ -70,7 +69,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
             Invoke-RestMethod -Method Post -Uri ($args[4] + 'connectors/slack/actions/chat_postMessage/execute') -ContentType 'application/json' `
                 -Headers @{ Authorization = 'Bearer ' + $args[5]; 'x-api-version' = '2025-09'; 'x-alloy-userid' = $args[6] } `
                 -Body (@{ credentialId = $args[7]; requestBody = ($body | ConvertFrom-Json) } | ConvertTo-Json -Depth 20 -Compress)",
-            order.Name, order.Id, order.Customer?.DisplayName ?? "Guest", _emulator.Tenant.ChannelId, _emulator.BaseUri.ToString(), _emulator.ApiKey,
+            order.Name, order.Id, order.Customer?.DisplayName ?? "Guest", _emulator.Tenant.ChannelId, _emulator.BaseUri.ToString(),
+                _emulator.ApiKey,
             _emulator.Tenant.UserId, _emulator.Tenant.SlackCredentialId);
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -87,12 +87,15 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
             Start-SlackInteractionListener -Connection $c -Port $args[0] -SigningSecret $args[1] -SlackCredentialId $args[2] `
                 -LogToGoogleSheet -SpreadsheetId $args[3] -GoogleSheetsCredentialId $args[4] `
                 -TagOrders acknowledged -ShopifyCredentialId $args[5] -MaxRequests 2 -StatePath $args[6] -Verbose",
-            port, Secret, tenant.SlackCredentialId, tenant.SpreadsheetId, tenant.GoogleSheetsCredentialId, tenant.ShopifyCredentialId, _statePath));
+            port, Secret, tenant.SlackCredentialId, tenant.SpreadsheetId, tenant.GoogleSheetsCredentialId,
+                tenant.ShopifyCredentialId, _statePath));
         await WaitForListener(port);
         var url = $"http://127.0.0.1:{port}/slack/interactions";
 
-        var forged = await _emulator.ClickAsync(new ClickRequest { Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order", TargetUrl = url, SigningSecret = "not-" + Secret });
-        var genuine = await _emulator.ClickAsync(new ClickRequest { Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order", TargetUrl = url, SigningSecret = Secret, UserName = "ops.lead" });
+        var forged = await _emulator.ClickAsync(new ClickRequest { Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order",
+            TargetUrl = url, SigningSecret = "not-" + Secret });
+        var genuine = await _emulator.ClickAsync(new ClickRequest { Channel = tenant.ChannelId, Ts = ts, ActionId = "acknowledge_order",
+            TargetUrl = url, SigningSecret = Secret, UserName = "ops.lead" });
         var result = await run.WaitAsync(Patience);
 
         Assert.Equal(401, forged.StatusCode);
@@ -117,7 +120,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     public async Task The_listener_keeps_its_replay_cache_in_the_state_folder_and_warns_when_bound_beyond_loopback()
     {
         var result = await Task.Run(() => _host.Invoke(
-            "Start-SlackInteractionListener -Connection $c -Port 0 -BindAddress 0.0.0.0 -SigningSecret $args[0] -SlackCredentialId x -StatePath $args[1] -TimeoutSeconds 1",
+            "Start-SlackInteractionListener -Connection $c -Port 0 -BindAddress 0.0.0.0 -SigningSecret $args[0] -SlackCredentialId x " +
+                "-StatePath $args[1] -TimeoutSeconds 1",
             Secret, _statePath)).WaitAsync(Patience);
 
         Assert.Null(result.Terminating);
@@ -133,7 +137,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
         using var shell = PowerShell.Create(state);
         var port = FreePort();
         shell.AddCommand("Start-SlackInteractionListener").AddParameter("Port", port).AddParameter("SigningSecret", Secret)
-            .AddParameter("SlackCredentialId", "x").AddParameter("StatePath", _statePath).AddParameter("Connection", _host.Invoke("$c").Output.Single().BaseObject);
+            .AddParameter("SlackCredentialId", "x").AddParameter("StatePath", _statePath).AddParameter("Connection",
+                _host.Invoke("$c").Output.Single().BaseObject);
         var running = shell.BeginInvoke();
         await WaitForListener(port);
 
@@ -149,7 +154,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     [Fact]
     public void Without_a_signing_secret_the_listener_does_not_start()
     {
-        var result = _host.Invoke("$env:SLACK_SIGNING_SECRET = $null; Start-SlackInteractionListener -Connection $c -Port 0 -SlackCredentialId x -MaxRequests 1");
+        var result = _host.Invoke("$env:SLACK_SIGNING_SECRET = $null; Start-SlackInteractionListener -Connection $c -Port 0 " +
+            "-SlackCredentialId x -MaxRequests 1");
         Assert.StartsWith("MissingSetting_SLACK_SIGNING_SECRET,", StoppingError(result).FullyQualifiedErrorId);
         Assert.Empty(result.Output);
     }
@@ -161,7 +167,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     [Fact]
     public void WhatIf_says_where_it_would_listen_and_does_not()
     {
-        var result = _host.Invoke("Start-SlackInteractionListener -Connection $c -Port 0 -SigningSecret s3cr3t -SlackCredentialId x -WhatIf");
+        var result = _host.Invoke("Start-SlackInteractionListener -Connection $c -Port 0 -SigningSecret s3cr3t " +
+            "-SlackCredentialId x -WhatIf");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Output);
         Assert.Empty(result.Errors);
@@ -170,7 +177,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     [Fact]
     public void A_bad_bind_address_is_one_clear_error()
     {
-        var result = _host.Invoke("Start-SlackInteractionListener -Connection $c -BindAddress 'not an address' -SigningSecret s3cr3t -SlackCredentialId x");
+        var result = _host.Invoke("Start-SlackInteractionListener -Connection $c -BindAddress 'not an address' -SigningSecret s3cr3t " +
+            "-SlackCredentialId x");
         Assert.StartsWith("InvalidBindAddress,", StoppingError(result).FullyQualifiedErrorId);
     }
 
@@ -189,7 +197,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
         Assert.Equal(2, result.Output.Count);
         Assert.All(result.Output, o => Assert.Equal(OrderLogRow.TypeName, o.TypeNames[0]));
         var error = Assert.Single(result.Errors);
-        Assert.Equal("InvalidOrderForSheet,AlloyShopifySlack.Cmdlets.GoogleSheets.AddGoogleSheetsOrderRowCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("InvalidOrderForSheet,AlloyShopifySlack.Cmdlets.GoogleSheets.AddGoogleSheetsOrderRowCommand",
+            error.FullyQualifiedErrorId);
         var rows = _emulator.State.Sheets.Rows(tenant.SpreadsheetId);
         Assert.Equal(2, rows.Count);
         Assert.Equal(new[] { "#1001", "1250.5", "Jane Doe", "ops", "2024-01-15T10:00:00Z" }, rows[0]);
@@ -200,7 +209,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
     [Fact]
     public void Add_GoogleSheetsOrderRow_WhatIf_appends_nothing()
     {
-        var result = _host.Invoke("@{ Name = '#1001'; Total = 1 } | Add-GoogleSheetsOrderRow -Connection $c -SpreadsheetId $args[0] -CredentialId x -WhatIf",
+        var result = _host.Invoke("@{ Name = '#1001'; Total = 1 } | Add-GoogleSheetsOrderRow -Connection $c -SpreadsheetId $args[0] " +
+            "-CredentialId x -WhatIf",
             _emulator.Tenant.SpreadsheetId);
         Assert.Null(result.Terminating);
         Assert.Empty(result.Output);

@@ -45,7 +45,8 @@ public sealed partial class InteractionListenerTests
         busy.Start();
         var port = ((IPEndPoint)busy.LocalEndpoint).Port;
         var options = new InteractionListenerOptions { Port = port };
-        using var listener = new InteractionListener(options, new SlackSignatureVerifier(SlackRequests.Secret), new AcknowledgeHandler(_updater));
+        using var listener = new InteractionListener(options, new SlackSignatureVerifier(SlackRequests.Secret),
+            new AcknowledgeHandler(_updater));
         Assert.Throws<SocketException>(() => listener.Start());
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Text;
 using AlloyShopifySlack.Slack.Interactions;
 
 namespace AlloyShopifySlack.Tests.Interactions;
@@ -22,7 +20,8 @@ public sealed partial class InteractionListenerTests : IAsyncDisposable
 
     public InteractionListenerTests() { _clock = new ManualClock(_now); }
 
-    private Uri Start(int? maxRequests = null, IInteractionHandler? handler = null, int maxBody = InteractionListenerOptions.DefaultMaxBodyBytes, TimeSpan? timeout = null)
+    private Uri Start(int? maxRequests = null, IInteractionHandler? handler = null,
+        int maxBody = InteractionListenerOptions.DefaultMaxBodyBytes, TimeSpan? timeout = null)
     {
         var options = new InteractionListenerOptions { Port = 0, MaxRequests = maxRequests, MaxBodyBytes = maxBody, Timeout = timeout };
         var verifier = new SlackSignatureVerifier(SlackRequests.Secret, _clock, new ReplayGuard(_clock));
@@ -100,8 +99,10 @@ public sealed partial class InteractionListenerTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await Send(SlackRequests.SignedPost(url, new byte[70 * 1024], _now)));
         var json = Encoding.UTF8.GetBytes(SlackRequests.BlockActions().ToJsonString());
         Assert.Equal(HttpStatusCode.BadRequest, await Send(SlackRequests.SignedPost(url, json, _now, contentType: "application/json")));
-        Assert.Equal(HttpStatusCode.BadRequest, await Send(SlackRequests.SignedPost(url, json, _now.AddSeconds(2)))); // same bytes, fresh signature
-        Assert.Equal(HttpStatusCode.BadRequest, await Send(SlackRequests.SignedPost(url, Encoding.UTF8.GetBytes("payload=%7Bbroken"), _now.AddSeconds(1))));
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(SlackRequests.SignedPost(url, json,
+            _now.AddSeconds(2)))); // same bytes, fresh signature
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(SlackRequests.SignedPost(url, Encoding.UTF8.GetBytes("payload=%7Bbroken"),
+            _now.AddSeconds(1))));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, await Send(new HttpRequestMessage(HttpMethod.Get, url)));
         Assert.Equal(HttpStatusCode.NotFound, await Send(SlackRequests.SignedPost(new Uri(url, "/other"), body, _now)));
 
@@ -153,7 +154,8 @@ public sealed partial class InteractionListenerTests : IAsyncDisposable
     public async Task Malformed_HTTP_gets_an_answer_and_the_listener_goes_on()
     {
         var url = Start();
-        foreach (var raw in new[] { "NONSENSE\r\n\r\n", "POST /slack/interactions HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", "POST /slack/interactions HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n" })
+        foreach (var raw in new[] { "NONSENSE\r\n\r\n", "POST /slack/interactions HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "POST /slack/interactions HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n" })
         {
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, url.Port);
@@ -204,6 +206,7 @@ public sealed partial class InteractionListenerTests : IAsyncDisposable
         public ThrowingOnceHandler(IInteractionHandler inner) { _inner = inner; }
 
         public Task<SlackInteraction> HandleAsync(InteractionPayload payload, DateTimeOffset receivedAt, CancellationToken ct) =>
-            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("boom") : _inner.HandleAsync(payload, receivedAt, ct);
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("boom")
+                : _inner.HandleAsync(payload, receivedAt, ct);
     }
 }

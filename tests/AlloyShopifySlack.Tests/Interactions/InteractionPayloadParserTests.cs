@@ -1,4 +1,3 @@
-using System.Text;
 using AlloyShopifySlack.Slack.Interactions;
 
 namespace AlloyShopifySlack.Tests.Interactions;
@@ -25,7 +24,8 @@ public class InteractionPayloadParserTests
     [Fact]
     public void Plus_signs_and_percent_escapes_are_decoded_and_other_fields_ignored()
     {
-        var payload = InteractionPayloadParser.Parse("token=legacy&payload=%7B%22type%22%3A%22block_actions%22%2C%22user%22%3A%7B%22id%22%3A%22U1%22%2C%22name%22%3A%22a+b%22%7D%7D");
+        var payload = InteractionPayloadParser.Parse("token=legacy&payload=%7B%22type%22%3A%22block_actions%22%2C%22user%22%3A%7B%22id%" +
+            "22%3A%22U1%22%2C%22name%22%3A%22a+b%22%7D%7D");
         Assert.Equal("block_actions", payload.Type);
         Assert.Equal("a b", payload.UserName);
         Assert.Empty(payload.Actions);

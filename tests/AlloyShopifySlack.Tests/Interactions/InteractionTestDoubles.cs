@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.GoogleSheets;
 using AlloyShopifySlack.Shopify;
@@ -97,8 +94,10 @@ internal static class SlackRequests
         ["ts"] = ts,
         ["text"] = $"High-value order {orderName}: 1,250.00 USD",
         ["blocks"] = new JsonArray(
-            new JsonObject { ["type"] = "header", ["block_id"] = "order_header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "New high-value order" } },
-            new JsonObject { ["type"] = "section", ["block_id"] = "order_summary", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*{orderName}* — 1,250.00 USD" } },
+            new JsonObject { ["type"] = "header", ["block_id"] = "order_header",
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "New high-value order" } },
+            new JsonObject { ["type"] = "section", ["block_id"] = "order_summary",
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*{orderName}* — 1,250.00 USD" } },
             new JsonObject
             {
                 ["type"] = "actions",
@@ -115,11 +114,13 @@ internal static class SlackRequests
         ["metadata"] = new JsonObject
         {
             ["event_type"] = "shopify_order_alert",
-            ["event_payload"] = new JsonObject { ["order_id"] = orderId, ["order_name"] = orderName, ["total"] = "1250.00", ["currency"] = "USD", ["customer_name"] = "Jane Doe" },
+            ["event_payload"] = new JsonObject { ["order_id"] = orderId, ["order_name"] = orderName, ["total"] = "1250.00",
+                ["currency"] = "USD", ["customer_name"] = "Jane Doe" },
         },
     };
 
-    public static JsonObject BlockActions(JsonObject? message = null, string user = "U0CLICKER", string channel = Channel, string actionId = AcknowledgementMessage.AcknowledgeActionId)
+    public static JsonObject BlockActions(JsonObject? message = null, string user = "U0CLICKER", string channel = Channel,
+        string actionId = AcknowledgementMessage.AcknowledgeActionId)
     {
         message ??= AlertMessage();
         var button = ((message["blocks"] as JsonArray)?.OfType<JsonObject>()
@@ -130,7 +131,8 @@ internal static class SlackRequests
             ["type"] = "block_actions",
             ["user"] = new JsonObject { ["id"] = user, ["username"] = "roadrunner", ["name"] = "roadrunner", ["team_id"] = "T0TEAM" },
             ["api_app_id"] = "A0APP",
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = (string?)message["ts"], ["channel_id"] = channel, ["is_ephemeral"] = false },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = (string?)message["ts"], ["channel_id"] = channel,
+                ["is_ephemeral"] = false },
             ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "orders" },
             ["message"] = message.DeepClone(),
             ["response_url"] = "https://hooks.slack.com/actions/T0TEAM/1/abc",
@@ -148,7 +150,8 @@ internal static class SlackRequests
     public static byte[] FormBody(JsonObject payload) =>
         Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(payload.ToJsonString()));
 
-    public static HttpRequestMessage SignedPost(Uri url, byte[] body, DateTimeOffset at, string secret = Secret, string contentType = "application/x-www-form-urlencoded")
+    public static HttpRequestMessage SignedPost(Uri url, byte[] body, DateTimeOffset at, string secret = Secret,
+        string contentType = "application/x-www-form-urlencoded")
     {
         var timestamp = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
@@ -170,7 +173,8 @@ internal sealed class FakeAlloyHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var segments = request.RequestUri!.AbsolutePath.Trim('/').Split('/');
-        var body = request.Content == null ? new JsonObject() : (JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken)) as JsonObject ?? new JsonObject());
+        var body = request.Content == null ? new JsonObject() : (JsonNode.Parse(
+            await request.Content.ReadAsStringAsync(cancellationToken)) as JsonObject ?? new JsonObject());
         var connector = segments.Length > 1 ? segments[1] : string.Empty;
         var action = segments.Length > 3 ? segments[3] : string.Empty;
         Calls.Enqueue((connector, action, body));

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Text;
 using AlloyShopifySlack.Common.Http;
 using AlloyShopifySlack.Slack.Interactions;
 
@@ -25,7 +23,8 @@ public sealed class ListenerHardeningTests : IAsyncDisposable
     {
         var options = new InteractionListenerOptions { Port = 0 };
         var verifier = new SlackSignatureVerifier(SlackRequests.Secret, _clock, new ReplayGuard(_clock));
-        _listener = new InteractionListener(options, verifier, new AcknowledgeHandler(new RecordingUpdater(), null, null, null, null, _clock), _clock);
+        _listener = new InteractionListener(options, verifier, new AcknowledgeHandler(new RecordingUpdater(), null, null, null, null,
+            _clock), _clock);
         var url = _listener.Start();
         _run = Task.Run(async () => { await foreach (var _ in _listener.RunAsync(_cancel.Token)) { } });
         return url;
@@ -67,7 +66,8 @@ public sealed class ListenerHardeningTests : IAsyncDisposable
     public async Task Five_hundred_clients_that_never_read_and_five_hundred_that_trickle_one_byte_do_not_lock_a_valid_request_out()
     {
         var url = Start();
-        var pipelined = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("GET /slack/interactions HTTP/1.1\r\nHost: x\r\n\r\n", 10)));
+        var pipelined = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(
+            "GET /slack/interactions HTTP/1.1\r\nHost: x\r\n\r\n", 10)));
         for (var i = 0; i < 500; i++)
         {
             var reader = await Connect(url);
@@ -87,7 +87,8 @@ public sealed class ListenerHardeningTests : IAsyncDisposable
         var url = Start();
         using var client = await Connect(url);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("GET /slack/interactions HTTP/1.1\r\nHost: x\r\n\r\n", 200))));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(
+            "GET /slack/interactions HTTP/1.1\r\nHost: x\r\n\r\n", 200))));
 
         var text = await new StreamReader(stream).ReadToEndAsync().WaitAsync(Patience); // ends: the server closed the connection
         var answers = text.Split("HTTP/1.1 405 ").Length - 1;

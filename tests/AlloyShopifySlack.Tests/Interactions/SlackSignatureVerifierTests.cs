@@ -1,4 +1,3 @@
-using System.Text;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Slack.Interactions;
 
@@ -9,7 +8,10 @@ public class SlackSignatureVerifierTests
     // The example in Slack's "Verifying requests from Slack" guide.
     private const string VectorSecret = "8f742231b10e8888abcd99yyyzzz85a5";
     private const string VectorTimestamp = "1531420618";
-    private const string VectorBody = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    private const string VectorBody = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&" +
+        "channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks." +
+        "slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121." +
+        "803a0bc887a14d10d2c447fce8b6703c";
     private const string VectorSignature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(VectorBody);
     private static readonly DateTimeOffset VectorTime = DateTimeOffset.FromUnixTimeSeconds(1531420618);

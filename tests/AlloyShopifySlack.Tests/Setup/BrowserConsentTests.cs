@@ -21,12 +21,14 @@ public sealed class BrowserConsentTests
         await using var emulator = await EmulatorServer.StartAsync();
         using var session = new SetupRunspace(emulator);
 
-        var result = session.InvokeWithBrowser("Connect-AlloyShopify -ShopName alloy-demo-store -NoBrowser", url => Task.Run(() => ClickAllow(chromium.Value, url)));
+        var result = session.InvokeWithBrowser("Connect-AlloyShopify -ShopName alloy-demo-store -NoBrowser",
+            url => Task.Run(() => ClickAllow(chromium.Value, url)));
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         var credential = (AlloyCredential)Assert.Single(result.Output).BaseObject;
-        Assert.Contains(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, "shopify"), c => c.CredentialId == credential.CredentialId);
+        Assert.Contains(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, "shopify"),
+            c => c.CredentialId == credential.CredentialId);
         Assert.NotEqual(emulator.Tenant.ShopifyCredentialId, credential.CredentialId);
         Assert.Contains("return to the terminal", Assert.Single(session.VisitedPages));
     }

@@ -29,7 +29,8 @@ public sealed class BrowserLaunchTests
         }
     }
 
-    private static Tests.Infrastructure.HostedResult WithLauncher(FakeLauncher launcher, SetupRunspace session, string script, string? decision)
+    private static Tests.Infrastructure.HostedResult WithLauncher(FakeLauncher launcher, SetupRunspace session, string script,
+        string? decision)
     {
         var previous = SetupServices.BrowserLauncher;
         SetupServices.BrowserLauncher = launcher;

@@ -18,7 +18,8 @@ public sealed class CompleterTests
             [SettingNames.UserId] = new(emulator.Tenant.UserId, "test"),
             [SettingNames.SlackCredentialId] = new(emulator.Tenant.SlackCredentialId, "test"),
         };
-        return AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString(emulator.ApiKey), "test", values, "test");
+        return AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString(emulator.ApiKey), "test",
+            values, "test");
     }
 
     private static List<CompletionResult> Complete(IArgumentCompleter completer, string word, IDictionary bound) =>
@@ -62,8 +63,10 @@ public sealed class CompleterTests
         using var connection = Connection(emulator);
 
         var none = Complete(new ActionIdCompleter(), "", new Hashtable { ["Connection"] = connection });
-        var slack = await CompleteEventually(new ActionIdCompleter(), "chat_", new Hashtable { ["Connection"] = connection, ["ConnectorId"] = "slack" });
-        var shopify = await CompleteEventually(new ActionIdCompleter(), "", new Hashtable { ["Connection"] = connection, ["ConnectorId"] = "shopify" });
+        var slack = await CompleteEventually(new ActionIdCompleter(), "chat_",
+            new Hashtable { ["Connection"] = connection, ["ConnectorId"] = "slack" });
+        var shopify = await CompleteEventually(new ActionIdCompleter(), "",
+            new Hashtable { ["Connection"] = connection, ["ConnectorId"] = "shopify" });
 
         Assert.Empty(none);
         Assert.Contains(slack, r => r.CompletionText == "chat_postMessage");
@@ -109,7 +112,8 @@ public sealed class CompleterTests
     {
         var port = OAuthCallbackListenerTests.FreePort();   // nothing listens there
         var values = new Dictionary<string, ResolvedSetting> { [SettingNames.BaseUrl] = new($"http://127.0.0.1:{port}/", "test") };
-        using var connection = AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString("k"), "test", values, "test");
+        using var connection = AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString("k"), "test",
+            values, "test");
         var bound = new Hashtable { ["Connection"] = connection, ["ConnectorId"] = "slack" };
 
         Assert.Empty(await CompleteEventuallyOrEmpty(new ConnectorIdCompleter(), bound));

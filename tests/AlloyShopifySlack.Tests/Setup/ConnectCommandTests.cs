@@ -25,7 +25,8 @@ public sealed class ConnectCommandTests
         var credential = Credential(item);
         Assert.NotEqual(emulator.Tenant.ShopifyCredentialId, credential.CredentialId);
         Assert.Equal("shopify", credential.ConnectorId);
-        Assert.Contains(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, "shopify"), c => c.CredentialId == credential.CredentialId);
+        Assert.Contains(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, "shopify"),
+            c => c.CredentialId == credential.CredentialId);
 
         var warning = Assert.Single(result.Warnings);
         Assert.Contains("/_emulator/oauth/authorize?state=", warning);
@@ -60,14 +61,16 @@ public sealed class ConnectCommandTests
 
         Assert.Null(result.Terminating);
         var credential = Credential(Assert.Single(result.Output));
-        var stored = Assert.Single(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, "shopify"), c => c.CredentialId == credential.CredentialId);
+        var stored = Assert.Single(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, "shopify"),
+            c => c.CredentialId == credential.CredentialId);
         Assert.NotEqual(emulator.Tenant.ShopifyCredentialId, stored.CredentialId);
     }
 
     [Fact]
     public async Task Uses_the_credential_id_the_callback_carries()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OAuthCallback = OAuthCallbackParameters.CredentialId });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OAuthCallback =
+            OAuthCallbackParameters.CredentialId });
         using var session = new SetupRunspace(emulator);
 
         var result = session.Invoke("Connect-AlloySlack -NoBrowser -Verbose", "allow");
@@ -83,18 +86,21 @@ public sealed class ConnectCommandTests
     public async Task Connects_google_sheets_too_under_the_id_alloy_lists(bool realistic, string connectorId)
     {
         var options = new EmulatorOptions();
-        await using var emulator = await EmulatorServer.StartAsync(realistic ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options);
+        await using var emulator = await EmulatorServer.StartAsync(realistic
+            ? options.UseRealisticProfile(historyIntervalSeconds: 1) : options);
         using var session = new SetupRunspace(emulator);
         var result = session.Invoke("Connect-AlloyGoogleSheets -NoBrowser", "allow");
         var credential = Credential(Assert.Single(result.Output));
         Assert.Equal(connectorId, credential.ConnectorId);
-        Assert.NotNull(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, connectorId).SingleOrDefault(c => c.CredentialId == credential.CredentialId));
+        Assert.NotNull(emulator.State.Directory.CredentialsOf(emulator.Tenant.UserId, connectorId).SingleOrDefault(
+            c => c.CredentialId == credential.CredentialId));
     }
 
     [Fact]
     public async Task A_denial_on_the_callback_is_a_clear_error()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OAuthCallback = OAuthCallbackParameters.CredentialId });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OAuthCallback =
+            OAuthCallbackParameters.CredentialId });
         using var session = new SetupRunspace(emulator);
 
         var result = session.Invoke("Connect-AlloyShopify -ShopName alloy-demo-store -NoBrowser", "deny");

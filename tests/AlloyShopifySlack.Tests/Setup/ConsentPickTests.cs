@@ -8,9 +8,11 @@ public sealed class ConsentPickTests
     private static readonly DateTimeOffset T0 = new(2025, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
     private static AlloyCredential Credential(string id, int createdMinutes, int? updatedMinutes = null) =>
-        new() { CredentialId = id, ConnectorId = "shopify", CreatedAt = T0.AddMinutes(createdMinutes), UpdatedAt = T0.AddMinutes(updatedMinutes ?? createdMinutes) };
+        new() { CredentialId = id, ConnectorId = "shopify", CreatedAt = T0.AddMinutes(createdMinutes),
+            UpdatedAt = T0.AddMinutes(updatedMinutes ?? createdMinutes) };
 
-    private static Dictionary<string, AlloyCredential> Before(params AlloyCredential[] credentials) => credentials.ToDictionary(c => c.CredentialId);
+    private static Dictionary<string, AlloyCredential> Before(params AlloyCredential[] credentials) =>
+        credentials.ToDictionary(c => c.CredentialId);
 
     [Fact]
     public void The_callback_id_wins_when_listed()

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Setup;
 
@@ -16,12 +15,14 @@ public sealed class CredentialRequestBuilderTests
         SampleInput = sample == null ? default : JsonDocument.Parse(sample).RootElement.Clone(),
     };
 
-    private const string Standard = "\"userId\":{\"type\":\"string\"},\"authenticationType\":{\"type\":\"string\",\"const\":\"oauth2\"},\"redirectUri\":{\"type\":\"string\",\"format\":\"uri\"}";
+    private const string Standard = "\"userId\":{\"type\":\"string\"},\"authenticationType\":{\"type\":\"string\",\"const\":\"oauth2\"}," +
+        "\"redirectUri\":{\"type\":\"string\",\"format\":\"uri\"}";
 
     [Fact]
     public void Fills_the_standard_fields()
     {
-        var request = CredentialRequestBuilder.Build(Metadata("{\"type\":\"object\",\"properties\":{" + Standard + "},\"required\":[\"userId\",\"authenticationType\",\"redirectUri\"]}"),
+        var request = CredentialRequestBuilder.Build(Metadata("{\"type\":\"object\",\"properties\":{" + Standard
+            + "},\"required\":[\"userId\",\"authenticationType\",\"redirectUri\"]}"),
             "689593e23e4c93cae95fd75c", Redirect, null);
         Assert.Equal("689593e23e4c93cae95fd75c", (string?)request.Body["userId"]);
         Assert.Equal("oauth2", (string?)request.Body["authenticationType"]);
@@ -30,10 +31,14 @@ public sealed class CredentialRequestBuilderTests
     }
 
     [Theory]
-    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + ",\"data\":{\"type\":\"object\",\"properties\":{\"shopName\":{\"type\":\"string\"}},\"required\":[\"shopName\"]}},\"required\":[\"userId\",\"data\"]}", "data.shopName")]
-    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + "},\"data\":{\"properties\":{\"subdomain\":{\"type\":\"string\"}},\"required\":[\"subdomain\"]}}", "data.subdomain")]
-    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + ",\"shopSubdomain\":{\"type\":\"string\"}},\"required\":[\"userId\",\"shopSubdomain\"]}", "shopSubdomain")]
-    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + ",\"label\":{\"type\":\"string\"},\"storeHandle\":{\"type\":\"string\"}},\"required\":[\"storeHandle\"]}", "storeHandle")]
+    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + ",\"data\":{\"type\":\"object\",\"properties\":{\"shopName\":{\"" +
+        "type\":\"string\"}},\"required\":[\"shopName\"]}},\"required\":[\"userId\",\"data\"]}", "data.shopName")]
+    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + "},\"data\":{\"properties\":{\"subdomain\":{\"type\":\"string\"}},\"" +
+        "required\":[\"subdomain\"]}}", "data.subdomain")]
+    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + ",\"shopSubdomain\":{\"type\":\"string\"}},\"required\":[\"userId\"," +
+        "\"shopSubdomain\"]}", "shopSubdomain")]
+    [InlineData("{\"type\":\"object\",\"properties\":{" + Standard + ",\"label\":{\"type\":\"string\"},\"storeHandle\":{\"type\":\"" +
+        "string\"}},\"required\":[\"storeHandle\"]}", "storeHandle")]
     public void Puts_the_store_where_the_schema_says(string schema, string expectedPath)
     {
         var request = CredentialRequestBuilder.Build(Metadata(schema), "u1", Redirect, "My-Store.myshopify.com");
@@ -48,7 +53,8 @@ public sealed class CredentialRequestBuilderTests
     public void Falls_back_to_the_sample_input_when_the_schema_names_no_store_field()
     {
         var metadata = Metadata("{\"type\":\"object\",\"properties\":{" + Standard + "}}",
-            "{\"userId\":\"u\",\"authenticationType\":\"oauth2\",\"redirectUri\":\"https://example.com\",\"shop\":{\"domain\":\"x.myshopify.com\"}}");
+            "{\"userId\":\"u\",\"authenticationType\":\"oauth2\",\"redirectUri\":\"https://example.com\",\"shop\":{\"domain\":\"x." +
+                "myshopify.com\"}}");
         var request = CredentialRequestBuilder.Build(metadata, "u1", Redirect, "my-store");
         Assert.Equal("shop.domain", request.StoreField?.Path);
         Assert.Equal("my-store.myshopify.com", (string?)request.Body["shop"]?["domain"]);
@@ -57,7 +63,8 @@ public sealed class CredentialRequestBuilderTests
     [Fact]
     public void Says_so_when_nothing_names_the_store_field()
     {
-        var request = CredentialRequestBuilder.Build(Metadata("{\"type\":\"object\",\"properties\":{" + Standard + "}}"), "u1", Redirect, "my-store");
+        var request = CredentialRequestBuilder.Build(Metadata("{\"type\":\"object\",\"properties\":{" + Standard + "}}"), "u1",
+            Redirect, "my-store");
         Assert.Equal("data.shopName", request.StoreField?.Path);
         Assert.NotNull(request.Note);
         Assert.Contains("names no store field", request.Note);
@@ -71,7 +78,8 @@ public sealed class CredentialRequestBuilderTests
     public void Normalises_the_store_name(string input, string expected)
     {
         Assert.Equal(expected, CredentialRequestBuilder.StoreValue(new CredentialField("data", "shopName", true), input));
-        Assert.Equal(expected + ".myshopify.com", CredentialRequestBuilder.StoreValue(new CredentialField(null, "shopDomain", true), input));
+        Assert.Equal(expected + ".myshopify.com", CredentialRequestBuilder.StoreValue(
+            new CredentialField(null, "shopDomain", true), input));
     }
 
     [Theory]
@@ -80,14 +88,16 @@ public sealed class CredentialRequestBuilderTests
     [InlineData("shop_1")]
     public void Refuses_what_is_not_a_store_name(string input)
     {
-        var error = Assert.Throws<OnboardingException>(() => CredentialRequestBuilder.StoreValue(new CredentialField(null, "shopSubdomain", true), input));
+        var error = Assert.Throws<OnboardingException>(() => CredentialRequestBuilder.StoreValue(
+            new CredentialField(null, "shopSubdomain", true), input));
         Assert.Equal("ShopNameInvalid", error.ErrorId);
     }
 
     [Fact]
     public void A_required_field_it_cannot_fill_is_named()
     {
-        var metadata = Metadata("{\"type\":\"object\",\"properties\":{" + Standard + ",\"workspaceUrl\":{\"type\":\"string\"}},\"required\":[\"workspaceUrl\"]}");
+        var metadata = Metadata("{\"type\":\"object\",\"properties\":{" + Standard
+            + ",\"workspaceUrl\":{\"type\":\"string\"}},\"required\":[\"workspaceUrl\"]}");
         metadata.ConnectorId = "slack";
         var error = Assert.Throws<OnboardingException>(() => CredentialRequestBuilder.Build(metadata, "u1", Redirect, null));
         Assert.Equal("CredentialFieldsMissing", error.ErrorId);

@@ -15,13 +15,16 @@ public sealed class DotEnvWriterTests : IDisposable
     [Fact]
     public void Updates_in_place_and_appends_keeping_comments_and_order()
     {
-        File.WriteAllText(PathOf(), "# Alloy settings\nALLOY_API_VERSION=2025-09\n\n# the tenant\nexport ALLOY_USER_ID=old # keep me?\nORDER_VALUE_THRESHOLD=750\n");
+        File.WriteAllText(PathOf(), "# Alloy settings\nALLOY_API_VERSION=2025-09\n\n# the tenant\nexport ALLOY_USER_ID=old # keep " +
+            "me?\nORDER_VALUE_THRESHOLD=750\n");
 
-        var changed = DotEnvWriter.Set(PathOf(), new[] { Pair("ALLOY_USER_ID", "689593e23e4c93cae95fd75c"), Pair("SLACK_CHANNEL_ID", "C0123456789") });
+        var changed = DotEnvWriter.Set(PathOf(), new[] { Pair("ALLOY_USER_ID", "689593e23e4c93cae95fd75c"),
+            Pair("SLACK_CHANNEL_ID", "C0123456789") });
 
         Assert.Equal(new[] { "ALLOY_USER_ID", "SLACK_CHANNEL_ID" }, changed);
         Assert.Equal(
-            "# Alloy settings\nALLOY_API_VERSION=2025-09\n\n# the tenant\nexport ALLOY_USER_ID=689593e23e4c93cae95fd75c\nORDER_VALUE_THRESHOLD=750\nSLACK_CHANNEL_ID=C0123456789\n",
+            "# Alloy settings\nALLOY_API_VERSION=2025-09\n\n# the tenant\nexport " +
+                "ALLOY_USER_ID=689593e23e4c93cae95fd75c\nORDER_VALUE_THRESHOLD=750\nSLACK_CHANNEL_ID=C0123456789\n",
             File.ReadAllText(PathOf()));
     }
 
@@ -75,6 +78,7 @@ public sealed class DotEnvWriterTests : IDisposable
 
         DotEnvWriter.Set(PathOf("new.env"), new[] { Pair("A", "1") });
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PathOf("new.env")));
-        Assert.Equal(new[] { ".env", "new.env" }, Directory.GetFiles(_directory).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { ".env", "new.env" }, Directory.GetFiles(_directory).Select(Path.GetFileName).OrderBy(n => n,
+            StringComparer.Ordinal));
     }
 }

@@ -6,10 +6,12 @@ using AlloyShopifySlack.Tests.Alloy;
 
 namespace AlloyShopifySlack.Tests.Setup;
 
-/// <summary>A fixed -RedirectUri carries a state value; a callback without it, or naming a credential Alloy does not list, is not trusted.</summary>
+/// <summary>A fixed -RedirectUri carries a state value; a callback without it, or naming a credential Alloy does not list, is not
+/// trusted.</summary>
 public sealed class ForgedCallbackTests
 {
-    private static readonly HttpClient NoRedirects = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient NoRedirects = new(new SocketsHttpHandler { AllowAutoRedirect = false,
+        UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
     private static async Task<EmulatorServer> Start(bool realistic, OAuthCallbackParameters callback)
     {
@@ -18,7 +20,8 @@ public sealed class ForgedCallbackTests
         return await EmulatorServer.StartAsync(options);
     }
 
-    private static OAuthConsentFlow Flow(EmulatorServer emulator, AlloyShopifySlack.Alloy.AlloyClient client) => new(client, clock: new PausesOnly());
+    private static OAuthConsentFlow Flow(EmulatorServer emulator, AlloyShopifySlack.Alloy.AlloyClient client) =>
+        new(client, clock: new PausesOnly());
 
     /// <summary>
     /// The short pauses between credential listings pass at once; the sign-in timeout never fires (a clock that moved
@@ -37,14 +40,16 @@ public sealed class ForgedCallbackTests
     [InlineData(false, OAuthCallbackParameters.CredentialId)]
     [InlineData(true, OAuthCallbackParameters.None)]
     [InlineData(true, OAuthCallbackParameters.CredentialId)]
-    public async Task A_forged_callback_that_arrives_first_is_refused_and_the_real_one_wins(bool realistic, OAuthCallbackParameters callback)
+    public async Task A_forged_callback_that_arrives_first_is_refused_and_the_real_one_wins(bool realistic,
+        OAuthCallbackParameters callback)
     {
         await using var emulator = await Start(realistic, callback);
         using var client = SchemaTestKit.Client(emulator);
         var flow = Flow(emulator, client);
         var port = OAuthCallbackListenerTests.FreePort();
         var existing = emulator.Tenant.SlackCredentialId;
-        using var pending = await flow.BeginAsync(new ConsentRequest("slack", "Slack") { RedirectUri = new Uri($"http://127.0.0.1:{port}/callback"), NoBrowser = true }, CancellationToken.None);
+        using var pending = await flow.BeginAsync(new ConsentRequest("slack",
+            "Slack") { RedirectUri = new Uri($"http://127.0.0.1:{port}/callback"), NoBrowser = true }, CancellationToken.None);
 
         var forged = await NoRedirects.GetAsync($"http://127.0.0.1:{port}/callback?credentialId={existing}");
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -69,7 +74,8 @@ public sealed class ForgedCallbackTests
         using var client = SchemaTestKit.Client(emulator);
         var flow = Flow(emulator, client);
         var port = OAuthCallbackListenerTests.FreePort();
-        using var pending = await flow.BeginAsync(new ConsentRequest("shopify", "Shopify") { StoreName = "my-store", RedirectUri = new Uri($"http://localhost:{port}/callback"), NoBrowser = true }, CancellationToken.None);
+        using var pending = await flow.BeginAsync(new ConsentRequest("shopify", "Shopify") { StoreName = "my-store",
+            RedirectUri = new Uri($"http://localhost:{port}/callback"), NoBrowser = true }, CancellationToken.None);
 
         var consent = await NoRedirects.GetStringAsync(pending.ConsentUrl);
         var state = Regex.Match(consent, "name=\"state\" value=\"([^\"]+)\"").Groups[1].Value;

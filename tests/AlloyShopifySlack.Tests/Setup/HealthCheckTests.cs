@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Infrastructure;
 using AlloyShopifySlack.Setup;
@@ -47,7 +46,8 @@ public sealed class HealthCheckTests
         await using var emulator = await EmulatorServer.StartAsync();
         using var session = Session(emulator);
 
-        var hosted = session.Invoke("Add-Content .env \"GOOGLE_SHEETS_CREDENTIAL_ID=$($args[0])`nGOOGLE_SHEETS_SPREADSHEET_ID=$($args[1])\"; Test-AlloyConnection",
+        var hosted = session.Invoke("Add-Content .env \"GOOGLE_SHEETS_CREDENTIAL_ID=$($args[0])`nGOOGLE_SHEETS_SPREADSHEET_ID=$($args[1])" +
+            "\"; Test-AlloyConnection",
             null, emulator.Tenant.GoogleSheetsCredentialId, emulator.Tenant.SpreadsheetId);
 
         Assert.Equal(HealthStatus.Ok, ByComponent(hosted)["Google Sheets"].Status);
@@ -103,7 +103,8 @@ public sealed class HealthCheckTests
         Assert.Equal(HealthStatus.Ok, result.Status);
         Assert.Equal("slack", result.Component);
 
-        var piped = session.Invoke("[pscustomobject]@{ CredentialId = $args[0]; ConnectorId = 'shopify' }, [pscustomobject]@{ CredentialId = 'feedfacefeedfacefeedface' } | Test-AlloyCredential",
+        var piped = session.Invoke("[pscustomobject]@{ CredentialId = $args[0]; ConnectorId = 'shopify' }, [pscustomobject]@{ " +
+            "CredentialId = 'feedfacefeedfacefeedface' } | Test-AlloyCredential",
             null, emulator.Tenant.ShopifyCredentialId);
         var results = piped.Output.Select(o => (HealthCheckResult)o.BaseObject).ToList();
         Assert.Equal(new[] { HealthStatus.Ok, HealthStatus.Failed }, results.Select(r => r.Status));

@@ -7,7 +7,8 @@ namespace AlloyShopifySlack.Tests.Setup;
 public sealed class InitializeCommandTests
 {
     private const string Command =
-        "Initialize-AlloyShopifySlack -NonInteractive -ApiKey $args[0] -BaseUri $args[1] -ShopName alloy-demo-store -SlackChannel $args[2] " +
+        "Initialize-AlloyShopifySlack -NonInteractive -ApiKey $args[0] -BaseUri $args[1] -ShopName alloy-demo-store " +
+            "-SlackChannel $args[2] " +
         "-Username $args[3] -FullName 'New Merchant' -NoBrowser";
 
     private static SetupResult Result(Tests.Infrastructure.HostedResult hosted) => (SetupResult)Assert.Single(hosted.Output).BaseObject;
@@ -93,7 +94,8 @@ public sealed class InitializeCommandTests
         using var setup = new SetupRunspace(emulator, connect: false);
         var usersBefore = emulator.State.Directory.Users.Count;
 
-        var hosted = setup.Invoke(Command + " -Force", "allow", emulator.ApiKey, emulator.BaseUri, "#order-alerts", emulator.Tenant.Username);
+        var hosted = setup.Invoke(Command + " -Force", "allow", emulator.ApiKey, emulator.BaseUri, "#order-alerts",
+            emulator.Tenant.Username);
 
         var result = Result(hosted);
         Assert.True(result.UserReused);
@@ -129,7 +131,8 @@ public sealed class InitializeCommandTests
         await using var emulator = await EmulatorServer.StartAsync();
         using var setup = new SetupRunspace(emulator, connect: false);
 
-        var hosted = setup.Invoke("Initialize-AlloyShopifySlack -NonInteractive -ApiKey $args[0] -BaseUri $args[1] -SlackChannel C0ALERTS001", null,
+        var hosted = setup.Invoke("Initialize-AlloyShopifySlack -NonInteractive -ApiKey $args[0] -BaseUri $args[1] -SlackChannel " +
+            "C0ALERTS001", null,
             emulator.ApiKey, emulator.BaseUri);
 
         var error = ConnectCommandTests.TerminatingRecord(hosted);
@@ -156,7 +159,8 @@ public sealed class InitializeCommandTests
     public async Task Interactively_it_asks_for_each_value_and_the_key_without_echo()
     {
         await using var emulator = await EmulatorServer.StartAsync();
-        var host = new ScriptedHost(lines: new[] { "alloy-demo-store", "#order-alerts", "prompted-merchant", "" }, secrets: new[] { emulator.ApiKey });
+        var host = new ScriptedHost(lines: new[] { "alloy-demo-store", "#order-alerts", "prompted-merchant", "" },
+            secrets: new[] { emulator.ApiKey });
         using var setup = new SetupRunspace(emulator, connect: false, host: host);
 
         var hosted = setup.Invoke("Initialize-AlloyShopifySlack -BaseUri $args[0] -NoBrowser", "allow", emulator.BaseUri);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using AlloyShopifySlack.Setup;
 
 namespace AlloyShopifySlack.Tests.Setup;
@@ -9,7 +8,8 @@ namespace AlloyShopifySlack.Tests.Setup;
 /// <summary>The OAuth callback runs on the module's one small HTTP server, so it refuses what the listener refuses.</summary>
 public sealed class OAuthCallbackHardeningTests : IDisposable
 {
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout =
+        TimeSpan.FromSeconds(30) };
     private readonly List<TcpClient> _clients = new();
 
     [Theory]

@@ -6,7 +6,8 @@ namespace AlloyShopifySlack.Tests.Setup;
 
 public sealed class OAuthCallbackListenerTests
 {
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout =
+        TimeSpan.FromSeconds(30) };
 
     [Fact]
     public void Listens_on_127_0_0_1_with_an_unguessable_single_use_path()
@@ -106,7 +107,8 @@ public sealed class OAuthCallbackListenerTests
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
 
-        var error = Assert.Throws<OnboardingException>(() => OAuthCallbackListener.Start(new Uri($"http://127.0.0.1:{port}/callback"), "Shopify"));
+        var error = Assert.Throws<OnboardingException>(() => OAuthCallbackListener.Start(
+            new Uri($"http://127.0.0.1:{port}/callback"), "Shopify"));
         Assert.Equal("OAuthPortInUse", error.ErrorId);
         Assert.Equal(OnboardingFailure.PortInUse, error.Failure);
         Assert.Contains(port.ToString(), error.Message);

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
@@ -69,9 +68,13 @@ public sealed class ScriptedHost : PSHost
         public override void WriteProgress(long sourceId, ProgressRecord record) { }
         public override void WriteVerboseLine(string message) => WriteLine(message);
         public override void WriteWarningLine(string message) => WriteLine(message);
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new NotSupportedException();
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => defaultChoice;
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) =>
+            throw new NotSupportedException();
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
+            throw new NotSupportedException();
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
+            PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices,
+            int defaultChoice) => defaultChoice;
     }
 }

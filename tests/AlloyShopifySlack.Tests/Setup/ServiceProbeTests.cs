@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.GoogleSheets;
@@ -10,7 +8,8 @@ using AlloyShopifySlack.Tests.Emulator;
 
 namespace AlloyShopifySlack.Tests.Setup;
 
-/// <summary>Test-AlloyConnection -Deep: read-only probes that report the service's variant, redacted, and that the client then uses.</summary>
+/// <summary>Test-AlloyConnection -Deep: read-only probes that report the service's variant, redacted, and that the client then
+/// uses.</summary>
 public sealed class ServiceProbeTests
 {
     private static HealthCheckSettings Settings(EmulatorServer emulator) => new()
@@ -28,7 +27,8 @@ public sealed class ServiceProbeTests
         await http.ExecuteAsync("slack", "chat_postMessage", emulator.Tenant.SlackCredentialId, requestBody: new JsonObject
         {
             ["channel"] = emulator.Tenant.ChannelId, ["text"] = "alert",
-            ["metadata"] = new JsonObject { ["event_type"] = "shopify_order_alert", ["event_payload"] = new JsonObject { ["order_id"] = "1" } },
+            ["metadata"] = new JsonObject { ["event_type"] = "shopify_order_alert",
+                ["event_payload"] = new JsonObject { ["order_id"] = "1" } },
         });
     }
 
@@ -41,7 +41,8 @@ public sealed class ServiceProbeTests
         using var http = new EmulatorHttp(emulator);
         await SeedChannelAsync(emulator, http);
         // What the service does, seen raw: the probe must report the same.
-        var rawOrders = await http.ExecuteAsync("shopify", "listOrders", emulator.Tenant.ShopifyCredentialId, query: new JsonObject { ["first"] = 250 });
+        var rawOrders = await http.ExecuteAsync("shopify", "listOrders", emulator.Tenant.ShopifyCredentialId,
+            query: new JsonObject { ["first"] = 250 });
         var rawHistory = await http.ExecuteAsync("slack", "conversations_history", emulator.Tenant.SlackCredentialId,
             query: new JsonObject { ["channel"] = emulator.Tenant.ChannelId, ["limit"] = 100, ["include_all_metadata"] = true });
         var refused = rawOrders.Status != 200 || rawOrders.Body!.ToJsonString().Contains("MAX_COST_EXCEEDED");
@@ -53,7 +54,8 @@ public sealed class ServiceProbeTests
         var report = await new ServiceProbe(client).RunAsync(Settings(emulator), CancellationToken.None);
 
         Assert.Equal("responseData", report.Envelope);
-        Assert.Equal(new[] { "connector: 1 credential(s)", "user: 1 credential(s)", "embedded: 1 credential(s)" }, report.CredentialListings.Select(l => l.ToString()));
+        Assert.Equal(new[] { "connector: 1 credential(s)", "user: 1 credential(s)", "embedded: 1 credential(s)" },
+            report.CredentialListings.Select(l => l.ToString()));
         if (!refused)
         {
             Assert.Equal("none", report.ShopifyCostRefusal);
@@ -63,7 +65,8 @@ public sealed class ServiceProbeTests
         {
             Assert.NotEqual("none", report.ShopifyCostRefusal);
             Assert.InRange(report.ShopifyPageSize!.Value, 1, 249);
-            Assert.True(report.ShopifyRequestedCost * report.ShopifyPageSize / 250 <= report.ShopifyMaxCost, "the page size found fits the limit");
+            Assert.True(report.ShopifyRequestedCost * report.ShopifyPageSize / 250 <= report.ShopifyMaxCost,
+                "the page size found fits the limit");
         }
         Assert.Equal(!realistic, report.SlackSchemaDeclaresMetadata);
         Assert.Equal(!realistic, report.SlackSchemaDeclaresIncludeAllMetadata);
@@ -110,9 +113,11 @@ public sealed class ServiceProbeTests
         finally { shopify.PageSizeThatFits = null; }
     }
 
-    private static HttpResponseMessage Json(HttpStatusCode status, string json) => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+    private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
+        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    private const string Refusal = """{"errors":[{"message":"Query cost is 1002, which exceeds the single query max cost limit (1000).","extensions":{"code":"MAX_COST_EXCEEDED","cost":1002,"maxCost":1000}}]}""";
+    private const string Refusal = """{"errors":[{"message":"Query cost is 1002, which exceeds the single query max cost limit """ +
+        """(1000).","extensions":{"code":"MAX_COST_EXCEEDED","cost":1002,"maxCost":1000}}]}""";
 
     [Theory]
     [InlineData(200)]
@@ -129,11 +134,13 @@ public sealed class ServiceProbeTests
                 return Task.FromResult(refusalStatus == 200
                     ? Json(HttpStatusCode.OK, "{\"executionId\":\"e\",\"status\":\"completed\",\"responseData\":" + Refusal + "}")
                     : Json((HttpStatusCode)refusalStatus, "{\"message\":\"The connector returned an error\",\"error\":" + Refusal + "}"));
-            return Task.FromResult(Json(HttpStatusCode.OK, "{\"executionId\":\"e\",\"status\":\"completed\",\"responseData\":{\"data\":{\"orders\":{\"edges\":[]}}}}"));
+            return Task.FromResult(Json(HttpStatusCode.OK, "{\"executionId\":\"e\",\"status\":\"completed\",\"responseData\":{\"data\":{" +
+                "\"orders\":{\"edges\":[]}}}}"));
         });
         using var client = ClientFactory.Client(handler);
 
-        var report = await new ServiceProbe(client).RunAsync(new HealthCheckSettings { ShopifyCredentialId = "66fb0000000000000000beef" }, CancellationToken.None);
+        var report = await new ServiceProbe(client).RunAsync(new HealthCheckSettings { ShopifyCredentialId = "66fb0000000000000000beef" },
+            CancellationToken.None);
 
         Assert.Equal(refusalStatus == 200 ? "200" : "HTTP " + refusalStatus, report.ShopifyCostRefusal);
         Assert.Equal(1002, report.ShopifyRequestedCost);
@@ -151,7 +158,8 @@ public sealed class ServiceProbeTests
         await using var emulator = await EmulatorServer.StartAsync(SchemaTestKit.Options(realistic: true));
         using var session = new SetupRunspace(emulator);
 
-        var hosted = session.Invoke("Test-AlloyConnection -Deep -Channel $args[0] -ShopifyCredentialId $args[1] -SlackCredentialId $args[2]; " +
+        var hosted = session.Invoke("Test-AlloyConnection -Deep -Channel $args[0] -ShopifyCredentialId $args[1] " +
+            "-SlackCredentialId $args[2]; " +
             "Test-AlloyConnection -Deep -Quiet -ShopifyCredentialId $args[1] -SlackCredentialId $args[2]",
             null, emulator.Tenant.ChannelId, emulator.Tenant.ShopifyCredentialId, emulator.Tenant.SlackCredentialId);
 

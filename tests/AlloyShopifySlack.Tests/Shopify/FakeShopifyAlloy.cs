@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
@@ -60,12 +56,15 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = request.RequestUri!.AbsolutePath;
-        var body = request.Content == null ? new JsonObject() : JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+        var body = request.Content == null ? new JsonObject() : JsonNode.Parse(
+            await request.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
         if (request.Method == HttpMethod.Get && Regex.IsMatch(path, "actions/[^/]+$"))
         {
             // The action schema, which the client reads to explain a 400; nothing is declared required here.
-            var schema = new JsonObject { ["action"] = new JsonObject { ["id"] = path.Split('/').Last(), ["parameters"] = new JsonArray() } };
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(schema.ToJsonString(), Encoding.UTF8, "application/json") };
+            var schema = new JsonObject { ["action"] = new JsonObject { ["id"] = path.Split('/').Last(),
+                ["parameters"] = new JsonArray() } };
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(schema.ToJsonString(), Encoding.UTF8,
+                "application/json") };
         }
         var action = Regex.Match(path, "actions/([^/]+)/execute").Groups[1].Value;
         if (action == "listOrders") ListOrdersCalls.Add(body);
@@ -84,7 +83,8 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
             _ => throw new InvalidOperationException("unexpected action " + action),
         };
         var envelope = new JsonObject { ["executionId"] = "exec_1", ["status"] = "completed", ["responseData"] = answer };
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/json") };
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8,
+            "application/json") };
     }
 
     private JsonNode ListOrders(JsonObject parameters)
@@ -106,14 +106,17 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
             };
         }
         var idFilter = Regex.Match(query, @"id:>(\d+)");
-        if (idFilter.Success && HonourIdFilter) matching = matching.Where(o => o.Number > long.Parse(idFilter.Groups[1].Value, CultureInfo.InvariantCulture));
+        if (idFilter.Success && HonourIdFilter) matching = matching.Where(
+            o => o.Number > long.Parse(idFilter.Groups[1].Value, CultureInfo.InvariantCulture));
         var idBelow = Regex.Match(query, @"id:<(\d+)");
-        if (idBelow.Success && HonourIdFilter) matching = matching.Where(o => o.Number < long.Parse(idBelow.Groups[1].Value, CultureInfo.InvariantCulture));
+        if (idBelow.Success && HonourIdFilter) matching = matching.Where(o =>
+            o.Number < long.Parse(idBelow.Groups[1].Value, CultureInfo.InvariantCulture));
         var sorted = !HonourSortKey ? matching.OrderBy(o => o.Number % 7).ThenBy(o => o.Number).ToList()
             : sortKey == "ID" ? matching.OrderBy(o => o.Number).ToList()
             : matching.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number).ToList();
         if ((bool?)parameters["reverse"] == true) sorted.Reverse();
-        var start = parameters["after"] is JsonNode after && HonourAfter ? int.Parse(((string)after!).Substring(1), CultureInfo.InvariantCulture) : 0;
+        var start = parameters["after"] is JsonNode after && HonourAfter ? int.Parse(((string)after!).Substring(1),
+            CultureInfo.InvariantCulture) : 0;
         var page = sorted.Skip(start).Take(first).ToList();
         var connection = new JsonObject
         {
@@ -123,7 +126,8 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
         if (WithPageInfo)
         {
             var end = start + page.Count;
-            connection["pageInfo"] = new JsonObject { ["hasNextPage"] = end < sorted.Count, ["endCursor"] = "c" + end.ToString(CultureInfo.InvariantCulture) };
+            connection["pageInfo"] = new JsonObject { ["hasNextPage"] = end < sorted.Count,
+                ["endCursor"] = "c" + end.ToString(CultureInfo.InvariantCulture) };
         }
         var answer = new JsonObject { ["data"] = new JsonObject { ["orders"] = connection } };
         return Transform?.Invoke(index, answer) ?? answer;
@@ -132,7 +136,8 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
     private JsonNode GetShop()
     {
         GetShopCalls++;
-        return new JsonObject { ["data"] = new JsonObject { ["shop"] = new JsonObject { ["name"] = "Demo Store", ["myshopifyDomain"] = "demo-store.myshopify.com", ["currencyCode"] = "USD" } } };
+        return new JsonObject { ["data"] = new JsonObject { ["shop"] = new JsonObject { ["name"] = "Demo Store",
+            ["myshopifyDomain"] = "demo-store.myshopify.com", ["currencyCode"] = "USD" } } };
     }
 
     private JsonNode TagsAdd(JsonObject body)
@@ -140,7 +145,8 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
         TagCalls.Add(body);
         var errors = new JsonArray();
         if (TagsAddUserError != null) errors.Add(new JsonObject { ["field"] = new JsonArray("tags"), ["message"] = TagsAddUserError });
-        return new JsonObject { ["data"] = new JsonObject { ["tagsAdd"] = new JsonObject { ["node"] = new JsonObject { ["id"] = (string?)body["requestBody"]?["id"] }, ["userErrors"] = errors } } };
+        return new JsonObject { ["data"] = new JsonObject { ["tagsAdd"] = new JsonObject { ["node"] =
+            new JsonObject { ["id"] = (string?)body["requestBody"]?["id"] }, ["userErrors"] = errors } } };
     }
 
     public static string Throttled(double requested, double available, double restoreRate) => new JsonObject
@@ -149,14 +155,16 @@ internal sealed class FakeShopifyAlloy : HttpMessageHandler
         ["status"] = "completed",
         ["responseData"] = new JsonObject
         {
-            ["errors"] = new JsonArray(new JsonObject { ["message"] = "Throttled", ["extensions"] = new JsonObject { ["code"] = "THROTTLED" } }),
+            ["errors"] = new JsonArray(new JsonObject { ["message"] = "Throttled",
+                ["extensions"] = new JsonObject { ["code"] = "THROTTLED" } }),
             ["extensions"] = new JsonObject
             {
                 ["cost"] = new JsonObject
                 {
                     ["requestedQueryCost"] = requested,
                     ["actualQueryCost"] = null,
-                    ["throttleStatus"] = new JsonObject { ["maximumAvailable"] = 1000.0, ["currentlyAvailable"] = available, ["restoreRate"] = restoreRate },
+                    ["throttleStatus"] = new JsonObject { ["maximumAvailable"] = 1000.0, ["currentlyAvailable"] = available,
+                        ["restoreRate"] = restoreRate },
                 },
             },
         },

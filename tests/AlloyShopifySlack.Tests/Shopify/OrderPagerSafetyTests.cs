@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
@@ -11,7 +10,8 @@ public class OrderPagerSafetyTests
 {
     private static readonly DateTimeOffset Start = new(2024, 1, 15, 0, 0, 0, TimeSpan.Zero);
 
-    private static async Task<List<OrderReadResult>> ReadAll(FakeShopifyAlloy fake, OrderQuery query, RecordingLog? log = null, string credential = "cred1")
+    private static async Task<List<OrderReadResult>> ReadAll(FakeShopifyAlloy fake, OrderQuery query, RecordingLog? log = null,
+        string credential = "cred1")
     {
         var clock = new FakeClock();
         using var alloy = FakeShopifyAlloy.Client(fake, clock);
@@ -27,7 +27,8 @@ public class OrderPagerSafetyTests
     }
 
     private static void AssertEachOnce(FakeShopifyAlloy fake, IEnumerable<OrderReadResult> results) =>
-        Assert.Equal(fake.Orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number).Select(o => o.Id), results.Where(r => r.Order != null).Select(r => r.Order!.Id));
+        Assert.Equal(fake.Orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number).Select(o => o.Id),
+            results.Where(r => r.Order != null).Select(r => r.Order!.Id));
 
     [Fact]
     public async Task An_ignored_after_falls_back_to_the_window_and_reads_every_order_once()
@@ -70,7 +71,8 @@ public class OrderPagerSafetyTests
         for (var i = 0; i < 300; i++) fake.Add(Start.AddMinutes(1)); // one crowded second: nothing can move on
         fake.AddOrders(300, Start.AddMinutes(2));
 
-        var error = await Assert.ThrowsAsync<IncompleteOrderReadException>(() => ReadAll(fake, new OrderQuery { CreatedAfter = Start, PageSize = 50 }));
+        var error = await Assert.ThrowsAsync<IncompleteOrderReadException>(
+            () => ReadAll(fake, new OrderQuery { CreatedAfter = Start, PageSize = 50 }));
 
         Assert.Contains("keeps answering without moving on", error.Message);
         Assert.True(fake.ListOrdersCalls.Count <= 25, $"{fake.ListOrdersCalls.Count} calls");
@@ -84,7 +86,8 @@ public class OrderPagerSafetyTests
     [InlineData("nodes", "[null]", "data.orders.nodes[0] is null, not an order object")]
     [InlineData(null, "\"orders\"", "data.orders is a string, not an object (a connection) or a list")]
     [InlineData(null, "{\"pageInfo\":{\"hasNextPage\":false}}", "data.orders has neither edges nor nodes")]
-    public async Task A_page_of_an_unexpected_shape_is_an_error_naming_the_field_never_zero_orders(string? field, string json, string expected)
+    public async Task A_page_of_an_unexpected_shape_is_an_error_naming_the_field_never_zero_orders(string? field, string json,
+        string expected)
     {
         var fake = new FakeShopifyAlloy();
         fake.AddOrders(3, Start.AddMinutes(1));
@@ -119,7 +122,8 @@ public class OrderPagerSafetyTests
         var stubborn = new FakeShopifyAlloy();
         stubborn.AddOrders(5, Start.AddMinutes(1));
         for (var i = 0; i < 12; i++) stubborn.Scripted.Enqueue((HttpStatusCode.OK, CostRefusal(5000, 1000), null));
-        var error = await Assert.ThrowsAsync<ProviderException>(() => ReadAll(stubborn, new OrderQuery { CreatedAfter = Start }, credential: "cred-stubborn"));
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ReadAll(stubborn, new OrderQuery { CreatedAfter = Start },
+            credential: "cred-stubborn"));
         Assert.Equal("MAX_COST_EXCEEDED", error.Code);
         Assert.Contains("even for one order a page", error.Message);
         Assert.True(stubborn.ListOrdersCalls.Count <= 12);

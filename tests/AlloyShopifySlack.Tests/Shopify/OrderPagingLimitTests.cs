@@ -3,12 +3,14 @@ using AlloyShopifySlack.Shopify;
 
 namespace AlloyShopifySlack.Tests.Shopify;
 
-/// <summary>Order paging: limits, exact bounds, unusable orders, progress and refused queries (the reading itself is in OrderPagingTests).</summary>
+/// <summary>Order paging: limits, exact bounds, unusable orders, progress and refused queries (the reading itself is in
+/// OrderPagingTests).</summary>
 public class OrderPagingLimitTests
 {
     private static readonly DateTimeOffset Start = new(2024, 1, 15, 0, 0, 0, TimeSpan.Zero);
 
-    private static Task<List<OrderReadResult>> ReadAll(FakeShopifyAlloy fake, OrderQuery query, FakeClock? clock = null, RecordingLog? log = null) =>
+    private static Task<List<OrderReadResult>> ReadAll(FakeShopifyAlloy fake, OrderQuery query, FakeClock? clock = null,
+        RecordingLog? log = null) =>
         OrderPagingTests.ReadAll(fake, query, clock, log);
 
     [Fact]
@@ -49,7 +51,8 @@ public class OrderPagingLimitTests
         var results = await ReadAll(fake, new OrderQuery { CreatedAfter = Start.AddSeconds(10.5), CreatedBefore = Start.AddSeconds(19.5) });
 
         Assert.Equal(new[] { inside.Id }, results.Select(r => r.Order!.Id));
-        Assert.Contains("created_at:>='2024-01-15T00:00:10Z' AND created_at:<'2024-01-15T00:00:20Z'", (string?)fake.ListOrdersCalls.Single()["queryParameters"]!["query"]);
+        Assert.Contains("created_at:>='2024-01-15T00:00:10Z' AND created_at:<'2024-01-15T00:00:20Z'",
+            (string?)fake.ListOrdersCalls.Single()["queryParameters"]!["query"]);
         Assert.NotNull(early);
         Assert.NotNull(late);
     }
@@ -75,7 +78,8 @@ public class OrderPagingLimitTests
         var shopify = new ShopifyClient(alloy, "cred1", storeDomain: "demo-store");
         var orders = new List<ShopifyOrder>();
         using (OperationContext.Use(log))
-            await foreach (var order in shopify.ReadOrdersAsync(new OrderQuery { CreatedAfter = Start }, CancellationToken.None)) orders.Add(order);
+            await foreach (var order in shopify.ReadOrdersAsync(new OrderQuery { CreatedAfter = Start },
+                CancellationToken.None)) orders.Add(order);
         Assert.Equal(4, orders.Count);
         Assert.Contains(log.Warnings, w => w.Contains("without an id"));
     }

@@ -7,7 +7,8 @@ public class OrderPagingTests
 {
     private static readonly DateTimeOffset Start = new(2024, 1, 15, 0, 0, 0, TimeSpan.Zero);
 
-    internal static async Task<List<OrderReadResult>> ReadAll(FakeShopifyAlloy fake, OrderQuery query, FakeClock? clock = null, RecordingLog? log = null)
+    internal static async Task<List<OrderReadResult>> ReadAll(FakeShopifyAlloy fake, OrderQuery query, FakeClock? clock = null,
+        RecordingLog? log = null)
     {
         clock ??= new FakeClock();
         using var alloy = FakeShopifyAlloy.Client(fake, clock);
@@ -74,7 +75,8 @@ public class OrderPagingTests
         // Each window starts at the second of the last order read and re-reads that one order; still ceil(600/250) calls.
         Assert.Equal(3, fake.ListOrdersCalls.Count);
         Assert.All(fake.ListOrdersCalls, call => Assert.Null(call["queryParameters"]!["after"]));
-        Assert.Contains($"created_at:>='{Start.AddMinutes(1).AddSeconds(249):yyyy-MM-dd'T'HH:mm:ss'Z'}'", (string?)fake.ListOrdersCalls[1]["queryParameters"]!["query"]);
+        Assert.Contains($"created_at:>='{Start.AddMinutes(1).AddSeconds(249):yyyy-MM-dd'T'HH:mm:ss'Z'}'",
+            (string?)fake.ListOrdersCalls[1]["queryParameters"]!["query"]);
     }
 
     [Fact]
@@ -108,7 +110,8 @@ public class OrderPagingTests
 
         AssertEachOnceInOrder(fake, results);
         Assert.DoesNotContain(results, r => r.Problem != null);
-        Assert.Contains(fake.ListOrdersCalls, c => (string?)c["queryParameters"]!["sortKey"] == "ID" && ((string?)c["queryParameters"]!["query"])!.Contains("id:>"));
+        Assert.Contains(fake.ListOrdersCalls, c => (string?)c["queryParameters"]!["sortKey"] == "ID"
+            && ((string?)c["queryParameters"]!["query"])!.Contains("id:>"));
         Assert.True(fake.ListOrdersCalls.Count < 12, $"{fake.ListOrdersCalls.Count} calls");
     }
 
@@ -156,7 +159,8 @@ public class OrderPagingTests
         fake.Transform = (call, answer) =>
         {
             // As if an OR in the user's query escaped the date bound: the very first order comes back on every page.
-            if (call >= 1) answer["data"]!["orders"]!["edges"]!.AsArray().Insert(0, new System.Text.Json.Nodes.JsonObject { ["node"] = first.DeepClone() });
+            if (call >= 1) answer["data"]!["orders"]!["edges"]!.AsArray().Insert(0,
+                new System.Text.Json.Nodes.JsonObject { ["node"] = first.DeepClone() });
             return answer;
         };
 

@@ -75,7 +75,8 @@ public class ShopifyClientTests
         var error = await Assert.ThrowsAsync<AlloyRateLimitException>(async () =>
         {
             using (OperationContext.Use(log))
-                await foreach (var order in shopify.ReadOrdersAsync(new OrderQuery { CreatedAfter = Start }, CancellationToken.None)) orders.Add(order);
+                await foreach (var order in shopify.ReadOrdersAsync(new OrderQuery { CreatedAfter = Start },
+                    CancellationToken.None)) orders.Add(order);
         });
 
         Assert.Equal("AlloyRateLimited", error.ErrorId);
@@ -90,7 +91,8 @@ public class ShopifyClientTests
         fake.AddOrders(300, Start.AddMinutes(1));
         fake.Transform = (call, answer) =>
         {
-            answer["extensions"] = System.Text.Json.Nodes.JsonNode.Parse("""{"cost":{"requestedQueryCost":500,"actualQueryCost":400,"throttleStatus":{"maximumAvailable":1000.0,"currentlyAvailable":200,"restoreRate":50.0}}}""");
+            answer["extensions"] = System.Text.Json.Nodes.JsonNode.Parse("""{"cost":{"requestedQueryCost":500,"actualQueryCost":""" +
+                """400,"throttleStatus":{"maximumAvailable":1000.0,"currentlyAvailable":200,"restoreRate":50.0}}}""");
             return answer;
         };
         var clock = new FakeClock();
@@ -147,9 +149,11 @@ public class ShopifyClientTests
     public async Task GraphQL_errors_without_data_are_a_provider_error()
     {
         var fake = new FakeShopifyAlloy();
-        fake.Scripted.Enqueue((HttpStatusCode.OK, """{"responseData":{"errors":[{"message":"Field 'x' doesn't exist","extensions":{"code":"undefinedField"}}]}}""", null));
+        fake.Scripted.Enqueue((HttpStatusCode.OK, """{"responseData":{"errors":[{"message":"Field 'x' doesn't """ +
+            """exist","extensions":{"code":"undefinedField"}}]}}""", null));
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => OrderPagingTests.ReadAll(fake, new OrderQuery { CreatedAfter = Start }));
+        var error = await Assert.ThrowsAsync<ProviderException>(() => OrderPagingTests.ReadAll(fake,
+            new OrderQuery { CreatedAfter = Start }));
 
         Assert.Equal("Shopify", error.Provider);
         Assert.Equal("undefinedField", error.Code);
@@ -224,7 +228,8 @@ public class ShopifyClientTests
         var fake = new FakeShopifyAlloy();
         using var alloy = FakeShopifyAlloy.Client(fake, new FakeClock());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => new ShopifyClient(alloy, "cred1").AddTagsAsync(id, new[] { tag }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => new ShopifyClient(alloy, "cred1").AddTagsAsync(id, new[] { tag },
+            CancellationToken.None));
         Assert.Empty(fake.TagCalls);
     }
 

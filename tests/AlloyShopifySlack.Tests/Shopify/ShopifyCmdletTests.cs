@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using AlloyShopifySlack.Cmdlets.Shopify;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Shopify;
@@ -16,7 +15,8 @@ public sealed class ShopifyCmdletTests
     private static PowerShellHost Connect(EmulatorServer emulator)
     {
         var host = new PowerShellHost();
-        var connected = host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2]", emulator.ApiKey, emulator.BaseUri, emulator.Tenant.UserId);
+        var connected = host.Invoke("Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2]", emulator.ApiKey, emulator.BaseUri,
+            emulator.Tenant.UserId);
         Assert.Empty(connected.Errors);
         Assert.Null(connected.Terminating);
         return host;
@@ -29,7 +29,8 @@ public sealed class ShopifyCmdletTests
     [InlineData(false)]
     public async Task Several_hundred_orders_over_several_pages_come_once_each(bool cursors)
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 600, ShopifyThrottling = false, CursorPassthrough = cursors });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 600,
+            ShopifyThrottling = false, CursorPassthrough = cursors });
         using var host = Connect(emulator);
 
         var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 100 -CredentialId $args[1] -StoreDomain $args[2]",
@@ -51,7 +52,8 @@ public sealed class ShopifyCmdletTests
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, ShopifyThrottling = false });
         using var host = Connect(emulator);
 
-        var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -CredentialId $args[1]", Since, emulator.Tenant.ShopifyCredentialId);
+        var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -CredentialId $args[1]", Since,
+            emulator.Tenant.ShopifyCredentialId);
 
         var orders = Orders(result).ToDictionary(o => o.Id);
         foreach (var expected in emulator.State.Shopify.Orders)
@@ -73,7 +75,8 @@ public sealed class ShopifyCmdletTests
     [Fact]
     public async Task By_default_the_last_24_hours_are_read()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 300, OrderDays = 3, ShopifyThrottling = false });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 300, OrderDays = 3,
+            ShopifyThrottling = false });
         using var host = Connect(emulator);
         var before = DateTimeOffset.UtcNow;
 
@@ -84,7 +87,8 @@ public sealed class ShopifyCmdletTests
         Assert.NotEmpty(ids);
         Assert.All(Orders(result), o => Assert.InRange(o.CreatedAt, before.AddHours(-24).AddSeconds(-1), after));
         // Every order comfortably inside the window is there (a minute of margin for the moment the cmdlet ran).
-        Assert.All(emulator.State.Shopify.Orders.Where(o => o.CreatedAt >= after.AddHours(-24).AddMinutes(1)), o => Assert.Contains(o.Id, ids));
+        Assert.All(emulator.State.Shopify.Orders.Where(o => o.CreatedAt >= after.AddHours(-24).AddMinutes(1)),
+            o => Assert.Contains(o.Id, ids));
     }
 
     [Fact]
@@ -93,11 +97,13 @@ public sealed class ShopifyCmdletTests
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, ShopifyThrottling = false });
         using var host = Connect(emulator);
 
-        var paid = Orders(host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Query 'financial_status:paid' -CredentialId $args[1]", Since, emulator.Tenant.ShopifyCredentialId));
+        var paid = Orders(host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Query 'financial_status:paid' -CredentialId $args[1]",
+            Since, emulator.Tenant.ShopifyCredentialId));
         Assert.Equal(emulator.State.Shopify.Orders.Where(o => o.FinancialStatus == "PAID").Select(o => o.Id), paid.Select(o => o.Id));
 
         var calls = emulator.State.Counters["listOrders"];
-        var five = Orders(host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Limit 5 -CredentialId $args[1]", Since, emulator.Tenant.ShopifyCredentialId));
+        var five = Orders(host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Limit 5 -CredentialId $args[1]", Since,
+            emulator.Tenant.ShopifyCredentialId));
         Assert.Equal(emulator.State.Shopify.Orders.Take(5).Select(o => o.Id), five.Select(o => o.Id));
         Assert.Equal(calls + 1, emulator.State.Counters["listOrders"]);
     }
@@ -105,12 +111,14 @@ public sealed class ShopifyCmdletTests
     [Fact]
     public async Task More_orders_in_one_second_than_a_page_holds_come_once_each_without_cursors()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 100, ShopifyThrottling = false, CursorPassthrough = false });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 100,
+            ShopifyThrottling = false, CursorPassthrough = false });
         var crowded = Now.AddHours(-30);
         for (var i = 0; i < 400; i++) emulator.State.Shopify.Add((number, random) => SampleStore.Create(random, number, crowded));
         using var host = Connect(emulator);
 
-        var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 50 -CredentialId $args[1] -StoreDomain shop", Since, emulator.Tenant.ShopifyCredentialId);
+        var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 50 -CredentialId $args[1] -StoreDomain shop", Since,
+            emulator.Tenant.ShopifyCredentialId);
 
         Assert.Empty(result.Errors);
         var ids = Orders(result).Select(o => o.Id).ToList();
@@ -121,10 +129,12 @@ public sealed class ShopifyCmdletTests
     [Fact]
     public async Task Select_First_stops_the_read_early()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 2000, ShopifyThrottling = false });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Now = Now, OrderCount = 2000,
+            ShopifyThrottling = false });
         using var host = Connect(emulator);
 
-        var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 50 -CredentialId $args[1] -StoreDomain shop | Select-Object -First 3", Since, emulator.Tenant.ShopifyCredentialId);
+        var result = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 50 -CredentialId $args[1] -StoreDomain shop | " +
+            "Select-Object -First 3", Since, emulator.Tenant.ShopifyCredentialId);
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -159,11 +169,13 @@ public sealed class ShopifyCmdletTests
         using var host = Connect(emulator);
         var credential = emulator.Tenant.ShopifyCredentialId;
 
-        var whatIf = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Limit 3 -CredentialId $args[1] | Add-ShopifyOrderTag -Tag vip -CredentialId $args[1] -WhatIf", Since, credential);
+        var whatIf = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Limit 3 -CredentialId $args[1] | Add-ShopifyOrderTag -Tag vip " +
+            "-CredentialId $args[1] -WhatIf", Since, credential);
         Assert.Empty(whatIf.Errors);
         Assert.Equal(0, emulator.State.Counters["tagsAdd"]);
 
-        var tagged = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Limit 3 -CredentialId $args[1] | Add-ShopifyOrderTag -Tag vip, 'follow up' -CredentialId $args[1] -PassThru", Since, credential);
+        var tagged = host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] -Limit 3 -CredentialId $args[1] | Add-ShopifyOrderTag -Tag " +
+            "vip, 'follow up' -CredentialId $args[1] -PassThru", Since, credential);
 
         Assert.Empty(tagged.Errors);
         Assert.Equal(3, tagged.Output.Count);
@@ -184,7 +196,8 @@ public sealed class ShopifyCmdletTests
         var good = emulator.State.Shopify.Orders[0];
 
         var result = host.Invoke(
-            "[pscustomobject]@{ Id = 'gid://shopify/Order/1' }, 'not-an-id', [pscustomobject]@{ Id = $args[0] } | Add-ShopifyOrderTag -Tag checked -CredentialId $args[1]",
+            "[pscustomobject]@{ Id = 'gid://shopify/Order/1' }, 'not-an-id', [pscustomobject]@{ Id = $args[0] } | Add-ShopifyOrderTag " +
+                "-Tag checked -CredentialId $args[1]",
             good.Id, emulator.Tenant.ShopifyCredentialId);
 
         Assert.Null(result.Terminating);

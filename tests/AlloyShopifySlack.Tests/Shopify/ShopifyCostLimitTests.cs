@@ -21,14 +21,16 @@ public sealed class ShopifyCostLimitTests
 
     internal static EmulatorOptions Capped(int orders, int refusalStatus = 200, bool ignoreAfter = false) => new()
     {
-        Now = Now, OrderCount = orders, OrderDays = 7, ShopifyMaxQueryCost = 1000, ShopifyCostRefusalStatus = refusalStatus, IgnoreAfterCursor = ignoreAfter,
+        Now = Now, OrderCount = orders, OrderDays = 7, ShopifyMaxQueryCost = 1000, ShopifyCostRefusalStatus = refusalStatus,
+            IgnoreAfterCursor = ignoreAfter,
     };
 
     /// <summary>A client for the emulator's store, starting as a new session would (nothing learnt).</summary>
     internal static ShopifyClient NewSession(EmulatorServer emulator, out EmulatorLinkedClock clock)
     {
         clock = new EmulatorLinkedClock(emulator.State.Clock);
-        var shopify = new ShopifyClient(EmulatorClients.Client(emulator, clock), emulator.Tenant.ShopifyCredentialId, storeDomain: "shop", clock: clock);
+        var shopify = new ShopifyClient(EmulatorClients.Client(emulator, clock), emulator.Tenant.ShopifyCredentialId,
+            storeDomain: "shop", clock: clock);
         shopify.PageSizeThatFits = null;
         return shopify;
     }
@@ -61,7 +63,8 @@ public sealed class ShopifyCostLimitTests
             Assert.Equal(74, shopify.PageSizeThatFits);
             Assert.Equal(1 + 6, emulator.State.Counters["listOrders"]);
             Assert.DoesNotContain(log.Warnings, w => w.Contains("PageSize")); // the default size is not the caller's choice
-            Assert.Contains(log.Lines, l => l.Level == LogLevel.Verbose && l.Message.Contains("3002") && l.Message.Contains("74 orders a page"));
+            Assert.Contains(log.Lines, l => l.Level == LogLevel.Verbose && l.Message.Contains("3002")
+                && l.Message.Contains("74 orders a page"));
             // Throttling stays honoured: each page asks for 890 of the bucket's 1000 points (refilling at 100 a second).
             Assert.True(clock.Waited > TimeSpan.FromSeconds(5), $"waited {clock.Waited}");
         }
@@ -81,7 +84,8 @@ public sealed class ShopifyCostLimitTests
 
             var next = new ShopifyClient(EmulatorClients.Client(emulator), emulator.Tenant.ShopifyCredentialId, storeDomain: "shop");
             var log = new RecordingLog();
-            var orders = await ReadAsync(next, new OrderQuery { CreatedAfter = Everything.CreatedAfter, PageSize = 250, PageSizeChosen = true }, log);
+            var orders = await ReadAsync(next, new OrderQuery { CreatedAfter = Everything.CreatedAfter, PageSize = 250,
+                PageSizeChosen = true }, log);
 
             AssertEveryOrderOnceInOrder(emulator, orders);
             Assert.Equal(7, firstCalls);
@@ -101,13 +105,16 @@ public sealed class ShopifyCostLimitTests
         var log = new RecordingLog();
         try
         {
-            var orders = await ReadAsync(shopify, new OrderQuery { CreatedAfter = Everything.CreatedAfter, PageSize = 200, PageSizeChosen = true }, log);
+            var orders = await ReadAsync(shopify, new OrderQuery { CreatedAfter = Everything.CreatedAfter, PageSize = 200,
+                PageSizeChosen = true }, log);
 
             AssertEveryOrderOnceInOrder(emulator, orders);
             var warning = Assert.Single(log.Warnings);
             // 200 costs 2402: 200 × 900 / 2402 = 74.
-            Assert.Equal("-PageSize 200 is too large for this store: Shopify refused a page of 200 orders because its query cost is 2402 points, over Shopify's " +
-                         "single-query limit of 1000. Reading on with -PageSize 74, which fits; pass -PageSize 74 to start there.", warning);
+            Assert.Equal("-PageSize 200 is too large for this store: Shopify refused a page of 200 orders because its query cost is 2402 " +
+                "points, over Shopify's " +
+                         "single-query limit of 1000. Reading on with -PageSize 74, which fits; pass -PageSize 74 to start " +
+                             "there.", warning);
         }
         finally { shopify.PageSizeThatFits = null; }
     }
@@ -117,7 +124,8 @@ public sealed class ShopifyCostLimitTests
     [InlineData(true)]
     public async Task An_ignored_cursor_ends_with_every_order_exactly_once_in_finite_calls(bool capped)
     {
-        var options = capped ? Capped(400, ignoreAfter: true) : new EmulatorOptions { Now = Now, OrderCount = 600, IgnoreAfterCursor = true };
+        var options = capped ? Capped(400, ignoreAfter: true) : new EmulatorOptions { Now = Now, OrderCount = 600,
+            IgnoreAfterCursor = true };
         await using var emulator = await EmulatorServer.StartAsync(options);
         var shopify = NewSession(emulator, out _);
         var log = new RecordingLog();
@@ -146,7 +154,8 @@ public sealed class ShopifyCostLimitTests
         {
             var orders = await ReadAsync(shopify, new OrderQuery { NewestFirst = true, Limit = 200 });
 
-            var expected = emulator.State.Shopify.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number).Take(200).Select(o => o.Id);
+            var expected = emulator.State.Shopify.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number).Take(200)
+                .Select(o => o.Id);
             Assert.Equal(expected, orders.Select(o => o.Id));
             Assert.InRange(emulator.State.Counters["listOrders"], 4, ignoreAfter ? 6 : 4); // a refusal, then 74 + 74 + 52
         }
@@ -165,10 +174,12 @@ public sealed class ShopifyCostLimitTests
             var first = await ReadAsync(shopify, Everything);
             var firstCalls = emulator.State.Counters["listOrders"];
             emulator.State.Shopify.Bucket.Fill(); // the next run, a while later
-            var later = await ReadAsync(new ShopifyClient(EmulatorClients.Client(emulator), emulator.Tenant.ShopifyCredentialId, storeDomain: "shop"), Everything);
+            var later = await ReadAsync(new ShopifyClient(EmulatorClients.Client(emulator), emulator.Tenant.ShopifyCredentialId,
+                storeDomain: "shop"), Everything);
             var laterCalls = emulator.State.Counters["listOrders"] - firstCalls;
 
-            _output.WriteLine($"ignoreAfter={ignoreAfter}: first read {firstCalls} listOrders calls per {first.Count} orders, later read {laterCalls}");
+            _output.WriteLine($"ignoreAfter={ignoreAfter}: first read {firstCalls} listOrders calls per {first.Count} orders, later " +
+                $"read {laterCalls}");
             AssertEveryOrderOnceInOrder(emulator, first);
             AssertEveryOrderOnceInOrder(emulator, later);
             Assert.InRange(firstCalls, 15, ignoreAfter ? 17 : 15); // 1 refusal + ceil(1000 / 74) = 14 pages

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using AlloyShopifySlack.Shopify;
 
 namespace AlloyShopifySlack.Tests.Shopify;
@@ -59,8 +57,10 @@ public class ShopifyOrderParserTests
     [Fact]
     public void A_guest_order_has_no_customer_and_is_fine()
     {
-        var withNull = ShopifyOrderParser.Parse(Json("""{"id":"gid://shopify/Order/1","createdAt":"2024-01-15T10:00:00Z","customer":null,"totalPriceSet":{"shopMoney":{"amount":"900.00","currencyCode":"USD"}}}"""), null);
-        var withoutField = ShopifyOrderParser.Parse(Json("""{"id":"gid://shopify/Order/2","createdAt":"2024-01-15T10:00:00Z","totalPriceSet":{"shopMoney":{"amount":"900.00","currencyCode":"USD"}}}"""), null);
+        var withNull = ShopifyOrderParser.Parse(Json("""{"id":"gid://shopify/Order/1","createdAt":"2024-01-15T10:00:00Z","customer":""" +
+            """null,"totalPriceSet":{"shopMoney":{"amount":"900.00","currencyCode":"USD"}}}"""), null);
+        var withoutField = ShopifyOrderParser.Parse(Json("""{"id":"gid://shopify/Order/2","createdAt":"2024-01-15T10:00:""" +
+            """00Z","totalPriceSet":{"shopMoney":{"amount":"900.00","currencyCode":"USD"}}}"""), null);
 
         foreach (var order in new[] { withNull, withoutField })
         {
@@ -73,7 +73,8 @@ public class ShopifyOrderParserTests
     [Fact]
     public void Presentment_money_is_optional()
     {
-        var order = ShopifyOrderParser.Parse(Json("""{"id":"gid://shopify/Order/3","createdAt":"2024-01-15T10:00:00Z","totalPriceSet":{"shopMoney":{"amount":"12.00","currencyCode":"CAD"}}}"""), null);
+        var order = ShopifyOrderParser.Parse(Json("""{"id":"gid://shopify/Order/3","createdAt":"2024-01-15T10:00:00Z","totalPriceSet":""" +
+            """{"shopMoney":{"amount":"12.00","currencyCode":"CAD"}}}"""), null);
 
         Assert.Equal(12m, order.Total);
         Assert.Equal("CAD", order.Currency);
@@ -142,7 +143,8 @@ public class ShopifyOrderParserTests
     [InlineData("""{"name":"#1002","createdAt":"2024-01-15T10:00:00Z"}""", "without an id")]
     [InlineData("""{"id":"","createdAt":"2024-01-15T10:00:00Z"}""", "without an id")]
     [InlineData("""{"id":"gid://shopify/Order/6"}""", "without a valid createdAt")]
-    [InlineData("""{"id":"gid://shopify/Order/7","createdAt":"2024-01-15T10:00:00Z","totalPriceSet":{"shopMoney":{"amount":"12,50","currencyCode":"EUR"}}}""", "not a number")]
+    [InlineData("""{"id":"gid://shopify/Order/7","createdAt":"2024-01-15T10:00:00Z","totalPriceSet":{"shopMoney":{"amount":"12,""" +
+        """50","currencyCode":"EUR"}}}""", "not a number")]
     [InlineData("""["not an order"]""", "not an object")]
     public void An_unusable_order_raises_a_clear_error(string node, string expected)
     {

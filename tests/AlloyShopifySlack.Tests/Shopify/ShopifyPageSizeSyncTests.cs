@@ -6,7 +6,8 @@ using AlloyShopifySlack.Tests.Infrastructure;
 
 namespace AlloyShopifySlack.Tests.Shopify;
 
-/// <summary>Invoke-OrderSync learns the page size that fits Shopify's cost limit, keeps it in its state, and starts the next run with it.</summary>
+/// <summary>Invoke-OrderSync learns the page size that fits Shopify's cost limit, keeps it in its state, and starts the next run with
+/// it.</summary>
 public sealed class ShopifyPageSizeSyncTests
 {
     [Fact]
@@ -19,12 +20,15 @@ public sealed class ShopifyPageSizeSyncTests
         var tenant = emulator.Tenant;
         using var host = new PowerShellHost();
         var state = Path.Combine(host.WorkingDirectory, "state");
-        var session = new ShopifyClient(EmulatorClients.Client(emulator), tenant.ShopifyCredentialId); // the cmdlet's key in the session memory
+        var session =
+            new ShopifyClient(EmulatorClients.Client(emulator), tenant.ShopifyCredentialId); // the cmdlet's key in the session memory
         session.PageSizeThatFits = null;
         host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                    "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; StatePath = $args[6]; " +
+                    "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; " +
+                        "StatePath = $args[6]; " +
                     "MinimumTotal = 1000000; Since = (Get-Date).AddDays(-4); FollowUpDays = 0 }", // created reads only
-            emulator.ApiKey, emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId, state);
+            emulator.ApiKey, emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId,
+                tenant.ChannelId, state);
         try
         {
             var first = host.Invoke("Invoke-OrderSync @p -Quiet");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Pacing;
@@ -16,7 +15,8 @@ public class AlertDispatcherTests
     {
         _slack = new FakeSlackConnector(_clock);
         // The client's own ceiling of one a second after a burst of five: the schedule below is exact.
-        _client = new SlackClient(_slack.NewClient(), "cred-slack", pacer: new SlackPacer(_clock)) { ChannelLimit = new ChannelLimit(1, 5) };
+        _client = new SlackClient(_slack.NewClient(), "cred-slack", pacer: new SlackPacer(_clock)) { ChannelLimit =
+            new ChannelLimit(1, 5) };
     }
 
     private static List<AlertItem> Items(string[] channels, int perChannel)
@@ -120,7 +120,8 @@ public class AlertDispatcherTests
         // C1: two, then refused at t=0; ten seconds of silence, then one per second (plus the learned margin) with no new burst.
         AssertClose(new double[] { 0, 0, 10, 11, 12, 13, 14, 15 }, c1);
         Assert.Equal(new double[] { 0, 0, 0, 0, 0, 1, 2, 3 }, c2);
-        Assert.Equal(items.Where(i => i.Channel == "C1").Select(i => i.Message.Text), _slack.Posted.Where(p => p.Channel == "C1").Select(p => p.Text));
+        Assert.Equal(items.Where(i => i.Channel == "C1").Select(i => i.Message.Text),
+            _slack.Posted.Where(p => p.Channel == "C1").Select(p => p.Text));
     }
 
     [Fact]
@@ -175,7 +176,8 @@ public class AlertDispatcherTests
     public async Task Outcomes_stream_as_items_arrive()
     {
         var reported = new List<AlertOutcome>();
-        var dispatcher = new AlertDispatcher(_client, (o, ct) => { lock (reported) reported.Add(o); return Task.CompletedTask; }, CancellationToken.None);
+        var dispatcher = new AlertDispatcher(_client, (o, ct) => { lock (reported) reported.Add(o); return Task.CompletedTask; },
+            CancellationToken.None);
         var items = Items(new[] { "C1" }, 2);
         dispatcher.Enqueue(items[0]);
         await _clock.RunAsync(WaitUntil(() => reported.Count == 1), () => 0);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync;
@@ -12,12 +10,14 @@ public class AlertIdentityTests
     private readonly OrderMessageBuilder _builder = new();
 
     private static List<ShopifyOrder> Many(int count, string? customer = null) =>
-        Enumerable.Range(1, count).Select(i => Orders.Sample(name: "#" + (1000 + i), number: 1000 + i, total: 500 + i, customer: customer ?? "Customer " + i)).ToList();
+        Enumerable.Range(1, count).Select(i => Orders.Sample(name: "#" + (1000 + i), number: 1000 + i, total: 500 + i,
+            customer: customer ?? "Customer " + i)).ToList();
 
     /// <summary>The message as conversations.history returns it, without metadata (Alloy dropped it).</summary>
     private static MessageIdentity AsHistory(SlackMessage message, bool withMetadata = false)
     {
-        var json = new JsonObject { ["type"] = "message", ["ts"] = "1705312800.000100", ["text"] = message.Text, ["blocks"] = message.Blocks!.DeepClone() };
+        var json = new JsonObject { ["type"] = "message", ["ts"] = "1705312800.000100", ["text"] = message.Text,
+            ["blocks"] = message.Blocks!.DeepClone() };
         if (withMetadata) json["metadata"] = message.Metadata!.DeepClone();
         return MessageIdentity.Read(JsonDocument.Parse(json.ToJsonString()).RootElement);
     }
@@ -42,7 +42,8 @@ public class AlertIdentityTests
     [Fact]
     public void A_template_alerts_first_block_carries_the_key_too()
     {
-        var template = OrderMessageTemplate.Parse("""[{"type":"section","block_id":"mine","text":{"type":"mrkdwn","text":"Order {Name}"}}]""");
+        var template = OrderMessageTemplate.Parse("""[{"type":"section","block_id":"mine","text":""" +
+            """{"type":"mrkdwn","text":"Order {Name}"}}]""");
         var message = _builder.Build(Orders.Sample(), new OrderMessageOptions { Template = template });
         Assert.Equal("alloy-alert:5550001001", message.Blocks![0]!["block_id"]!.GetValue<string>());
         Assert.Equal(BlockIds(message).Distinct().Count(), BlockIds(message).Count);
@@ -53,7 +54,8 @@ public class AlertIdentityTests
     {
         var orders = Many(100, customer: new string('n', 300)).Select((o, i) => new ShopifyOrder
         {
-            Id = "gid://shopify/Order/" + (6_000_000_000_000 + i), Name = o.Name, Total = o.Total, Currency = o.Currency, CustomerName = o.CustomerName, CreatedAt = o.CreatedAt,
+            Id = "gid://shopify/Order/" + (6_000_000_000_000 + i), Name = o.Name, Total = o.Total, Currency = o.Currency,
+                CustomerName = o.CustomerName, CreatedAt = o.CreatedAt,
         }).ToList();
         var message = _builder.BuildDigest(orders, digestId: "0123456789abcdef");
 

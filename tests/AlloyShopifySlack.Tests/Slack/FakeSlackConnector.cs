@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 
@@ -12,7 +10,8 @@ public sealed record SlackCall(string Action, JsonObject Body, DateTimeOffset At
     public JsonObject RequestBody => (JsonObject)Body["requestBody"]!;
     public JsonObject QueryParameters => (JsonObject)Body["queryParameters"]!;
     public string? Channel =>
-        (Body["requestBody"] as JsonObject)?["channel"]?.GetValue<string>() ?? (Body["queryParameters"] as JsonObject)?["channel"]?.GetValue<string>();
+        (Body["requestBody"] as JsonObject)?["channel"]?.GetValue<string>()
+            ?? (Body["queryParameters"] as JsonObject)?["channel"]?.GetValue<string>();
     public string? Text => (Body["requestBody"] as JsonObject)?["text"]?.GetValue<string>();
 }
 
@@ -37,7 +36,8 @@ public sealed class FakeSlackConnector : HttpMessageHandler
     /// <summary>Scripted answers: (call, attempt number for this action+channel) → response, or null for the default.</summary>
     public Func<SlackCall, HttpResponseMessage?>? Respond { get; set; }
 
-    public AlloyClient NewClient(IClock? clock = null) => new(new AlloyClientOptions(new Uri("http://alloy.test/"), SecretText.ToSecureString("test-key"), "test")
+    public AlloyClient NewClient(IClock? clock = null) => new(new AlloyClientOptions(new Uri("http://alloy.test/"),
+        SecretText.ToSecureString("test-key"), "test")
     {
         UserId = "user-1",
         Clock = clock ?? _clock,
@@ -67,12 +67,14 @@ public sealed class FakeSlackConnector : HttpMessageHandler
                 {
                     Posted.Add(call);
                     var ts = $"1705312800.{++_ts:D6}";
-                    return new JsonObject { ["ok"] = true, ["channel"] = call.Channel, ["ts"] = ts, ["message"] = new JsonObject { ["text"] = call.Text } };
+                    return new JsonObject { ["ok"] = true, ["channel"] = call.Channel, ["ts"] = ts,
+                        ["message"] = new JsonObject { ["text"] = call.Text } };
                 }
             case "chat_update":
                 return new JsonObject { ["ok"] = true, ["channel"] = call.Channel, ["ts"] = call.RequestBody["ts"]!.GetValue<string>() };
             case "auth_test":
-                return new JsonObject { ["ok"] = true, ["url"] = "https://team.slack.com/", ["team"] = "Team", ["team_id"] = "T1", ["user"] = "bot", ["user_id"] = "U1", ["bot_id"] = "B1" };
+                return new JsonObject { ["ok"] = true, ["url"] = "https://team.slack.com/", ["team"] = "Team", ["team_id"] = "T1",
+                    ["user"] = "bot", ["user_id"] = "U1", ["bot_id"] = "B1" };
             default:
                 return new JsonObject { ["ok"] = true };
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Emulator;
@@ -36,7 +35,8 @@ public sealed class OneDeliveryPathTests : IAsyncLifetime
             [SettingNames.BaseUrl] = new(_emulator.BaseUri.ToString(), "test"),
             [SettingNames.UserId] = new(_emulator.Tenant.UserId, "test"),
         };
-        _connection = AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString(_emulator.ApiKey), "test", values, "test",
+        _connection = AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString(_emulator.ApiKey),
+            "test", values, "test",
             clock: new EmulatorLinkedClock(_emulator.State.Clock));
         _host = new PowerShellHost();
     }
@@ -54,11 +54,14 @@ public sealed class OneDeliveryPathTests : IAsyncLifetime
     private int PostCalls => _emulator.State.Counters.Snapshot().GetValueOrDefault("slack/chat_postMessage");
 
     private HostedResult Sync(string extra) => _host.Invoke(
-        "Invoke-OrderSync -Connection $args[0] -ShopifyCredentialId $args[1] -SlackCredentialId $args[2] -StatePath $args[3] -NoDigest -Quiet " + extra,
-        _connection, _emulator.Tenant.ShopifyCredentialId, _emulator.Tenant.SlackCredentialId, Path.Combine(_host.WorkingDirectory, "state"));
+        "Invoke-OrderSync -Connection $args[0] -ShopifyCredentialId $args[1] -SlackCredentialId $args[2] -StatePath $args[3] -NoDigest " +
+            "-Quiet " + extra,
+        _connection, _emulator.Tenant.ShopifyCredentialId, _emulator.Tenant.SlackCredentialId,
+            Path.Combine(_host.WorkingDirectory, "state"));
 
     private void AddOrders(int count, decimal total) =>
-        _emulator.State.Shopify.AddGenerated(count, Now.AddMinutes(-30), overrides: new OrderOverrides { Total = total, Test = false, Cancelled = false });
+        _emulator.State.Shopify.AddGenerated(count, Now.AddMinutes(-30), overrides: new OrderOverrides { Total = total, Test = false,
+            Cancelled = false });
 
     private List<double> Times(string channel) =>
         _emulator.Messages(channel).Select(m => double.Parse(m.Ts, CultureInfo.InvariantCulture)).OrderBy(t => t).ToList();
@@ -67,9 +70,12 @@ public sealed class OneDeliveryPathTests : IAsyncLifetime
     public void Send_SlackOrderAlert_and_Invoke_OrderSync_post_through_one_pace_per_channel()
     {
         var alerts = _host.Invoke(
-            "1..5 | ForEach-Object { [pscustomobject]@{ Id = \"gid://shopify/Order/$_\"; Name = \"#$_\"; Total = 900; Currency = 'USD' } } | " +
-            "Send-SlackOrderAlert -Connection $args[0] -CredentialId $args[1] -Channel $args[2] -ShopifyCredentialId $args[3] -StatePath $args[4]",
-            _connection, _emulator.Tenant.SlackCredentialId, ChannelA, _emulator.Tenant.ShopifyCredentialId, Path.Combine(_host.WorkingDirectory, "state"));
+            "1..5 | ForEach-Object { [pscustomobject]@{ Id = \"gid://shopify/Order/$_\"; Name = \"#$_\"; Total = 900; Currency " +
+                "= 'USD' } } | " +
+            "Send-SlackOrderAlert -Connection $args[0] -CredentialId $args[1] -Channel $args[2] -ShopifyCredentialId $args[3] " +
+                "-StatePath $args[4]",
+            _connection, _emulator.Tenant.SlackCredentialId, ChannelA, _emulator.Tenant.ShopifyCredentialId,
+                Path.Combine(_host.WorkingDirectory, "state"));
         Assert.Empty(alerts.Errors);
         Assert.Equal(5, alerts.Output.Count(o => ((SlackAlertResult)o.BaseObject).Status == SlackAlertStatus.Sent));
         Assert.Equal(6, PostCalls); // the burst of 3, one refusal, then paced: nothing else refused
@@ -85,7 +91,8 @@ public sealed class OneDeliveryPathTests : IAsyncLifetime
         Assert.Equal(10, shared.Accepted); // the sync's posts went through the same pacer
         Assert.True(PostCalls - 10 <= 3, $"{PostCalls - 10} refusals for ten alerts");
         var times = Times(ChannelA);
-        Assert.All(times.Skip(3).Zip(times.Skip(2), (later, earlier) => later - earlier), gap => Assert.True(gap >= 0.9, $"a gap of {gap:0.###} s"));
+        Assert.All(times.Skip(3).Zip(times.Skip(2), (later, earlier) => later - earlier),
+            gap => Assert.True(gap >= 0.9, $"a gap of {gap:0.###} s"));
     }
 
     [Fact]
@@ -126,6 +133,7 @@ public sealed class OneDeliveryPathTests : IAsyncLifetime
         Assert.Equal(2, b.Accepted);
         var times = Times(ChannelA);
         Assert.Equal(6, times.Count);
-        Assert.All(times.Skip(3).Zip(times.Skip(2), (later, earlier) => later - earlier), gap => Assert.True(gap >= 0.999, $"a gap of {gap:0.###} s"));
+        Assert.All(times.Skip(3).Zip(times.Skip(2), (later, earlier) => later - earlier),
+            gap => Assert.True(gap >= 0.999, $"a gap of {gap:0.###} s"));
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 
@@ -10,7 +8,8 @@ public class OrderDigestTests
     private readonly OrderMessageBuilder _builder = new();
 
     private static List<ShopifyOrder> Many(int count, string? customer = null) =>
-        Enumerable.Range(1, count).Select(i => Orders.Sample(name: "#" + (1000 + i), number: 1000 + i, total: 500 + i, customer: customer ?? "Customer " + i)).ToList();
+        Enumerable.Range(1, count).Select(i => Orders.Sample(name: "#" + (1000 + i), number: 1000 + i, total: 500 + i,
+            customer: customer ?? "Customer " + i)).ToList();
 
     [Fact]
     public void A_digest_lists_each_order_and_names_them_all_in_metadata()
@@ -21,7 +20,8 @@ public class OrderDigestTests
         var listing = message.Blocks![2]!["text"]!["text"]!.GetValue<string>();
         Assert.Equal(3, listing.Split('\n').Length);
         Assert.Contains("• *<https://admin.shopify.com/store/acme/orders/5550001001|#1001>* — USD 501.00 — &lt;!channel&gt;", listing);
-        Assert.DoesNotContain("<!channel>", message.ToRequestBody("C1").ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.DoesNotContain("<!channel>", message.ToRequestBody("C1").ToJsonString(
+            new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.Equal("shopify_order_digest", message.Metadata!["event_type"]!.GetValue<string>());
         var payload = JsonDocument.Parse(message.Metadata!["event_payload"]!.ToJsonString()).RootElement;
         Assert.Equal(orders.Select(o => o.Id), OrderDigestBuilder.OrderIds(payload));
@@ -37,11 +37,14 @@ public class OrderDigestTests
         Assert.Empty(BlockKitLimits.Validate(message.Blocks!));
         var characters = message.Blocks!.Sum(b => (b!["text"]?["text"]?.GetValue<string>().Length) ?? 0);
         Assert.True(characters <= OrderDigestBuilder.ListingBudget + 500, $"{characters} characters in the blocks");
-        var listed = message.Blocks!.Where(b => b!["type"]!.GetValue<string>() == "section").Sum(b => b!["text"]!["text"]!.GetValue<string>().Split('\n').Length);
-        var more = message.Blocks!.Where(b => b!["type"]!.GetValue<string>() == "context").Skip(1).Select(b => b!["elements"]![0]!["text"]!.GetValue<string>()).ToList();
+        var listed = message.Blocks!.Where(b => b!["type"]!.GetValue<string>() == "section").Sum(
+            b => b!["text"]!["text"]!.GetValue<string>().Split('\n').Length);
+        var more = message.Blocks!.Where(b => b!["type"]!.GetValue<string>() == "context").Skip(1).Select(
+            b => b!["elements"]![0]!["text"]!.GetValue<string>()).ToList();
         Assert.StartsWith($"…and {100 - listed} more: #{1000 + listed + 1}, ", more[0]);
         Assert.EndsWith("#1100", more[^1]);
-        Assert.Equal(100, OrderDigestBuilder.OrderIds(JsonDocument.Parse(message.Metadata!["event_payload"]!.ToJsonString()).RootElement).Count);
+        Assert.Equal(100, OrderDigestBuilder.OrderIds(JsonDocument.Parse(message.Metadata!["event_payload"]!.ToJsonString())
+            .RootElement).Count);
     }
 
     [Fact]
@@ -50,7 +53,8 @@ public class OrderDigestTests
         var orders = Many(250);
         var messages = _builder.BuildDigests(orders);
         Assert.Equal(3, messages.Count);
-        var covered = messages.SelectMany(m => OrderDigestBuilder.OrderIds(JsonDocument.Parse(m.Metadata!["event_payload"]!.ToJsonString()).RootElement)).ToList();
+        var covered = messages.SelectMany(m => OrderDigestBuilder.OrderIds(
+            JsonDocument.Parse(m.Metadata!["event_payload"]!.ToJsonString()).RootElement)).ToList();
         Assert.Equal(orders.Select(o => o.Id), covered);
     }
 

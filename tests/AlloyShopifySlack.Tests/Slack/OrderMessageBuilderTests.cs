@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 
@@ -42,7 +41,8 @@ public class OrderMessageBuilderTests
             """;
         Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), message.Blocks!.ToJsonString());
         Assert.Equal("🎉 High-value order #1001: USD 1,250.00 from John Doe", message.Text);
-        Assert.Equal("""{"event_type":"shopify_order_alert","event_payload":{"order_id":"gid://shopify/Order/5550001001","order_name":"#1001","total":1250,"currency":"USD"}}""",
+        Assert.Equal("""{"event_type":"shopify_order_alert","event_payload":{"order_id":"gid://shopify/Order/5550001001","order_""" +
+            """name":"#1001","total":1250,"currency":"USD"}}""",
             message.Metadata!.ToJsonString());
         Assert.Empty(message.Adjustments);
     }

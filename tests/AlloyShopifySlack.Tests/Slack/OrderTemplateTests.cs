@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Tests.Slack;
@@ -8,7 +7,8 @@ public class OrderTemplateTests
     private readonly OrderMessageBuilder _builder = new();
 
     private SlackMessage Build(OrderMessageTemplate template, string? customer = "John Doe", bool ack = false, string? store = null) =>
-        _builder.Build(Orders.Sample(customer: customer), new OrderMessageOptions { Template = template, WithAcknowledgeButton = ack, StoreDomain = store });
+        _builder.Build(Orders.Sample(customer: customer), new OrderMessageOptions { Template = template, WithAcknowledgeButton = ack,
+            StoreDomain = store });
 
     [Fact]
     public void Placeholder_text_fills_and_escapes_values()
@@ -75,7 +75,8 @@ public class OrderTemplateTests
     [Fact]
     public void A_json_template_object_may_carry_its_own_text()
     {
-        var message = Build(OrderMessageTemplate.Parse("""{"text":"New order {Name}","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"{Name}"}}]}"""));
+        var message = Build(OrderMessageTemplate.Parse("""{"text":"New order """ +
+            """{Name}","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"{Name}"}}]}"""));
         Assert.Equal("New order #1001", message.Text);
         Assert.Single(message.Blocks!);
     }
@@ -83,13 +84,15 @@ public class OrderTemplateTests
     [Fact]
     public void A_json_template_with_a_bad_placeholder_fails_at_once()
     {
-        Assert.Throws<ArgumentException>(() => OrderMessageTemplate.Parse("""[{"type":"section","text":{"type":"mrkdwn","text":"{Bogus}"}}]"""));
+        Assert.Throws<ArgumentException>(() => OrderMessageTemplate.Parse(
+            """[{"type":"section","text":{"type":"mrkdwn","text":"{Bogus}"}}]"""));
     }
 
     [Fact]
     public void A_function_template_is_held_to_the_limits()
     {
-        var template = OrderMessageTemplate.FromBlocks(o => new JsonArray(Enumerable.Range(0, 70).Select(i => (JsonNode)BlockKit.Section(new string('x', 4000))).ToArray()));
+        var template = OrderMessageTemplate.FromBlocks(o => new JsonArray(
+            Enumerable.Range(0, 70).Select(i => (JsonNode)BlockKit.Section(new string('x', 4000))).ToArray()));
         var message = Build(template);
         Assert.Equal(50, message.Blocks!.Count);
         Assert.Empty(BlockKitLimits.Validate(message.Blocks!));
@@ -107,14 +110,16 @@ public class OrderTemplateTests
     [Fact]
     public void A_function_template_that_already_has_the_button_is_left_alone()
     {
-        var message = Build(OrderMessageTemplate.FromBlocks(o => new JsonArray(BlockKit.Actions(null, BlockKit.Button("Ack", "acknowledge_order", value: "v")))), ack: true);
+        var message = Build(OrderMessageTemplate.FromBlocks(o => new JsonArray(
+            BlockKit.Actions(null, BlockKit.Button("Ack", "acknowledge_order", value: "v")))), ack: true);
         Assert.Single(message.Blocks!);
     }
 
     [Fact]
     public void A_template_that_gives_broken_blocks_is_a_clear_error()
     {
-        var error = Assert.Throws<SlackTemplateException>(() => Build(OrderMessageTemplate.FromBlocks(o => new JsonArray(new JsonObject { ["text"] = "x" }))));
+        var error = Assert.Throws<SlackTemplateException>(() => Build(OrderMessageTemplate.FromBlocks(
+            o => new JsonArray(new JsonObject { ["text"] = "x" }))));
         Assert.Contains("no type", error.Message);
         Assert.Equal("SlackTemplateInvalid", error.ErrorId);
     }
@@ -122,7 +127,8 @@ public class OrderTemplateTests
     [Fact]
     public void A_template_that_throws_names_the_order()
     {
-        var error = Assert.Throws<SlackTemplateException>(() => Build(OrderMessageTemplate.FromBlocks(o => throw new InvalidOperationException("boom"))));
+        var error = Assert.Throws<SlackTemplateException>(() => Build(OrderMessageTemplate.FromBlocks(
+            o => throw new InvalidOperationException("boom"))));
         Assert.Contains("#1001", error.Message);
         Assert.Contains("boom", error.Message);
     }

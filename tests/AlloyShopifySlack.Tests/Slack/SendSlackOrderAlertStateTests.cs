@@ -13,7 +13,8 @@ namespace AlloyShopifySlack.Tests.Slack;
 public sealed class SendSlackOrderAlertStateTests : IClassFixture<SlackEmulatorFixture>
 {
     private const string OneLiner =
-        "Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 100 | Where-Object Total -ge 500 | Send-SlackOrderAlert -ChannelRate 1000 -ChannelBurst 1000";
+        "Get-ShopifyOrder -CreatedAfter $args[0] -PageSize 100 | Where-Object Total -ge 500 | Send-SlackOrderAlert -ChannelRate 1000 " +
+            "-ChannelBurst 1000";
     private const string Sync =
         "Invoke-OrderSync -MinimumTotal 500 -Since $args[0] -StatePath $args[1] -NoDigest -FollowUpDays 0 -Quiet";
 
@@ -34,7 +35,8 @@ public sealed class SendSlackOrderAlertStateTests : IClassFixture<SlackEmulatorF
         return result;
     }
 
-    private static List<SlackAlertResult> Results(HostedResult result) => result.Output.Select(o => (SlackAlertResult)o.BaseObject).ToList();
+    private static List<SlackAlertResult> Results(HostedResult result) =>
+        result.Output.Select(o => (SlackAlertResult)o.BaseObject).ToList();
 
     private List<string> AlertedOrderIds() =>
         _fx.Emulator.Messages(_fx.Tenant.ChannelId).Select(m => (string)m.Metadata!["event_payload"]!["order_id"]!).ToList();
@@ -83,7 +85,8 @@ public sealed class SendSlackOrderAlertStateTests : IClassFixture<SlackEmulatorF
         Assert.Equal(AlertedOrderIds().Count, posted + results.Count(r => r.Status == SlackAlertStatus.Sent));
 
         var first = results.First(r => r.Status == SlackAlertStatus.Skipped);
-        var forced = _fx.Host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] | Where-Object Id -eq $args[1] | Send-SlackOrderAlert -Force", since, first.OrderId);
+        var forced = _fx.Host.Invoke("Get-ShopifyOrder -CreatedAfter $args[0] | Where-Object Id -eq $args[1] | Send-SlackOrderAlert -Force",
+            since, first.OrderId);
         Assert.Equal(SlackAlertStatus.Sent, Results(forced).Single().Status);
         Assert.Equal(2, AlertedOrderIds().Count(id => id == first.OrderId));
     }
@@ -125,9 +128,11 @@ public sealed class SendSlackOrderAlertStateTests : IClassFixture<SlackEmulatorF
     {
         // The job looks for the message from the intent's time on: the cmdlets run on the emulator's clock here.
         var connection = LinkedConnection();
-        var order = _fx.Emulator.State.Shopify.Orders.First(o => o.CreatedAt >= _since && o.Total >= 500 && !o.Test && o.CancelledAt == null);
+        var order = _fx.Emulator.State.Shopify.Orders.First(o => o.CreatedAt >= _since && o.Total >= 500 && !o.Test
+            && o.CancelledAt == null);
         _fx.Emulator.State.Faults.Add(FaultKind.Ambiguous, "chat_postMessage", count: 1);
-        const string one = "Get-ShopifyOrder -Connection $args[0] -CreatedAfter $args[1] | Where-Object Id -eq $args[2] | Send-SlackOrderAlert -Connection $args[0]";
+        const string one = "Get-ShopifyOrder -Connection $args[0] -CreatedAfter $args[1] | Where-Object Id -eq $args[2] | " +
+            "Send-SlackOrderAlert -Connection $args[0]";
         var sent = _fx.Host.Invoke(one + " -ErrorAction SilentlyContinue", connection, _since, order.Id);
         Assert.Equal(SlackAlertStatus.Failed, Results(sent).Single().Status);
         Assert.Single(AlertedOrderIds()); // Slack has it, though the answer was lost
@@ -150,7 +155,8 @@ public sealed class SendSlackOrderAlertStateTests : IClassFixture<SlackEmulatorF
             [SettingNames.SlackCredentialId] = new(_fx.Tenant.SlackCredentialId, "test"),
             [SettingNames.SlackChannelId] = new(_fx.Tenant.ChannelId, "test"),
         };
-        return AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString(_fx.Emulator.ApiKey), "test", values, "test",
+        return AlloyConnection.Create(new SettingsResolver(values, _ => null, null), SecretText.ToSecureString(_fx.Emulator.ApiKey),
+            "test", values, "test",
             clock: new EmulatorLinkedClock(_fx.Emulator.State.Clock));
     }
 

@@ -51,12 +51,15 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
             foreach (var ping in new[] { "<!channel", "<!here", "<!everyone" })
             {
                 Assert.DoesNotContain(ping, m.Text);
-                Assert.DoesNotContain(ping, m.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                Assert.DoesNotContain(ping, m.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder =
+                    System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             }
         });
-        var guests = _fx.Emulator.State.Shopify.Orders.Where(o => expected.Contains(o.Id) && o.Customer == null).Select(o => o.Id).ToHashSet();
+        var guests = _fx.Emulator.State.Shopify.Orders.Where(o => expected.Contains(o.Id) && o.Customer == null).Select(
+            o => o.Id).ToHashSet();
         Assert.NotEmpty(guests);
-        Assert.All(messages.Where(m => guests.Contains((string)m.Metadata!["event_payload"]!["order_id"]!)), m => Assert.EndsWith("from Guest", m.Text));
+        Assert.All(messages.Where(m => guests.Contains((string)m.Metadata!["event_payload"]!["order_id"]!)),
+            m => Assert.EndsWith("from Guest", m.Text));
     }
 
     [Fact]
@@ -75,16 +78,22 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     {
         var items = new object[]
         {
-            new { Id = "gid://shopify/Order/1", Name = "#1", Total = 900m, Currency = "USD", CustomerName = "Ann", Channel = _fx.Tenant.ChannelId },
-            new { Id = "gid://shopify/Order/2", Name = "#2", Total = 901m, Currency = "USD", CustomerName = "Bob", Channel = _fx.Tenant.NotMemberChannelId },
-            new { Id = "gid://shopify/Order/3", Name = "#3", Total = 902m, Currency = "USD", CustomerName = "Cy", Channel = "C0DOESNOTEXIST" },
-            new { Id = "gid://shopify/Order/4", Name = "#4", Total = 903m, Currency = "USD", CustomerName = "Di", Channel = _fx.Tenant.ChannelId },
+            new { Id = "gid://shopify/Order/1", Name = "#1", Total = 900m, Currency = "USD", CustomerName = "Ann",
+                Channel = _fx.Tenant.ChannelId },
+            new { Id = "gid://shopify/Order/2", Name = "#2", Total = 901m, Currency = "USD", CustomerName = "Bob",
+                Channel = _fx.Tenant.NotMemberChannelId },
+            new { Id = "gid://shopify/Order/3", Name = "#3", Total = 902m, Currency = "USD", CustomerName = "Cy",
+                Channel = "C0DOESNOTEXIST" },
+            new { Id = "gid://shopify/Order/4", Name = "#4", Total = 903m, Currency = "USD", CustomerName = "Di",
+                Channel = _fx.Tenant.ChannelId },
         };
-        var result = _fx.Host.Invoke("$args | ForEach-Object { [pscustomobject]$_ } | Send-SlackOrderAlert", items.Select(i => (object?)ToHashtable(i)).ToArray());
+        var result = _fx.Host.Invoke("$args | ForEach-Object { [pscustomobject]$_ } | Send-SlackOrderAlert",
+            items.Select(i => (object?)ToHashtable(i)).ToArray());
 
         Assert.Null(result.Terminating);
         var results = result.Output.Select(Base<SlackAlertResult>).OrderBy(r => r.OrderName).ToList();
-        Assert.Equal(new[] { SlackAlertStatus.Sent, SlackAlertStatus.Failed, SlackAlertStatus.Failed, SlackAlertStatus.Sent }, results.Select(r => r.Status));
+        Assert.Equal(new[] { SlackAlertStatus.Sent, SlackAlertStatus.Failed, SlackAlertStatus.Failed, SlackAlertStatus.Sent },
+            results.Select(r => r.Status));
         Assert.Equal(2, result.Errors.Count);
         var notIn = result.Errors.Single(e => e.Exception is SlackApiException { Code: "not_in_channel" });
         Assert.Contains("/invite", notIn.ErrorDetails.RecommendedAction);
@@ -105,7 +114,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
         Assert.Empty(result.Errors);
         var message = Assert.Single(_fx.Emulator.Messages(_fx.Tenant.ChannelId));
         Assert.Equal("🎉 High-value order #77: EUR 1,234.50 from Guest", message.Text);
-        var json = message.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var json = message.Blocks!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder =
+            System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Assert.Contains("2× Lamp", json);
         Assert.Contains("\"value\":\"#77|gid://shopify/Order/77\"", json);
     }
@@ -115,7 +125,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     {
         var order = Orders.Sample();
         var result = _fx.Host.Invoke("$args[0], $args[0] | Send-SlackOrderAlert", order);
-        Assert.Equal(new[] { SlackAlertStatus.Sent, SlackAlertStatus.Skipped }, result.Output.Select(o => Base<SlackAlertResult>(o).Status).OrderBy(s => s));
+        Assert.Equal(new[] { SlackAlertStatus.Sent, SlackAlertStatus.Skipped },
+            result.Output.Select(o => Base<SlackAlertResult>(o).Status).OrderBy(s => s));
         Assert.Single(_fx.Emulator.Messages(_fx.Tenant.ChannelId));
     }
 
@@ -192,16 +203,19 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     [Fact]
     public void Test_SlackConnection_reports_the_workspace_and_a_channel_the_app_is_not_in()
     {
-        var ok = Base<SlackConnectionTestResult>(Assert.Single(_fx.Host.Invoke("Test-SlackConnection -Channel $args[0]", _fx.Tenant.ChannelId).Output));
+        var ok = Base<SlackConnectionTestResult>(Assert.Single(_fx.Host.Invoke("Test-SlackConnection -Channel $args[0]",
+            _fx.Tenant.ChannelId).Output));
         Assert.True(ok.Connected);
         Assert.Equal(_fx.Emulator.State.Slack.Identity.Team, ok.Team);
         Assert.True(ok.ChannelIsMember);
 
-        var notIn = Base<SlackConnectionTestResult>(Assert.Single(_fx.Host.Invoke("Test-SlackConnection -Channel $args[0]", _fx.Tenant.NotMemberChannelId).Output));
+        var notIn = Base<SlackConnectionTestResult>(Assert.Single(_fx.Host.Invoke("Test-SlackConnection -Channel $args[0]",
+            _fx.Tenant.NotMemberChannelId).Output));
         Assert.False(notIn.Connected);
         Assert.Contains("/invite", notIn.Remedy);
 
-        var badCredential = Base<SlackConnectionTestResult>(Assert.Single(_fx.Host.Invoke("Test-SlackConnection -CredentialId 0123456789abcdef01234567").Output));
+        var badCredential = Base<SlackConnectionTestResult>(Assert.Single(
+            _fx.Host.Invoke("Test-SlackConnection -CredentialId 0123456789abcdef01234567").Output));
         Assert.False(badCredential.Connected);
         Assert.False(string.IsNullOrEmpty(badCredential.Error));
     }
@@ -210,7 +224,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     public void No_channel_anywhere_is_one_clear_error()
     {
         using var host = new Infrastructure.PowerShellHost();
-        var result = host.Invoke("$args[0] | Send-SlackOrderAlert -Connection (Connect-Alloy -ApiKey k -BaseUri $args[1] -NoSession -SkipCheck)", Orders.Sample(), _fx.Emulator.BaseUri);
+        var result = host.Invoke("$args[0] | Send-SlackOrderAlert -Connection (Connect-Alloy -ApiKey k -BaseUri $args[1] -NoSession " +
+            "-SkipCheck)", Orders.Sample(), _fx.Emulator.BaseUri);
         var error = Assert.Single(result.Errors);
         Assert.Equal("MissingSetting_SLACK_CHANNEL_ID", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("SLACK_CHANNEL_ID", error.Exception.Message);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Slack;
 
@@ -59,7 +57,8 @@ public class SlackClientTests
     public async Task Slacks_detail_messages_are_kept()
     {
         _slack.Respond = call => FakeSlackConnector.SlackError("invalid_blocks",
-            new JsonObject { ["response_metadata"] = new JsonObject { ["messages"] = new JsonArray("[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text/text]") } });
+            new JsonObject { ["response_metadata"] = new JsonObject { ["messages"] =
+                new JsonArray("[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text/text]") } });
         var error = await Assert.ThrowsAsync<SlackApiException>(() => _client.PostMessageAsync("C1", Alert(), CancellationToken.None));
         Assert.Contains("json-pointer:/blocks/0/text/text", error.Message);
     }
@@ -68,7 +67,8 @@ public class SlackClientTests
     public async Task Ok_false_ratelimited_is_waited_out_and_retried()
     {
         var refused = 0;
-        _slack.Respond = call => refused++ < 2 ? FakeSlackConnector.SlackError(refused == 1 ? "ratelimited" : "rate_limited", new JsonObject { ["retry_after"] = 3 }) : null;
+        _slack.Respond = call => refused++ < 2 ? FakeSlackConnector.SlackError(refused == 1 ? "ratelimited" : "rate_limited",
+            new JsonObject { ["retry_after"] = 3 }) : null;
         var posting = _client.PostMessageAsync("C1", Alert(), CancellationToken.None);
         await _clock.RunAsync(posting, () => 1);
         Assert.Equal(3, _slack.Calls.Count);
@@ -152,7 +152,8 @@ public class SlackClientTests
     [Fact]
     public async Task Update_sends_the_ts_and_the_new_content()
     {
-        await _client.UpdateMessageAsync("C1", "1705312800.000001", new SlackMessage("done") { Blocks = new JsonArray(BlockKit.Section("done")) }, CancellationToken.None);
+        await _client.UpdateMessageAsync("C1", "1705312800.000001", new SlackMessage(
+            "done") { Blocks = new JsonArray(BlockKit.Section("done")) }, CancellationToken.None);
         var call = Assert.Single(_slack.Calls);
         Assert.Equal("chat_update", call.Action);
         Assert.Equal("1705312800.000001", call.RequestBody["ts"]!.GetValue<string>());
@@ -172,8 +173,10 @@ public class SlackClientTests
     public async Task Channels_are_read_page_by_page()
     {
         _slack.Respond = call => call.Action != "conversations_list" ? null : FakeSlackConnector.Ok(call.QueryParameters["cursor"] == null
-            ? new JsonObject { ["ok"] = true, ["channels"] = new JsonArray(new JsonObject { ["id"] = "C1", ["name"] = "alerts", ["is_member"] = true }), ["response_metadata"] = new JsonObject { ["next_cursor"] = "page2" } }
-            : new JsonObject { ["ok"] = true, ["channels"] = new JsonArray(new JsonObject { ["id"] = "C2", ["name"] = "vip", ["is_private"] = true }), ["response_metadata"] = new JsonObject { ["next_cursor"] = "" } });
+            ? new JsonObject { ["ok"] = true, ["channels"] = new JsonArray(new JsonObject { ["id"] = "C1", ["name"] = "alerts",
+                ["is_member"] = true }), ["response_metadata"] = new JsonObject { ["next_cursor"] = "page2" } }
+            : new JsonObject { ["ok"] = true, ["channels"] = new JsonArray(new JsonObject { ["id"] = "C2", ["name"] = "vip",
+                ["is_private"] = true }), ["response_metadata"] = new JsonObject { ["next_cursor"] = "" } });
         var channels = await _client.ListChannelsAsync(CancellationToken.None);
         Assert.Equal(new[] { "C1", "C2" }, channels.Select(c => c.Id));
         Assert.True(channels[0].IsMember);
@@ -187,14 +190,20 @@ public class SlackClientTests
         JsonObject Message(string ts, string orderId) => new()
         {
             ["ts"] = ts,
-            ["metadata"] = new JsonObject { ["event_type"] = "shopify_order_alert", ["event_payload"] = new JsonObject { ["order_id"] = orderId } },
+            ["metadata"] = new JsonObject { ["event_type"] = "shopify_order_alert",
+                ["event_payload"] = new JsonObject { ["order_id"] = orderId } },
         };
-        _slack.Respond = call => call.Action != "conversations_history" ? null : FakeSlackConnector.Ok(call.QueryParameters["cursor"] == null
-            ? new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(Message("3.0", "gid-3"), new JsonObject { ["ts"] = "2.5", ["text"] = "no metadata" }), ["has_more"] = true, ["response_metadata"] = new JsonObject { ["next_cursor"] = "c2" } }
-            : new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(Message("2.0", "gid-2"), Message("1.0", "gid-1")), ["has_more"] = false });
+        _slack.Respond = call => call.Action != "conversations_history" ? null
+            : FakeSlackConnector.Ok(call.QueryParameters["cursor"] == null
+            ? new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(Message("3.0", "gid-3"),
+                new JsonObject { ["ts"] = "2.5", ["text"] = "no metadata" }), ["has_more"] = true,
+                ["response_metadata"] = new JsonObject { ["next_cursor"] = "c2" } }
+            : new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(Message("2.0", "gid-2"), Message("1.0", "gid-1")),
+                ["has_more"] = false });
         var oldest = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var ts = await _client.FindMessageByMetadataAsync("C1", "shopify_order_alert", p => p.GetProperty("order_id").GetString() == "gid-2", oldest, CancellationToken.None);
+        var ts = await _client.FindMessageByMetadataAsync("C1", "shopify_order_alert",
+            p => p.GetProperty("order_id").GetString() == "gid-2", oldest, CancellationToken.None);
 
         Assert.Equal("2.0", ts);
         var first = _slack.Calls[0].QueryParameters;

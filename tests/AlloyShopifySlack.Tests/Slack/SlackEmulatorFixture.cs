@@ -17,7 +17,8 @@ public sealed class SlackEmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 300, OrderDays = 7, Now = Now, SlackRateLimit = false, ShopifyThrottling = false });
+        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 300, OrderDays = 7, Now = Now, SlackRateLimit = false,
+            ShopifyThrottling = false });
         Host = new PowerShellHost();
         var env = string.Join("\n",
             $"ALLOY_API_KEY={Emulator.ApiKey}",

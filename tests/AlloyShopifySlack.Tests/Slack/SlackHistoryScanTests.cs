@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Tests.Infrastructure;
@@ -24,7 +23,8 @@ public sealed class SlackHistoryScanTests
         for (var n = 1; n <= count; n++)
         {
             var order = Orders.Sample(name: "#" + n, number: n);
-            ts.Add((await slack.PostMessageAsync(emulator.Tenant.ChannelId, new OrderMessageBuilder().Build(order), CancellationToken.None)).Ts);
+            ts.Add((await slack.PostMessageAsync(emulator.Tenant.ChannelId, new OrderMessageBuilder().Build(order),
+                CancellationToken.None)).Ts);
             emulator.State.Clock.Advance(TimeSpan.FromSeconds(1));
         }
         return (slack, ts);
@@ -72,7 +72,8 @@ public sealed class SlackHistoryScanTests
         var (slack, ts) = await PostAsync(emulator, 40);
         var options = new HistoryScanOptions { Deadline = emulator.State.Clock.UtcNow.AddSeconds(3) };
 
-        var scan = await slack.ScanHistoryAsync(emulator.Tenant.ChannelId, HistoryWindow.Since(Now.AddMinutes(-1)), _ => false, options, CancellationToken.None);
+        var scan = await slack.ScanHistoryAsync(emulator.Tenant.ChannelId, HistoryWindow.Since(Now.AddMinutes(-1)), _ => false, options,
+            CancellationToken.None);
 
         Assert.False(scan.Complete);
         Assert.Equal(2, scan.Calls);
@@ -90,7 +91,8 @@ public sealed class SlackHistoryScanTests
         var (slack, _) = await PostAsync(emulator, 20);
         var started = emulator.State.Clock.UtcNow;
 
-        var scan = await slack.ScanHistoryAsync(emulator.Tenant.ChannelId, HistoryWindow.Since(Now.AddMinutes(-1)), _ => false, null, CancellationToken.None);
+        var scan = await slack.ScanHistoryAsync(emulator.Tenant.ChannelId, HistoryWindow.Since(Now.AddMinutes(-1)), _ => false, null,
+            CancellationToken.None);
 
         Assert.Equal(1, scan.Calls);
         Assert.Contains("longer than the 60 s a lookup waits", scan.Incomplete);
@@ -104,8 +106,10 @@ public sealed class SlackHistoryScanTests
         var (slack, ts) = await PostAsync(emulator, 3);
         Assert.All(emulator.Messages(), m => Assert.Null(m.Metadata)); // the realistic profile dropped it
 
-        var found = await slack.FindOrderMessageAsync(emulator.Tenant.ChannelId, Orders.Sample(number: 2).Id, Now.AddMinutes(-1), CancellationToken.None);
-        var byMetadata = await slack.FindMessageByMetadataAsync(emulator.Tenant.ChannelId, OrderMessageBuilder.AlertEventType, _ => true, Now.AddMinutes(-1), CancellationToken.None);
+        var found = await slack.FindOrderMessageAsync(emulator.Tenant.ChannelId, Orders.Sample(number: 2).Id, Now.AddMinutes(-1),
+            CancellationToken.None);
+        var byMetadata = await slack.FindMessageByMetadataAsync(emulator.Tenant.ChannelId, OrderMessageBuilder.AlertEventType, _ => true,
+            Now.AddMinutes(-1), CancellationToken.None);
 
         Assert.Equal(ts[1], found);
         Assert.Null(byMetadata);

@@ -21,7 +21,8 @@ public class SlackTextTests
     [Fact]
     public void An_escaped_name_cannot_mention_or_link()
     {
-        foreach (var hostile in new[] { "<!channel>", "<!here>", "<!everyone>", "<@U123>", "<#C123>", "<!subteam^S1>", "<https://evil.example|click>" })
+        foreach (var hostile in new[] { "<!channel>", "<!here>", "<!everyone>", "<@U123>", "<#C123>", "<!subteam^S1>",
+            "<https://evil.example|click>" })
             Assert.DoesNotContain("<", SlackText.EscapeMrkdwn(hostile));
     }
 

@@ -85,7 +85,8 @@ public sealed class VirtualClock : IClock
                 AdvanceToNext();
                 continue;
             }
-            if (DateTime.UtcNow > limit) throw new TimeoutException($"The work did not finish: {pending} waiting on the clock, {activeWorkers()} active.");
+            if (DateTime.UtcNow > limit) throw new TimeoutException($"The work did not finish: {pending} waiting on the " +
+                $"clock, {activeWorkers()} active.");
             await Task.WhenAny(work, Task.Delay(1));
         }
         await work;

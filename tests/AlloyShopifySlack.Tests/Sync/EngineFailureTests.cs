@@ -134,7 +134,8 @@ public sealed class EngineFailureTests : IDisposable
         _h.Tagger.Fail = null;
         await _h.RunAsync(tagging);
         await _h.RunAsync(tagging);
-        Assert.Equal(new[] { "gid://shopify/Order/1001", "gid://shopify/Order/1002" }, _h.Tagger.Calls.Select(c => c.OrderId).OrderBy(i => i));
+        Assert.Equal(new[] { "gid://shopify/Order/1001", "gid://shopify/Order/1002" },
+            _h.Tagger.Calls.Select(c => c.OrderId).OrderBy(i => i));
         Assert.All(_h.ReadLedger().Entries, e => Assert.True(e.Tagged));
     }
 }

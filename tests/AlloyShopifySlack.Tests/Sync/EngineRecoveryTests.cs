@@ -138,7 +138,8 @@ public sealed class EngineRecoveryTests : IDisposable
     {
         _h.Source.Add(1, 900m, SyncHarness.Start.AddDays(-10));
         var options = _h.Options();
-        var backfill = new OrderSyncOptions { Routes = options.Routes, Since = SyncHarness.Start.AddDays(-11), RetentionMargin = TimeSpan.Zero };
+        var backfill = new OrderSyncOptions { Routes = options.Routes, Since = SyncHarness.Start.AddDays(-11),
+            RetentionMargin = TimeSpan.Zero };
         await _h.RunAsync(backfill);
         _h.Source.Add(2, 100m, SyncHarness.Start); // moves the checkpoint; the old entry is pruned
         await _h.RunAsync(new OrderSyncOptions { Routes = options.Routes, RetentionMargin = TimeSpan.Zero });

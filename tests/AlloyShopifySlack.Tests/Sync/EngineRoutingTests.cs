@@ -126,7 +126,8 @@ public sealed class EngineRoutingTests : IDisposable
         var journal = File.ReadAllBytes(_h.Paths.Journal);
 
         var options = _h.Options();
-        var run = await _h.RunAsync(new OrderSyncOptions { Routes = options.Routes, WhatIf = true, Since = SyncHarness.Start.AddHours(-2) });
+        var run = await _h.RunAsync(new OrderSyncOptions { Routes = options.Routes, WhatIf = true,
+            Since = SyncHarness.Start.AddHours(-2) });
 
         Assert.Equal(2, _h.Poster.Messages.Count);
         Assert.Equal(journal, File.ReadAllBytes(_h.Paths.Journal));

@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using System.Text.Json;
-using AlloyShopifySlack.Emulator;
-using AlloyShopifySlack.Tests.Infrastructure;
 using AlloyShopifySlack.Tests.Sync.Crash;
 
 namespace AlloyShopifySlack.Tests.Sync;
@@ -25,7 +22,8 @@ public sealed class InvokeOrderSyncCmdletTests : OrderSyncCmdletTestBase
         Assert.Equal(3, result.Properties["MessagesSent"].Value);
         Assert.Equal(500m, result.Properties["Threshold"].Value);
         var text = string.Join("\n", run.Information);
-        foreach (var section in new[] { "Step 1: Verify Credentials", "Step 2: Fetch Shopify Orders", "Step 3: Notify Slack", "Run Summary", "Slack messages sent     : 3" })
+        foreach (var section in new[] { "Step 1: Verify Credentials", "Step 2: Fetch Shopify Orders", "Step 3: Notify Slack", "Run Summary",
+            "Slack messages sent     : 3" })
             Assert.Contains(section, text);
         Assert.DoesNotContain(_emulator.ApiKey, run.AllText());
         Assert.Equal("ok", _census.Verdict());
@@ -146,7 +144,8 @@ public sealed class InvokeOrderSyncCmdletTests : OrderSyncCmdletTestBase
         _census.Add(3, 800m);
         Sync();
         var tenant = _emulator.Tenant;
-        var state = _host.Invoke("Get-OrderSyncState -StatePath $args[0] -UserId $args[1] -ShopifyCredentialId $args[2]", _state, tenant.UserId, tenant.ShopifyCredentialId);
+        var state = _host.Invoke("Get-OrderSyncState -StatePath $args[0] -UserId $args[1] -ShopifyCredentialId $args[2]", _state,
+            tenant.UserId, tenant.ShopifyCredentialId);
         var summary = Assert.Single(state.Output);
         Assert.Equal("AlloyShopifySlack.OrderSyncState", summary.TypeNames[0]);
         Assert.Equal(3, summary.Properties["Sent"].Value);
@@ -171,7 +170,8 @@ public sealed class InvokeOrderSyncCmdletTests : OrderSyncCmdletTestBase
         Assert.Equal("AlloyShopifySlack.OrderRoute", route.Output.Single().TypeNames[0]);
         Assert.Equal(10000m, route.Output.Single().Properties["MinimumTotal"].Value);
         var refused = _host.Invoke("New-OrderRoute -MinimumTotal 1 -Channel ''");
-        Assert.Contains(refused.Errors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError",
+            StringComparison.Ordinal));
         Assert.Empty(refused.Output);
     }
 }

@@ -15,12 +15,14 @@ public sealed class InvokeOrderSyncPreviewTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false });
         _census = new AlertCensus(_emulator);
         _host = new PowerShellHost();
         var tenant = _emulator.Tenant;
         _host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; StatePath = $args[6]; ChannelRate = 500 }",
+                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; " +
+                         "StatePath = $args[6]; ChannelRate = 500 }",
             _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId,
             Path.Combine(_host.WorkingDirectory, "state"));
     }

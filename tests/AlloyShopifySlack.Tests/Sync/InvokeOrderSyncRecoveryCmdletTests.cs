@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using AlloyShopifySlack.Emulator;
-using AlloyShopifySlack.Tests.Infrastructure;
 using AlloyShopifySlack.Tests.Sync.Crash;
 
 namespace AlloyShopifySlack.Tests.Sync;
@@ -13,7 +12,8 @@ public sealed class InvokeOrderSyncRecoveryCmdletTests : OrderSyncCmdletTestBase
     public async Task Ctrl_C_stops_the_run_promptly_and_the_next_run_settles_what_was_in_flight()
     {
         _census.Add(8, 800m);
-        _emulator.State.Faults.Add(AlloyShopifySlack.Emulator.Infrastructure.FaultKind.Latency, "chat_postMessage", null, r => r.LatencyMs = 300);
+        _emulator.State.Faults.Add(AlloyShopifySlack.Emulator.Infrastructure.FaultKind.Latency, "chat_postMessage", null,
+            r => r.LatencyMs = 300);
         var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
         state.ImportPSModule(typeof(AlloyShopifySlack.Sync.OrderSyncEngine).Assembly.Location);
         using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(state);
@@ -22,7 +22,8 @@ public sealed class InvokeOrderSyncRecoveryCmdletTests : OrderSyncCmdletTestBase
         shell.Runspace = runspace;
         var tenant = _emulator.Tenant;
         shell.AddScript("$c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                        "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath $args[6] -NoDigest -ChannelRate 500 -Quiet")
+                        "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] " +
+                            "-StatePath $args[6] -NoDigest -ChannelRate 500 -Quiet")
             .AddArgument(_emulator.ApiKey).AddArgument(_emulator.BaseUri).AddArgument(tenant.UserId).AddArgument(tenant.ShopifyCredentialId)
             .AddArgument(tenant.SlackCredentialId).AddArgument(tenant.ChannelId).AddArgument(_state);
         var running = shell.BeginInvoke();
@@ -60,15 +61,18 @@ public sealed class InvokeOrderSyncRecoveryCmdletTests : OrderSyncCmdletTestBase
     [Fact]
     public async Task Several_tenants_piped_in_each_get_their_own_alerts_and_state()
     {
-        await using var other = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false, Seed = 99 });
+        await using var other = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false, Seed = 99 });
         var otherCensus = new AlertCensus(other);
         _census.Add(2, 800m);
         otherCensus.Add(3, 900m);
         var t = other.Tenant;
         var run = _host.Invoke(
             "$c2 = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-            "@([pscustomobject]@{ Connection = $c; ShopifyCredentialId = $p.ShopifyCredentialId; SlackCredentialId = $p.SlackCredentialId; Channel = $p.Channel }, " +
-            "  [pscustomobject]@{ Connection = $c2; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5] }) | " +
+            "@([pscustomobject]@{ Connection = $c; ShopifyCredentialId = $p.ShopifyCredentialId; SlackCredentialId = " +
+                "$p.SlackCredentialId; Channel = $p.Channel }, " +
+            "  [pscustomobject]@{ Connection = $c2; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = " +
+                "$args[5] }) | " +
             "Invoke-OrderSync -StatePath $p.StatePath -ChannelRate 500 -Quiet",
             other.ApiKey, other.BaseUri, t.UserId, t.ShopifyCredentialId, t.SlackCredentialId, t.ChannelId);
 
@@ -84,7 +88,8 @@ public sealed class InvokeOrderSyncRecoveryCmdletTests : OrderSyncCmdletTestBase
         // The connections themselves piped in (settings from each connection's own values, here none: explicit ids).
         otherCensus.Add(1, 950m);
         var piped = _host.Invoke("$c2 = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                                 "$c2 | Invoke-OrderSync -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath $p.StatePath -ChannelRate 500 -Quiet",
+                                 "$c2 | Invoke-OrderSync -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] " +
+                                     "-StatePath $p.StatePath -ChannelRate 500 -Quiet",
             other.ApiKey, other.BaseUri, t.UserId, t.ShopifyCredentialId, t.SlackCredentialId, t.ChannelId);
         Assert.Empty(piped.Errors);
         Assert.Equal(1, piped.Output.Single().Properties["MessagesSent"].Value);

@@ -1,4 +1,3 @@
-using System.Text;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Tests.Sync;

@@ -18,15 +18,18 @@ public abstract class OrderSyncCmdletTestBase(bool withChannel = true) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false });
         _census = new AlertCensus(_emulator);
         _host = new PowerShellHost();
         _state = Path.Combine(_host.WorkingDirectory, "state");
         var tenant = _emulator.Tenant;
         _host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; StatePath = $args[6]; ChannelRate = 500 }; " +
+                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; StatePath = " +
+                         "$args[6]; ChannelRate = 500 }; " +
                      "if ($args[5]) { $p.Channel = $args[5] }",
-            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, withChannel ? tenant.ChannelId : "", _state);
+            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId,
+                withChannel ? tenant.ChannelId : "", _state);
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,8 @@ public sealed class PlannedMessageTests : IDisposable
         var planned = run.ComposePlannedMessages();
 
         Assert.Equal(0, _h.Poster.PostCalls);
-        Assert.Equal(new[] { "C_DEFAULT #1002", "C_DEFAULT #1004", "C_VIP #1003" }, planned.Select(p => $"{p.Channel} {string.Join(",", p.OrderNames)}").OrderBy(s => s));
+        Assert.Equal(new[] { "C_DEFAULT #1002", "C_DEFAULT #1004", "C_VIP #1003" },
+            planned.Select(p => $"{p.Channel} {string.Join(",", p.OrderNames)}").OrderBy(s => s));
         Assert.All(planned, p => Assert.Equal(new[] { OrderSyncAction.Send }, p.Actions));
         Assert.All(planned, p => Assert.Equal("shopify_order_alert", p.Message!.Metadata!["event_type"]!.GetValue<string>()));
         Assert.DoesNotContain(planned, p => p.IsDigest || p.PostedOnlyIfMissing || p.Problem != null);

@@ -25,7 +25,8 @@ public sealed class ProgressReportingTests
         await OrderPagingTests.ReadAll(fake, new OrderQuery { CreatedAfter = Start }, new AlloyShopifySlack.Tests.Shopify.FakeClock(), log);
 
         Assert.Contains(log.Lines, l => l.Level == LogLevel.Verbose && l.Message.StartsWith("Waiting 1.7 s for the cost bucket to refill"));
-        Assert.Contains(log.Progress, p => p.Activity == "Waiting for Shopify" && p.Status.StartsWith("1.7 s for the cost bucket to refill"));
+        Assert.Contains(log.Progress, p => p.Activity == "Waiting for Shopify"
+            && p.Status.StartsWith("1.7 s for the cost bucket to refill"));
         Assert.True(log.Progress.Last(p => p.Activity == "Waiting for Shopify").Completed);
     }
 
@@ -46,13 +47,15 @@ public sealed class ProgressReportingTests
     [Fact]
     public async Task Continuous_rounds_with_nothing_new_are_one_line_each_with_the_time_to_the_next()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false });
         var census = new AlertCensus(emulator);
         census.Add(1, 800m);
         using var host = new PowerShellHost();
         var tenant = emulator.Tenant;
         var run = host.Invoke("$c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                              "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath ./state " +
+                              "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel " +
+                                  "$args[5] -StatePath ./state " +
                               "-ChannelRate 500 -Continuous -MaxIterations 3 -IntervalSeconds 0 | Out-Null",
             emulator.ApiKey, emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId);
 
@@ -60,7 +63,8 @@ public sealed class ProgressReportingTests
         Assert.Single(run.Information, line => line.Contains("Step 1: Verify Credentials")); // only the first round shows the sections
         var rounds = run.Information.Where(line => line.StartsWith("Round ")).ToList();
         Assert.Equal(3, rounds.Count);
-        Assert.Matches(@"^Round 1 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: 1 order read, 1 alerted; next round in 0 s \(Ctrl\+C stops\)\.$", rounds[0]);
+        Assert.Matches(@"^Round 1 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: 1 order read, 1 alerted; next round in 0 s \(Ctrl\+C " +
+            @"stops\)\.$", rounds[0]);
         Assert.Matches(@"^Round 2 at .* UTC: nothing new in 1 order; next round in 0 s \(Ctrl\+C stops\)\.$", rounds[1]);
         Assert.EndsWith("nothing new in 1 order; that was the last round.", rounds[2]);
         Assert.Equal(1, census.MessageCount);

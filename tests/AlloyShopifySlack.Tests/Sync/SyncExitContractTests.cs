@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Infrastructure;
 using AlloyShopifySlack.Tests.Infrastructure;
 using AlloyShopifySlack.Tests.Sync.Crash;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync;
 
@@ -13,10 +11,12 @@ public sealed partial class FakeAlertPoster
     public int MessageReads { get; private set; }
 
     /// <summary>Top-level messages of a channel (alerts, digests, escalation posts).</summary>
-    public List<Posted> TopLevel(string channel) { lock (_sync) return Messages.Where(m => m.Channel == channel && m.Message.ThreadTs == null).ToList(); }
+    public List<Posted> TopLevel(string channel) { lock (_sync) return Messages.Where(
+        m => m.Channel == channel && m.Message.ThreadTs == null).ToList(); }
 
     /// <summary>Replies in a message's thread, oldest first.</summary>
-    public List<Posted> Thread(string channel, string ts) { lock (_sync) return Messages.Where(m => m.Channel == channel && m.Message.ThreadTs == ts).ToList(); }
+    public List<Posted> Thread(string channel, string ts) { lock (_sync) return Messages.Where(
+        m => m.Channel == channel && m.Message.ThreadTs == ts).ToList(); }
 
     /// <summary>Runs inside a reply, after storing it (a crash between the post and its settlement).</summary>
     public Action<SlackMessage>? DuringReply { get; set; }
@@ -35,7 +35,8 @@ public sealed partial class FakeAlertPoster
         return Task.CompletedTask;
     }
 
-    public async Task<SlackPostResult> ReplyAsync(string channel, string threadTs, SlackMessage message, CancellationToken cancellationToken)
+    public async Task<SlackPostResult> ReplyAsync(string channel, string threadTs, SlackMessage message,
+        CancellationToken cancellationToken)
     {
         message.ThreadTs = threadTs;
         var before = FailReplyBefore?.Invoke(message);
@@ -45,17 +46,20 @@ public sealed partial class FakeAlertPoster
         return posted;
     }
 
-    public Task<MessageRead> ReadMessagesAsync(string channel, IReadOnlyList<HistoryWindow> windows, IReadOnlyCollection<string> ts, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task<MessageRead> ReadMessagesAsync(string channel, IReadOnlyList<HistoryWindow> windows, IReadOnlyCollection<string> ts,
+        DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         lock (_sync)
         {
             MessageReads += windows.Count;
-            var found = Messages.Where(m => m.Channel == channel && m.Message.ThreadTs == null && ts.Contains(m.Ts)).ToDictionary(m => m.Ts, Json);
+            var found = Messages.Where(m => m.Channel == channel && m.Message.ThreadTs == null && ts.Contains(m.Ts)).ToDictionary(
+                m => m.Ts, Json);
             return Task.FromResult(new MessageRead { Messages = found, Calls = windows.Count, Complete = true });
         }
     }
 
-    public Task<ThreadRead> ReadThreadAsync(string channel, string threadTs, IReadOnlyCollection<AlertKey> keys, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task<ThreadRead> ReadThreadAsync(string channel, string threadTs, IReadOnlyCollection<AlertKey> keys, DateTimeOffset deadline,
+        CancellationToken cancellationToken)
     {
         lock (_sync)
         {
@@ -81,7 +85,8 @@ public sealed partial class FakeAlertPoster
         lock (_sync)
         {
             var index = Messages.FindIndex(m => m.Channel == channel && m.Ts == ts);
-            var claimed = AlloyShopifySlack.Slack.Interactions.AcknowledgementMessage.Build(Json(Messages[index]), userId, "someone", DateTimeOffset.UnixEpoch);
+            var claimed = AlloyShopifySlack.Slack.Interactions.AcknowledgementMessage.Build(Json(Messages[index]), userId, "someone",
+                DateTimeOffset.UnixEpoch);
             Messages[index] = Messages[index] with { Message = claimed };
         }
     }

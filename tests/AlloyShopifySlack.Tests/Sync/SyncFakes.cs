@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Common;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
@@ -39,7 +37,8 @@ public sealed class FakeOrderSource : IOrderSource
     public Task<ShopSummary> GetShopAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ShopSummary { Name = "Test shop", Currency = Currency, Domain = "test-shop" });
 
-    public async IAsyncEnumerable<ShopifyOrder> ReadOrdersAsync(DateTimeOffset createdAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ShopifyOrder> ReadOrdersAsync(DateTimeOffset createdAfter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         lock (Reads) Reads.Add(createdAfter);
         if (FailReads != null) throw FailReads;
@@ -47,7 +46,8 @@ public sealed class FakeOrderSource : IOrderSource
         foreach (var order in Orders.Where(o => o.CreatedAt >= createdAfter).OrderBy(o => o.CreatedAt).ToList()) yield return order;
     }
 
-    public async IAsyncEnumerable<ShopifyOrder> ReadOrdersByIdAsync(IReadOnlyCollection<string> orderIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ShopifyOrder> ReadOrdersByIdAsync(IReadOnlyCollection<string> orderIds,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         lock (ReadsById) ReadsById.Add(orderIds);
         await Task.Yield();
@@ -57,11 +57,13 @@ public sealed class FakeOrderSource : IOrderSource
     public List<DateTimeOffset> UpdatedReads { get; } = new();
 
     /// <summary>Orders updated (or created) at or after the time, in update order.</summary>
-    public async IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ShopifyOrder> ReadUpdatedOrdersAsync(DateTimeOffset updatedAfter, DateTimeOffset createdBefore,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         lock (UpdatedReads) UpdatedReads.Add(updatedAfter);
         await Task.Yield();
-        foreach (var order in Orders.Where(o => (o.UpdatedAt ?? o.CreatedAt) >= updatedAfter && o.CreatedAt < createdBefore).OrderBy(o => o.UpdatedAt ?? o.CreatedAt).ToList())
+        foreach (var order in Orders.Where(o => (o.UpdatedAt ?? o.CreatedAt) >= updatedAfter && o.CreatedAt < createdBefore).OrderBy(
+            o => o.UpdatedAt ?? o.CreatedAt).ToList())
             yield return order;
     }
 
@@ -132,8 +134,10 @@ public sealed partial class FakeAlertPoster : IAlertPoster
     /// <summary>The windows asked for, in order.</summary>
     public List<(string Channel, HistoryWindow Window, int Keys)> Lookups { get; } = new();
 
-    /// <summary>One pass over the channel for all the keys (metadata or block ids); the window is not applied (fake ts are not times).</summary>
-    public Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>One pass over the channel for all the keys (metadata or block ids); the window is not applied (fake ts are not
+    /// times).</summary>
+    public Task<AlertLookup> LookUpAsync(string channel, IReadOnlyCollection<AlertKey> keys, HistoryWindow window, DateTimeOffset deadline,
+        CancellationToken cancellationToken)
     {
         lock (_sync)
         {
@@ -176,7 +180,8 @@ public sealed class FakeComposer : IAlertComposer
     {
         OrderId = order.Id,
         OrderName = order.Name,
-        Metadata = new JsonObject { ["event_type"] = "shopify_order_alert", ["event_payload"] = new JsonObject { ["order_id"] = order.Id } },
+        Metadata = new JsonObject { ["event_type"] = "shopify_order_alert",
+            ["event_payload"] = new JsonObject { ["order_id"] = order.Id } },
     };
 
     public SlackMessage ComposeDigest(IReadOnlyList<ShopifyOrder> orders, string digestId) => new($"{orders.Count} orders")

@@ -71,7 +71,8 @@ public sealed class SyncHarness : IDisposable
         foreach (var name in orderNames)
         {
             var id = "gid://shopify/Order/" + name.TrimStart('#');
-            Assert.True(counts.TryGetValue(id, out var n) && n == 1, $"{name} was alerted {(counts.TryGetValue(id, out var m) ? m : 0)} times");
+            Assert.True(counts.TryGetValue(id, out var n) && n == 1, $"{name} was " +
+                $"alerted {(counts.TryGetValue(id, out var m) ? m : 0)} times");
         }
         Assert.Equal(orderNames.Length, counts.Count);
     }

@@ -1,118 +1,117 @@
-using System;
 using System.Management.Automation;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Pacing;
 
-namespace AlloyShopifySlack.Cmdlets.Slack
+namespace AlloyShopifySlack.Cmdlets.Slack;
+
+/// <summary>
+/// Send-SlackMessage: posts text (and blocks), or message objects from ConvertTo-SlackOrderMessage, paced like
+/// alerts. The text is the user's own mrkdwn and is sent as written (mentions and links work).
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "SlackMessage", SupportsShouldProcess = true, DefaultParameterSetName = ByText)]
+[OutputType(typeof(SlackPostResult))]
+public sealed class SendSlackMessageCommand : AlloyCmdlet
 {
-    /// <summary>
-    /// Send-SlackMessage: posts text (and blocks), or message objects from ConvertTo-SlackOrderMessage, paced like
-    /// alerts. The text is the user's own mrkdwn and is sent as written (mentions and links work).
-    /// </summary>
-    [Cmdlet(VerbsCommunications.Send, "SlackMessage", SupportsShouldProcess = true, DefaultParameterSetName = ByText)]
-    [OutputType(typeof(SlackPostResult))]
-    public sealed class SendSlackMessageCommand : AlloyCmdlet
+    private const string ByText = "Text";
+    private const string ByMessage = "Message";
+
+    /// <summary>The channel id (C0123456789). Default SLACK_CHANNEL_ID.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
+    public string? Channel { get; set; }
+
+    /// <summary>The message text (mrkdwn); with -Blocks it is the notification fallback.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByText)]
+    [ValidateNotNullOrEmpty]
+    public string? Text { get; set; }
+
+    /// <summary>Block Kit blocks: hashtables, an array of them, or a JSON string. Cut to Block Kit's limits.</summary>
+    [Parameter(ParameterSetName = ByText)]
+    [ValidateNotNull]
+    public object? Blocks { get; set; }
+
+    /// <summary>A message object (ConvertTo-SlackOrderMessage).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByMessage)]
+    [ValidateNotNull]
+    public SlackMessage? Message { get; set; }
+
+    /// <summary>The Slack credential. Default SLACK_CREDENTIAL_ID.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CredentialId { get; set; }
+
+    /// <summary>At most this many messages per second per channel. Default: as fast as Slack accepts (its limit is learned).</summary>
+    [Parameter]
+    [ValidateRange(0.01, 1000)]
+    public double? ChannelRate { get; set; }
+
+    /// <summary>At most this many messages at once to a channel that has been quiet. Default: as many as Slack accepts.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int? ChannelBurst { get; set; }
+
+    private PipelineDispatch? _dispatch;
+
+    protected override void ProcessRecord()
     {
-        private const string ByText = "Text";
-        private const string ByMessage = "Message";
-
-        /// <summary>The channel id (C0123456789). Default SLACK_CHANNEL_ID.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(AlloyShopifySlack.Cmdlets.Completion.SlackChannelCompleter))]
-        public string? Channel { get; set; }
-
-        /// <summary>The message text (mrkdwn); with -Blocks it is the notification fallback.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByText)]
-        [ValidateNotNullOrEmpty]
-        public string? Text { get; set; }
-
-        /// <summary>Block Kit blocks: hashtables, an array of them, or a JSON string. Cut to Block Kit's limits.</summary>
-        [Parameter(ParameterSetName = ByText)]
-        [ValidateNotNull]
-        public object? Blocks { get; set; }
-
-        /// <summary>A message object (ConvertTo-SlackOrderMessage).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByMessage)]
-        [ValidateNotNull]
-        public SlackMessage? Message { get; set; }
-
-        /// <summary>The Slack credential. Default SLACK_CREDENTIAL_ID.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CredentialId { get; set; }
-
-        /// <summary>At most this many messages per second per channel. Default: as fast as Slack accepts (its limit is learned).</summary>
-        [Parameter]
-        [ValidateRange(0.01, 1000)]
-        public double? ChannelRate { get; set; }
-
-        /// <summary>At most this many messages at once to a channel that has been quiet. Default: as many as Slack accepts.</summary>
-        [Parameter]
-        [ValidateRange(1, 1000)]
-        public int? ChannelBurst { get; set; }
-
-        private PipelineDispatch? _dispatch;
-
-        protected override void ProcessRecord()
+        var channel = RequireSetting(Channel, SettingNames.SlackChannelId, nameof(Channel));
+        _dispatch?.Drain();
+        SlackMessage message;
+        try
         {
-            var channel = RequireSetting(Channel, SettingNames.SlackChannelId, nameof(Channel));
-            _dispatch?.Drain();
-            SlackMessage message;
-            try
-            {
-                message = ParameterSetName == ByMessage ? Message! : FromText();
-            }
-            catch (ArgumentException ex)
-            {
-                WriteError(ErrorRecords.Argument(ex, "SlackBlocksInvalid", Blocks, "Fix the blocks the message names (ConvertTo-SlackOrderMessage shows valid ones; Slack's Block Kit Builder explains each block)."));
-                return;
-            }
-            if (!ShouldProcess($"Post to {channel}: {message.Text}", $"Post this message to {channel}?", "Send-SlackMessage")) return;
-            Dispatcher().Enqueue(new AlertItem(channel, message, state: message));
+            message = ParameterSetName == ByMessage ? Message! : FromText();
         }
-
-        protected override void EndProcessing()
+        catch (ArgumentException ex)
         {
-            _dispatch?.Complete();
-            base.EndProcessing();
+            WriteError(ErrorRecords.Argument(ex, "SlackBlocksInvalid", Blocks,
+                "Fix the blocks the message names (ConvertTo-SlackOrderMessage shows valid ones; Slack's Block Kit Builder explains " +
+                "each block)."));
+            return;
         }
+        if (!ShouldProcess($"Post to {channel}: {message.Text}", $"Post this message to {channel}?", "Send-SlackMessage")) return;
+        Dispatcher().Enqueue(new AlertItem(channel, message, state: message));
+    }
 
-        private SlackMessage FromText()
-        {
-            var message = new SlackMessage(Text!);
-            if (Blocks == null) return message;
-            var blocks = PowerShellJson.ToBlocks(Blocks);
-            foreach (var change in Adjust(blocks)) WriteWarning(change);
-            var problems = BlockKitLimits.Validate(blocks);
-            if (problems.Count > 0) throw new ArgumentException("The blocks are not valid Block Kit: " + string.Join(" ", problems));
-            message.Blocks = blocks;
-            return message;
-        }
+    protected override void EndProcessing()
+    {
+        _dispatch?.Complete();
+        base.EndProcessing();
+    }
 
-        private static string[] Adjust(JsonArray blocks)
-        {
-            var changes = new System.Collections.Generic.List<string>();
-            BlockKitLimits.Enforce(blocks, changes);
-            return changes.ToArray();
-        }
+    private SlackMessage FromText()
+    {
+        var message = new SlackMessage(Text!);
+        if (Blocks == null) return message;
+        var blocks = PowerShellJson.ToBlocks(Blocks);
+        foreach (var change in Adjust(blocks)) WriteWarning(change);
+        var problems = BlockKitLimits.Validate(blocks);
+        if (problems.Count > 0) throw new ArgumentException("The blocks are not valid Block Kit: " + string.Join(" ", problems));
+        message.Blocks = blocks;
+        return message;
+    }
 
-        private PipelineDispatch Dispatcher()
-        {
-            if (_dispatch != null) return _dispatch;
-            var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
-            var client = Clients().Slack(credential);
-            client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
-            return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
-        }
+    private static string[] Adjust(JsonArray blocks)
+    {
+        var changes = new System.Collections.Generic.List<string>();
+        BlockKitLimits.Enforce(blocks, changes);
+        return changes.ToArray();
+    }
 
-        private void Emit(AlertOutcome outcome)
-        {
-            if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Channel));
-            else WriteObject(SlackOutput.Typed(outcome.Posted!, SlackOutput.PostResultType));
-        }
+    private PipelineDispatch Dispatcher()
+    {
+        if (_dispatch != null) return _dispatch;
+        var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
+        var client = Clients().Slack(credential);
+        client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
+        return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
+    }
+
+    private void Emit(AlertOutcome outcome)
+    {
+        if (outcome.Exception != null) WriteError(ErrorRecords.From(outcome.Exception, outcome.Channel));
+        else WriteObject(SlackOutput.Typed(outcome.Posted!, SlackOutput.PostResultType));
     }
 }

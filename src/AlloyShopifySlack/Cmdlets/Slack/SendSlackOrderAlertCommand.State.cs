@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Sync;
@@ -10,12 +9,14 @@ namespace AlloyShopifySlack.Cmdlets.Slack;
 /// <summary>Send-SlackOrderAlert and the sync state: what Invoke-OrderSync alerted is skipped, and what this sends is recorded.</summary>
 public sealed partial class SendSlackOrderAlertCommand
 {
-    /// <summary>The folder of the sync state. Default: Invoke-OrderSync's (ALLOY_STATE_CONNECTION, else the user's local application data).</summary>
+    /// <summary>The folder of the sync state. Default: Invoke-OrderSync's (ALLOY_STATE_CONNECTION, else the user's local application
+    /// data).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StatePath { get; set; }
 
-    /// <summary>The Shopify credential the orders come from: with the Alloy user, it names the tenant's sync state. Default SHOPIFY_CREDENTIAL_ID.</summary>
+    /// <summary>The Shopify credential the orders come from: with the Alloy user, it names the tenant's sync state. Default
+    /// SHOPIFY_CREDENTIAL_ID.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? ShopifyCredentialId { get; set; }
@@ -49,7 +50,8 @@ public sealed partial class SendSlackOrderAlertCommand
         {
             _stateless = true;
             WriteWarning("These alerts are not recorded in the sync state (" +
-                         (string.IsNullOrEmpty(tenant) ? "no Alloy user: Connect-Alloy -UserId or ALLOY_USER_ID" : "no Shopify credential: -ShopifyCredentialId or SHOPIFY_CREDENTIAL_ID") +
+                         (string.IsNullOrEmpty(tenant) ? "no Alloy user: Connect-Alloy -UserId or ALLOY_USER_ID"
+                             : "no Shopify credential: -ShopifyCredentialId or SHOPIFY_CREDENTIAL_ID") +
                          "), so Invoke-OrderSync may alert the same orders again.");
             return null;
         }

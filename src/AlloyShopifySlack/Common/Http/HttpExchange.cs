@@ -1,84 +1,81 @@
-using System;
-using System.Collections.Generic;
 using System.Net;
 
-namespace AlloyShopifySlack.Common.Http
+namespace AlloyShopifySlack.Common.Http;
+
+/// <summary>One HTTP request as the small server read it: the body is the raw bytes, untouched.</summary>
+public sealed class ListenerRequest
 {
-    /// <summary>One HTTP request as the small server read it: the body is the raw bytes, untouched.</summary>
-    public sealed class ListenerRequest
+    public ListenerRequest(string method, string target, IReadOnlyDictionary<string, string> headers, byte[] body, IPEndPoint? remote)
     {
-        public ListenerRequest(string method, string target, IReadOnlyDictionary<string, string> headers, byte[] body, IPEndPoint? remote)
-        {
-            Method = method;
-            Target = target;
-            Headers = headers;
-            Body = body;
-            Remote = remote;
-        }
-
-        public string Method { get; }
-        /// <summary>The request target as sent (path and query).</summary>
-        public string Target { get; }
-        public IReadOnlyDictionary<string, string> Headers { get; }
-        public byte[] Body { get; }
-        public IPEndPoint? Remote { get; }
-
-        /// <summary>The path without the query string.</summary>
-        public string Path
-        {
-            get
-            {
-                var query = Target.IndexOf('?');
-                return query >= 0 ? Target.Substring(0, query) : Target;
-            }
-        }
-
-        public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+        Method = method;
+        Target = target;
+        Headers = headers;
+        Body = body;
+        Remote = remote;
     }
 
-    /// <summary>A short answer: plain text unless <see cref="ContentType"/> says otherwise (the OAuth callback sends a page).</summary>
-    public sealed class ListenerResponse
+    public string Method { get; }
+    /// <summary>The request target as sent (path and query).</summary>
+    public string Target { get; }
+    public IReadOnlyDictionary<string, string> Headers { get; }
+    public byte[] Body { get; }
+    public IPEndPoint? Remote { get; }
+
+    /// <summary>The path without the query string.</summary>
+    public string Path
     {
-        public ListenerResponse(int statusCode, string? text = null, bool closeConnection = false)
+        get
         {
-            StatusCode = statusCode;
-            Text = text ?? string.Empty;
-            CloseConnection = closeConnection;
+            var query = Target.IndexOf('?');
+            return query >= 0 ? Target.Substring(0, query) : Target;
         }
-
-        public int StatusCode { get; }
-        public string Text { get; }
-        public bool CloseConnection { get; }
-        /// <summary>For 405: the methods the path accepts.</summary>
-        public string? Allow { get; set; }
-        public string ContentType { get; set; } = "text/plain; charset=utf-8";
-        /// <summary>Further header fields, e.g. Cache-Control on a page that must not be kept.</summary>
-        public IList<KeyValuePair<string, string>> ExtraHeaders { get; } = new List<KeyValuePair<string, string>>();
-        /// <summary>Called once this answer has been written (the OAuth callback completes only after the browser has its page).</summary>
-        public Action? Sent { get; set; }
-
-        public static string ReasonPhrase(int statusCode) => statusCode switch
-        {
-            100 => "Continue",
-            200 => "OK",
-            400 => "Bad Request",
-            401 => "Unauthorized",
-            404 => "Not Found",
-            405 => "Method Not Allowed",
-            408 => "Request Timeout",
-            411 => "Length Required",
-            413 => "Payload Too Large",
-            431 => "Request Header Fields Too Large",
-            500 => "Internal Server Error",
-            503 => "Service Unavailable",
-            _ => "Status " + statusCode,
-        };
     }
 
-    /// <summary>The request could not be read as HTTP: answer <see cref="StatusCode"/> and close the connection.</summary>
-    internal sealed class BadHttpRequestException : Exception
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
+
+/// <summary>A short answer: plain text unless <see cref="ContentType"/> says otherwise (the OAuth callback sends a page).</summary>
+public sealed class ListenerResponse
+{
+    public ListenerResponse(int statusCode, string? text = null, bool closeConnection = false)
     {
-        public BadHttpRequestException(int statusCode, string message) : base(message) { StatusCode = statusCode; }
-        public int StatusCode { get; }
+        StatusCode = statusCode;
+        Text = text ?? string.Empty;
+        CloseConnection = closeConnection;
     }
+
+    public int StatusCode { get; }
+    public string Text { get; }
+    public bool CloseConnection { get; }
+    /// <summary>For 405: the methods the path accepts.</summary>
+    public string? Allow { get; set; }
+    public string ContentType { get; set; } = "text/plain; charset=utf-8";
+    /// <summary>Further header fields, e.g. Cache-Control on a page that must not be kept.</summary>
+    public IList<KeyValuePair<string, string>> ExtraHeaders { get; } = new List<KeyValuePair<string, string>>();
+    /// <summary>Called once this answer has been written (the OAuth callback completes only after the browser has its page).</summary>
+    public Action? Sent { get; set; }
+
+    public static string ReasonPhrase(int statusCode) => statusCode switch
+    {
+        100 => "Continue",
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        411 => "Length Required",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status " + statusCode,
+    };
+}
+
+/// <summary>The request could not be read as HTTP: answer <see cref="StatusCode"/> and close the connection.</summary>
+internal sealed class BadHttpRequestException : Exception
+{
+    public BadHttpRequestException(int statusCode, string message) : base(message) { StatusCode = statusCode; }
+    public int StatusCode { get; }
 }

@@ -1,22 +1,16 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using AlloyShopifySlack.Shopify;
+namespace AlloyShopifySlack.Slack.Interactions;
 
-namespace AlloyShopifySlack.Slack.Interactions
+/// <summary>chat_update (and the ephemeral "who has it" note) through SlackClient's one write path (paced with the workspace's other
+/// writes; ok:false is an error).</summary>
+public sealed class SlackClientMessageUpdater : ISlackMessageUpdater, ISlackNotifier
 {
-    /// <summary>chat_update (and the ephemeral "who has it" note) through SlackClient's one write path (paced with the workspace's other writes; ok:false is an error).</summary>
-    public sealed class SlackClientMessageUpdater : ISlackMessageUpdater, ISlackNotifier
-    {
-        private readonly SlackClient _slack;
+    private readonly SlackClient _slack;
 
-        public SlackClientMessageUpdater(SlackClient slack) { _slack = slack ?? throw new ArgumentNullException(nameof(slack)); }
+    public SlackClientMessageUpdater(SlackClient slack) { _slack = slack ?? throw new ArgumentNullException(nameof(slack)); }
 
-        public Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken ct) =>
-            _slack.UpdateMessageAsync(channel, ts, message, ct);
+    public Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken ct) =>
+        _slack.UpdateMessageAsync(channel, ts, message, ct);
 
-        public Task NotifyAsync(string channel, string user, string text, CancellationToken ct) =>
-            _slack.PostEphemeralAsync(channel, user, new SlackMessage(text), ct);
-    }
+    public Task NotifyAsync(string channel, string user, string text, CancellationToken ct) =>
+        _slack.PostEphemeralAsync(channel, user, new SlackMessage(text), ct);
 }

@@ -1,16 +1,14 @@
-using System;
 using System.Security.Cryptography;
-using System.Text;
 
-namespace AlloyShopifySlack.Slack.Preview
+namespace AlloyShopifySlack.Slack.Preview;
+
+/// <summary>
+/// The page's only style sheet, inline: Slack's message look with local fonts only. The Content-Security-Policy
+/// allows exactly this sheet (by its hash) and nothing else: no scripts, images, fonts or requests.
+/// </summary>
+internal static class PreviewStyles
 {
-    /// <summary>
-    /// The page's only style sheet, inline: Slack's message look with local fonts only. The Content-Security-Policy
-    /// allows exactly this sheet (by its hash) and nothing else: no scripts, images, fonts or requests.
-    /// </summary>
-    internal static class PreviewStyles
-    {
-        public const string Css = @"
+    public const string Css = @"
 :root{color-scheme:light}
 *{box-sizing:border-box}
 body{margin:0;background:#f4f4f4;color:#1d1c1d;font:15px/1.46668 Slack-Lato,Lato,'Helvetica Neue',Helvetica,'Segoe UI',Arial,sans-serif,'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji'}
@@ -61,13 +59,12 @@ a:hover{text-decoration:underline}
 .none{padding:24px;text-align:center;color:#616061}
 ";
 
-        /// <summary>The CSP source that allows exactly <see cref="Css"/>.</summary>
-        public static readonly string HashSource = "'sha256-" + Convert.ToBase64String(Sha256(Encoding.UTF8.GetBytes(Css))) + "'";
+    /// <summary>The CSP source that allows exactly <see cref="Css"/>.</summary>
+    public static readonly string HashSource = "'sha256-" + Convert.ToBase64String(Sha256(Encoding.UTF8.GetBytes(Css))) + "'";
 
-        private static byte[] Sha256(byte[] bytes)
-        {
-            using var sha = SHA256.Create();
-            return sha.ComputeHash(bytes);
-        }
+    private static byte[] Sha256(byte[] bytes)
+    {
+        using var sha = SHA256.Create();
+        return sha.ComputeHash(bytes);
     }
 }

@@ -68,8 +68,10 @@ public sealed class MrkdwnHtmlTests
     [Fact]
     public void Links_keep_their_label_and_only_web_addresses_become_links()
     {
-        var html = MrkdwnHtml.Inline("<https://admin.shopify.com/store/s/orders/1?a=1&amp;b=2|Order &lt;#1&gt;> <mailto:ops@example.com|mail> <javascript:alert(1)|click>");
-        Assert.Contains("<a href=\"https://admin.shopify.com/store/s/orders/1?a=1&amp;b=2\" target=\"_blank\" rel=\"noopener noreferrer\">Order &lt;#1&gt;</a>", html);
+        var html = MrkdwnHtml.Inline("<https://admin.shopify.com/store/s/orders/1?a=1&amp;b=2|Order &lt;#1&gt;> " +
+            "<mailto:ops@example.com|mail> <javascript:alert(1)|click>");
+        Assert.Contains("<a href=\"https://admin.shopify.com/store/s/orders/1?a=1&amp;b=2\" target=\"_blank\" rel=\"noopener " +
+            "noreferrer\">Order &lt;#1&gt;</a>", html);
         Assert.Contains("<a href=\"mailto:ops@example.com\"", html);
         Assert.DoesNotContain("javascript", html);
         Assert.Equal("Order <#1> mail click", Visible(html));

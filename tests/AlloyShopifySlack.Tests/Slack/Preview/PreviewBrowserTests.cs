@@ -25,10 +25,13 @@ public sealed class PreviewBrowserTests
         var page = Path.Combine(host.WorkingDirectory, "preview.html");
         var orders = Enumerable.Range(1, 3).Select(i => Orders.Sample($"#20{i:00}", 700m + i, number: 2000 + i)).ToList();
         var digest = new OrderMessageBuilder().BuildDigest(orders);
-        var original = System.Text.Json.Nodes.JsonNode.Parse(new OrderMessageBuilder().Build(orders[0], new OrderMessageOptions { WithAcknowledgeButton = true }).ToRequestBody("C1").ToJsonString())!.AsObject();
-        var acknowledged = AcknowledgementMessage.Build(original, "U0123ABCD", "ana", new DateTimeOffset(2024, 1, 15, 11, 0, 0, TimeSpan.Zero));
+        var original = System.Text.Json.Nodes.JsonNode.Parse(new OrderMessageBuilder().Build(orders[0],
+            new OrderMessageOptions { WithAcknowledgeButton = true }).ToRequestBody("C1").ToJsonString())!.AsObject();
+        var acknowledged = AcknowledgementMessage.Build(original, "U0123ABCD", "ana",
+            new DateTimeOffset(2024, 1, 15, 11, 0, 0, TimeSpan.Zero));
         var written = host.Invoke(
-            "& { $args[0] | ConvertTo-SlackOrderMessage -WithAcknowledgeButton -StoreDomain alloy-demo-store; $args[1]; $args[2] } $args[0] $args[1] $args[2] | " +
+            "& { $args[0] | ConvertTo-SlackOrderMessage -WithAcknowledgeButton -StoreDomain alloy-demo-store; $args[1]; $args[2] } " +
+                "$args[0] $args[1] $args[2] | " +
             "Show-SlackOrderMessage -Path $args[3] -NoBrowser",
             Orders.Sample(customer: HostileName, items: 2), digest, acknowledged, page);
         Assert.Null(written.Terminating);
@@ -53,7 +56,8 @@ public sealed class PreviewBrowserTests
 
         // The style sheet applied (so the policy's hash is right) and nothing was fetched.
         var js = (IJavaScriptExecutor)chrome;
-        Assert.Equal("rgb(0, 122, 90)", js.ExecuteScript("return getComputedStyle(document.querySelector('#message-1 .btn-primary')).backgroundColor"));
+        Assert.Equal("rgb(0, 122, 90)", js.ExecuteScript("return getComputedStyle(document.querySelector('#message-1 " +
+            ".btn-primary')).backgroundColor"));
         Assert.Equal(0L, js.ExecuteScript("return performance.getEntriesByType('resource').length"));
 
         var height = Convert.ToInt32(js.ExecuteScript("return document.documentElement.scrollHeight"));

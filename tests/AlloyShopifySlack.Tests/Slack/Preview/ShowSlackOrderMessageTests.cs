@@ -78,14 +78,16 @@ public sealed class ShowSlackOrderMessageTests : IDisposable
 
         var page = (FileInfo)Assert.Single(result.Output).BaseObject;
         Assert.StartsWith(Path.GetTempPath(), page.FullName);
-        Assert.Contains($"Could not open a browser (no graphical session (test)). Open the preview yourself: {page.FullName}", Assert.Single(result.Warnings));
+        Assert.Contains($"Could not open a browser (no graphical session (test)). Open the preview yourself: {page.FullName}",
+            Assert.Single(result.Warnings));
         page.Delete();
     }
 
     [Fact]
     public void A_template_that_fails_for_an_order_is_an_error_and_a_card_that_says_why()
     {
-        var result = WithLauncher(new FakeLauncher(starts: true), "$args[0] | Show-SlackOrderMessage -Template { throw 'no layout' } -Path p.html -NoBrowser", Orders.Sample());
+        var result = WithLauncher(new FakeLauncher(starts: true), "$args[0] | Show-SlackOrderMessage -Template { throw 'no layout' } " +
+            "-Path p.html -NoBrowser", Orders.Sample());
 
         Assert.Contains("no layout", Assert.Single(result.Errors).ToString());
         Assert.Contains("This message could not be built: The template failed for order #1001: no layout", Visible(Page(result)));
@@ -95,7 +97,8 @@ public sealed class ShowSlackOrderMessageTests : IDisposable
     public void A_page_that_cannot_be_written_stops_with_a_remedy()
     {
         File.WriteAllText(Path.Combine(_host.WorkingDirectory, "file"), "x");
-        var result = WithLauncher(new FakeLauncher(starts: true), "$args[0] | Show-SlackOrderMessage -Path file/sub/p.html -NoBrowser", Orders.Sample());
+        var result = WithLauncher(new FakeLauncher(starts: true), "$args[0] | Show-SlackOrderMessage -Path file/sub/p.html -NoBrowser",
+            Orders.Sample());
 
         var error = Assert.Single(result.Errors); // statement-terminating: the script goes on, the error is in the stream
         Assert.StartsWith("SlackPreviewNotWritten", error.FullyQualifiedErrorId);

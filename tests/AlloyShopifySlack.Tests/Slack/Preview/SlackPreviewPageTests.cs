@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Interactions;
@@ -27,7 +25,8 @@ public sealed class SlackPreviewPageTests
             BlockKit.Fields("f", "*Total:*\nUSD 1.00", "*Customer:*\nAna"),
             BlockKit.Context("placed today", "c"),
             BlockKit.Divider(),
-            BlockKit.Actions("a", BlockKit.Button("Open", "open", url: "https://example.com/o"), BlockKit.Button("✅ Ack", "ack", value: "v", style: "primary"),
+            BlockKit.Actions("a", BlockKit.Button("Open", "open", url: "https://example.com/o"),
+                BlockKit.Button("✅ Ack", "ack", value: "v", style: "primary"),
                 BlockKit.Button("Refund", "refund", style: "danger")),
             new JsonObject { ["type"] = "image", ["image_url"] = "https://example.com/i.png", ["alt_text"] = "a chart" },
             new JsonObject { ["type"] = "rich_text", ["elements"] = new JsonArray() },
@@ -40,7 +39,8 @@ public sealed class SlackPreviewPageTests
 
         foreach (var type in new[] { "header", "section", "context", "divider", "actions", "image", "rich_text" })
             Assert.Contains($"data-block-type=\"{type}\"", html);
-        Assert.Contains("<div class=\"b-header\" data-block-type=\"header\" data-block-id=\"h\"><span class=\"plain\">🎉 Big order</span></div>", html);
+        Assert.Contains("<div class=\"b-header\" data-block-type=\"header\" data-block-id=\"h\"><span class=\"plain\">🎉 Big " +
+            "order</span></div>", html);
         Assert.Contains("<b>Hello</b> world", html);
         Assert.Equal(2, Regex.Matches(html, "class=\"s-field\"").Count);
         Assert.Contains("<hr class=\"b-divider\"", html);
@@ -96,7 +96,8 @@ public sealed class SlackPreviewPageTests
         var orders = Enumerable.Range(1, 3).Select(i => Orders.Sample($"#10{i:00}", 600m + i, number: 1000 + i)).ToList();
         var digest = new OrderMessageBuilder().BuildDigest(orders, WithButtons);
         var original = JsonNode.Parse(Alert("Ana").ToRequestBody("C1").ToJsonString())!.AsObject();
-        var acknowledged = AcknowledgementMessage.Build(original, "U0123ABCD", "ana", new DateTimeOffset(2024, 1, 15, 11, 0, 0, TimeSpan.Zero));
+        var acknowledged = AcknowledgementMessage.Build(original, "U0123ABCD", "ana",
+            new DateTimeOffset(2024, 1, 15, 11, 0, 0, TimeSpan.Zero));
 
         var text = Visible(SlackPreviewPage.Render(new[] { new PreviewCard(digest), new PreviewCard(acknowledged) }));
 
@@ -128,7 +129,8 @@ public sealed class SlackPreviewPageTests
     [Fact]
     public void No_cards_say_that_nothing_would_be_posted()
     {
-        Assert.Contains("No messages: nothing would be posted.", SlackPreviewPage.Render(Array.Empty<PreviewCard>(), subtitle: "What Invoke-OrderSync would post"));
+        Assert.Contains("No messages: nothing would be posted.", SlackPreviewPage.Render(Array.Empty<PreviewCard>(),
+            subtitle: "What Invoke-OrderSync would post"));
     }
 
     [Fact]
@@ -139,11 +141,13 @@ public sealed class SlackPreviewPageTests
         Assert.Matches("^(%[0-9A-F]{2}|[A-Za-z0-9._~-])+$", message.PreviewUrl.Substring(BlockKitBuilderLink.BuilderAddress.Length));
         Assert.True(JsonNode.DeepEquals(message.Blocks, BlocksOf(message.PreviewUrl)));
 
-        var big = new OrderMessageBuilder().BuildDigest(Enumerable.Range(1, 100).Select(i => Orders.Sample($"#{i}", 900m, "Zoë 🎉 " + HostileName, i)).ToList(), WithButtons);
+        var big = new OrderMessageBuilder().BuildDigest(Enumerable.Range(1, 100).Select(
+            i => Orders.Sample($"#{i}", 900m, "Zoë 🎉 " + HostileName, i)).ToList(), WithButtons);
         Assert.True(JsonNode.DeepEquals(big.Blocks, BlocksOf(big.PreviewUrl)));
 
         // Past the length old .NET Framework's Uri.EscapeDataString refuses (32766).
-        var huge = new SlackMessage("big") { Blocks = new JsonArray(Enumerable.Range(0, 20).Select(_ => (JsonNode)BlockKit.Section(new string('é', 2900))).ToArray()) };
+        var huge = new SlackMessage("big") { Blocks = new JsonArray(Enumerable.Range(0, 20).Select(
+            _ => (JsonNode)BlockKit.Section(new string('é', 2900))).ToArray()) };
         Assert.True(huge.PreviewUrl.Length > 32766);
         Assert.True(JsonNode.DeepEquals(huge.Blocks, BlocksOf(huge.PreviewUrl)));
     }

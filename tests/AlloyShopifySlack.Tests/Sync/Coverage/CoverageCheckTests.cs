@@ -21,7 +21,8 @@ public sealed class CoverageCheckTests
         var run = await h.RunAsync();
         Assert.Equal(40, run.Result.MessagesSent);
         var client = EmulatorClients.Client(h.Emulator, h.Clock);
-        var check = new AlertCoverageCheck(new ShopifyOrderSource(new ShopifyClient(client, h.Emulator.Tenant.ShopifyCredentialId, clock: h.Clock)),
+        var check = new AlertCoverageCheck(new ShopifyOrderSource(new ShopifyClient(client, h.Emulator.Tenant.ShopifyCredentialId,
+            clock: h.Clock)),
             new SlackAlertReader(new SlackClient(client, h.Emulator.Tenant.SlackCredentialId, clock: h.Clock)), h.Clock);
         var selection = new OrderSyncOptions { MinimumTotal = 500m, Routes = new RouteTable(null, h.Channel) };
 

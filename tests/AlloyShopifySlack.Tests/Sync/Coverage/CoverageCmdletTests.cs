@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Slack.Interactions;
@@ -17,12 +16,14 @@ public sealed class CoverageCmdletTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false }.UseRealisticProfile(historyIntervalSeconds: 0));
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false }.UseRealisticProfile(historyIntervalSeconds: 0));
         _census = new AlertCensus(_emulator);
         _host = new PowerShellHost();
         var tenant = _emulator.Tenant;
         _host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; StatePath = $args[6] }",
+                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; " +
+                         "StatePath = $args[6] }",
             _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId,
             Path.Combine(_host.WorkingDirectory, "state"));
     }
@@ -34,7 +35,8 @@ public sealed class CoverageCmdletTests : IAsyncLifetime
     }
 
     private List<SlackAlert> Alerts() => _emulator.Messages().Where(m => m.ThreadTs == null)
-        .Select(m => new SlackAlert(m.Ts, MessageIdentity.Read(System.Text.Json.JsonDocument.Parse(m.ToJson(_emulator.State.Slack.Identity, true).ToJsonString()).RootElement).OrderNumbers.Single()))
+        .Select(m => new SlackAlert(m.Ts, MessageIdentity.Read(System.Text.Json.JsonDocument.Parse(
+            m.ToJson(_emulator.State.Slack.Identity, true).ToJsonString()).RootElement).OrderNumbers.Single()))
         .ToList();
 
     private sealed record SlackAlert(string Ts, string Number);
@@ -50,7 +52,8 @@ public sealed class CoverageCmdletTests : IAsyncLifetime
         _emulator.State.Slack.Delete(channel, alerts[0].Ts);                       // someone deleted it
         _emulator.State.Slack.Repost(channel, alerts[1].Ts);                       // posted twice
         var claimed = _emulator.State.Slack.FindMessage(channel, alerts[2].Ts)!;
-        claimed.Blocks = (JsonArray)AcknowledgementMessage.Build(claimed.ToJson(_emulator.State.Slack.Identity, true), "U0CLAIMER1", "c", DateTimeOffset.UtcNow).Blocks!.DeepClone();
+        claimed.Blocks = (JsonArray)AcknowledgementMessage.Build(claimed.ToJson(_emulator.State.Slack.Identity, true), "U0CLAIMER1", "c",
+            DateTimeOffset.UtcNow).Blocks!.DeepClone();
         _emulator.State.Shopify.Fulfill(alerts[3].Number);
         Assert.Empty(_host.Invoke("Invoke-OrderSync @p -NoDigest -ChannelRate 500 -Quiet").Errors);
 
@@ -58,17 +61,20 @@ public sealed class CoverageCmdletTests : IAsyncLifetime
 
         Assert.Equal(5, report.Output.Count); // the qualifying orders only
         Assert.All(report.Output, o => Assert.Equal("AlloyShopifySlack.OrderAlertCoverage", o.TypeNames[0]));
-        object? Value(string number, string property) => report.Output.Single(o => ((string)o.Properties["OrderId"].Value).EndsWith("/" + number)).Properties[property].Value;
+        object? Value(string number, string property) => report.Output.Single(
+            o => ((string)o.Properties["OrderId"].Value).EndsWith("/" + number)).Properties[property].Value;
         Assert.Equal("Missing", Value(alerts[0].Number, "Status")!.ToString());
         Assert.Contains("deleted?", (string)Value(alerts[0].Number, "Detail")!);
         Assert.Equal("Doubled", Value(alerts[1].Number, "Status")!.ToString());
         Assert.Equal("Alerted", Value(alerts[2].Number, "Status")!.ToString());
         Assert.Equal("U0CLAIMER1", Value(alerts[2].Number, "ClaimedBy"));
         Assert.Equal(1, Value(alerts[3].Number, "FollowUps"));
-        Assert.Equal($"https://alloy-emulator.slack.com/archives/{channel}/p{alerts[4].Ts.Replace(".", "")}", Value(alerts[4].Number, "Permalink"));
+        Assert.Equal($"https://alloy-emulator.slack.com/archives/{channel}/p{alerts[4].Ts.Replace(".", "")}",
+            Value(alerts[4].Number, "Permalink"));
         Assert.Equal(new[] { "OrderAlertDoubled", "OrderAlertMissing" },
             report.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).OrderBy(id => id));
-        Assert.Contains(report.Information, line => line.Contains("5 order(s) since") && line.Contains("3 alerted, 1 missing, 1 doubled, 0 pending, 0 failed."));
+        Assert.Contains(report.Information, line => line.Contains("5 order(s) since")
+            && line.Contains("3 alerted, 1 missing, 1 doubled, 0 pending, 0 failed."));
     }
 
     [Fact]

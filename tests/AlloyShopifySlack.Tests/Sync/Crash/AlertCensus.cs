@@ -1,7 +1,6 @@
-using System.Text.Json;
-using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Shopify;
+using AlloyShopifySlack.Slack;
 
 namespace AlloyShopifySlack.Tests.Sync.Crash;
 
@@ -63,6 +62,7 @@ public sealed class AlertCensus
         var doubled = counts.Where(c => c.Value > 1).Select(c => $"{c.Key}×{c.Value}").ToList();
         var stray = counts.Keys.Where(id => !_qualifying.Contains(id)).ToList();
         if (missing.Count == 0 && doubled.Count == 0 && stray.Count == 0) return "ok";
-        return $"missing {missing.Count} [{string.Join(", ", missing.Take(5))}], doubled {doubled.Count} [{string.Join(", ", doubled.Take(5))}], stray {stray.Count} [{string.Join(", ", stray.Take(5))}]";
+        return $"missing {missing.Count} [{string.Join(", ", missing.Take(5))}], doubled {doubled.Count} " +
+            $"[{string.Join(", ", doubled.Take(5))}], stray {stray.Count} [{string.Join(", ", stray.Take(5))}]";
     }
 }

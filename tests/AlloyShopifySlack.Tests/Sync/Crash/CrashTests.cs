@@ -21,7 +21,8 @@ public sealed class EmulatorSyncCollection
 [Collection(EmulatorSyncCollection.Name)]
 public sealed class CrashTests : IAsyncLifetime
 {
-    private const string Routes = "-NoDigest -ChannelRate 100 -LockTimeoutSeconds 120 -Route (New-OrderRoute -MinimumTotal 10000 -Channel C0VIPORDERS), (New-OrderRoute -MinimumTotal 2000 -Channel C0OPSTEAM01)";
+    private const string Routes = "-NoDigest -ChannelRate 100 -LockTimeoutSeconds 120 -Route (New-OrderRoute -MinimumTotal 10000 " +
+        "-Channel C0VIPORDERS), (New-OrderRoute -MinimumTotal 2000 -Channel C0OPSTEAM01)";
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(3);
     private readonly ITestOutputHelper _output;
     private EmulatorServer _emulator = null!;
@@ -78,7 +79,8 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.All(_emulator.State.Slack.AllMessages(), m => Assert.Null(m.Metadata)); // only block ids found them
     }
 
-    /// <summary>Rounds of kills at random points, then a final run; <paramref name="scale"/> sizes the store (10: 200 qualifying orders to start).</summary>
+    /// <summary>Rounds of kills at random points, then a final run; <paramref name="scale"/> sizes the store (10: 200 qualifying orders to
+    /// start).</summary>
     private async Task KillAtRandomAsync(int kills, int maxRounds, int scale)
     {
         var seed = Seed();
@@ -117,8 +119,10 @@ public sealed class CrashTests : IAsyncLifetime
                 : _census.MessageCount >= before + postsBeforeKill, byRequests ? delayAfterFirstRequest : TimeSpan.Zero);
             if (killed) killedMidRun++;
             var (code, output, errors) = await child.WaitAsync(ChildTimeout);
-            _output.WriteLine($"round {round}: {(byRequests ? $"kill {delayAfterFirstRequest.TotalMilliseconds:0} ms after the first request" : $"kill after {postsBeforeKill} of {outstanding} posts")}" +
-                              $" → {(killed ? "killed" : $"finished first (exit {code})")}, {_census.MessageCount - before} posted, {watch.Elapsed.TotalSeconds:0} s");
+            _output.WriteLine($"round {round}:" +
+                $" {(byRequests ? $"kill {delayAfterFirstRequest.TotalMilliseconds:0} ms after the first request" : $"kill after {postsBeforeKill} of {outstanding} posts")}" +
+                              $" → {(killed ? "killed" : $"finished first (exit {code})")}, {_census.MessageCount - before} " +
+                                  $"posted, {watch.Elapsed.TotalSeconds:0} s");
             if (!killed) Assert.True(code == 0, $"round {round} failed on its own (exit {code}): {errors} {output}");
             Assert.Empty(_census.Doubled());
         }
@@ -126,8 +130,10 @@ public sealed class CrashTests : IAsyncLifetime
         var final = SyncChild.Start(_emulator, _state, Routes);
         var (finalCode, finalOutput, finalErrors) = await final.WaitAsync(ChildTimeout);
         final.Dispose();
-        _output.WriteLine($"final run: exit {finalCode}, {finalOutput.Trim()}; {killedMidRun} runs were killed mid-run; {_census.Qualifying} qualifying orders, " +
-                          $"{_followUps.Changes} changes, {_census.MessageCount} messages (replies included); {watch.Elapsed.TotalSeconds:0} s");
+        _output.WriteLine($"final run: exit {finalCode}, {finalOutput.Trim()}; {killedMidRun} runs were killed " +
+            $"mid-run; {_census.Qualifying} qualifying orders, " +
+                          $"{_followUps.Changes} changes, {_census.MessageCount} messages (replies " +
+                              $"included); {watch.Elapsed.TotalSeconds:0} s");
         Assert.True(finalCode == 0, finalErrors + finalOutput);
         Assert.Equal("ok", _census.Verdict());
         Assert.Equal("ok", _followUps.Verdict());

@@ -23,7 +23,8 @@ public sealed class FaultTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false, Seed = 7 });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false, Seed = 7 });
         _census = new AlertCensus(_emulator);
         _census.Add(60, 750m);
         _census.Add(15, 12000m);
@@ -43,11 +44,14 @@ public sealed class FaultTests : IAsyncLifetime
         var tenant = _emulator.Tenant;
         var result = _host.Invoke(
             "$c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-            "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] -StatePath $args[6] " +
+            "Invoke-OrderSync -Connection $c -ShopifyCredentialId $args[3] -SlackCredentialId $args[4] -Channel $args[5] " +
+                "-StatePath $args[6] " +
             "-NoDigest -ChannelRate 500 -Quiet -Route (New-OrderRoute -MinimumTotal 10000 -Channel C0VIPORDERS) " + extra,
-            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId, _state);
+            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId,
+                tenant.ChannelId, _state);
         var output = result.Output.Select(o => o.Properties["MessagesSent"]?.Value + " sent").FirstOrDefault() ?? "no result";
-        _output.WriteLine($"run: {output}; {result.Errors.Count} error(s) {string.Join(" | ", result.Errors.Select(e => e.FullyQualifiedErrorId).Distinct())}");
+        _output.WriteLine($"run: {output}; {result.Errors.Count} " +
+            $"error(s) {string.Join(" | ", result.Errors.Select(e => e.FullyQualifiedErrorId).Distinct())}");
         return result;
     }
 

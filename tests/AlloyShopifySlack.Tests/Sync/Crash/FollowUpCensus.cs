@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using AlloyShopifySlack.Emulator;
-using AlloyShopifySlack.Emulator.Shopify;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync.FollowUps;
@@ -28,7 +25,8 @@ public sealed class FollowUpCensus
 
     public int Changes => _changes.Values.Sum();
 
-    /// <summary>Up to <paramref name="count"/> random changes (cancel, refund, edit, fulfil) to orders that have an alert already.</summary>
+    /// <summary>Up to <paramref name="count"/> random changes (cancel, refund, edit, fulfil) to orders that have an alert
+    /// already.</summary>
     public void ChangeSome(Random random, int count)
     {
         var alerted = _alerts.MessagesPerOrder().Keys.Where(_alerts.Alerted.ContainsKey).OrderBy(id => id, StringComparer.Ordinal).ToList();

@@ -80,7 +80,8 @@ public sealed class SyncChild : IDisposable
     }
 }
 
-/// <summary>Finds pwsh: the PowerShell tool package restored by `dotnet tool restore`, run with `dotnet` directly (no SDK start-up).</summary>
+/// <summary>Finds pwsh: the PowerShell tool package restored by `dotnet tool restore`, run with `dotnet` directly (no SDK
+/// start-up).</summary>
 public static class PowerShellLocator
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -95,7 +96,8 @@ public static class PowerShellLocator
     public static (string Host, string[] Prefix) Command()
     {
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        if (string.IsNullOrEmpty(packages)) packages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        if (string.IsNullOrEmpty(packages)) packages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            ".nuget", "packages");
         var flavour = OperatingSystem.IsWindows() ? "win" : "unix";
         var dll = Path.Combine(packages, "powershell", "7.6.9", "tools", "net10.0", "any", flavour, "pwsh.dll");
         // Without the restored package, `dotnet pwsh` from the repository (its tool manifest) does the same, a little slower.

@@ -50,7 +50,8 @@ public sealed class EngineEscalationTests : IDisposable
         var alert = await AlertedAsync("S0ONCALL01");
         _h.Clock.Advance(TimeSpan.FromMinutes(31));
         await _h.RunAsync(Escalating("S0ONCALL01"));
-        Assert.Contains("<!subteam^S0ONCALL01>", _h.Poster.Thread(Channel, alert.Ts).Single().Message.Blocks![0]!["text"]!["text"]!.GetValue<string>());
+        Assert.Contains("<!subteam^S0ONCALL01>", _h.Poster.Thread(Channel, alert.Ts).Single()
+            .Message.Blocks![0]!["text"]!["text"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using AlloyShopifySlack.Slack;
 using AlloyShopifySlack.Sync;
-using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Tests.Sync.FollowUps;
 
@@ -27,7 +26,8 @@ public sealed class EngineFollowUpTests : IDisposable
     private string? StatusOf(FakeAlertPoster.Posted alert) =>
         FollowUpMessages.StatusOf(_h.Poster.TopLevel(alert.Channel).Single(m => m.Ts == alert.Ts).Message.ToRequestBody(alert.Channel));
 
-    private List<string> Replies(FakeAlertPoster.Posted alert) => _h.Poster.Thread(alert.Channel, alert.Ts).Select(m => m.Message.Text).ToList();
+    private List<string> Replies(FakeAlertPoster.Posted alert) => _h.Poster.Thread(alert.Channel, alert.Ts).Select(
+        m => m.Message.Text).ToList();
 
     [Fact]
     public async Task Cancel_refund_edit_and_fulfil_each_update_the_alert_and_add_one_reply_and_never_a_new_message()
@@ -46,7 +46,8 @@ public sealed class EngineFollowUpTests : IDisposable
         Change().Apply(o => { o.CancelledAt = _h.Clock.UtcNow; o.FinancialStatus = "REFUNDED"; o.TotalRefunded = 650m; });
         var cancelled = await _h.RunAsync();
 
-        Assert.Equal("🚫 Cancelled: do not ship · ↩️ Refunded USD 650.00 · ✏️ Edited: total now USD 650.00 (was USD 600.00) · 📦 Fulfilled", StatusOf(alert));
+        Assert.Equal("🚫 Cancelled: do not ship · ↩️ Refunded USD 650.00 · ✏️ Edited: total now USD 650.00 (was USD 600.00) · 📦 Fulfilled",
+            StatusOf(alert));
         var replies = Replies(alert);
         Assert.Equal(4, replies.Count);
         Assert.Contains("fulfilled", replies[0]);
@@ -128,7 +129,8 @@ public sealed class EngineFollowUpTests : IDisposable
         _h.AddOrders(Enumerable.Repeat(600m, 12).ToArray());
         await _h.RunAsync();
         var digest = _h.Poster.TopLevel(Channel).Single();
-        _h.Poster.Messages[0] = digest with { Message = new SlackMessage("12 orders") { Metadata = digest.Message.Metadata, Blocks = DigestBlocks() } };
+        _h.Poster.Messages[0] = digest with { Message = new SlackMessage("12 orders") { Metadata = digest.Message.Metadata,
+            Blocks = DigestBlocks() } };
         Change(1003).Apply(o => o.CancelledAt = _h.Clock.UtcNow);
 
         var run = await _h.RunAsync();
@@ -146,7 +148,8 @@ public sealed class EngineFollowUpTests : IDisposable
         var ids = Enumerable.Range(1001, 12).Select(n => "gid://shopify/Order/" + n).ToList();
         return new System.Text.Json.Nodes.JsonArray(
             BlockKit.Header("🎉 12 High-Value Orders", "alloy-digest:d1"),
-            BlockKit.Section(string.Join("\n", Enumerable.Range(1001, 12).Select(n => $"• *#{n}* — USD 600.00 — Customer {n}")), AlertBlockIds.ForOrders(ids)));
+            BlockKit.Section(string.Join("\n", Enumerable.Range(1001, 12).Select(n => $"• *#{n}* — USD 600.00 — Customer {n}")),
+                AlertBlockIds.ForOrders(ids)));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
-using System.Text;
 using AlloyShopifySlack.Sync.Ledger;
 
 namespace AlloyShopifySlack.Tests.Sync.FollowUps;
 
-/// <summary>The follow-up fields of the ledger: kept through the journal and the snapshot; states written before them load unchanged.</summary>
+/// <summary>The follow-up fields of the ledger: kept through the journal and the snapshot; states written before them load
+/// unchanged.</summary>
 public sealed class LedgerFollowUpTests : IDisposable
 {
     private readonly SyncHarness _h = new();
@@ -17,14 +17,17 @@ public sealed class LedgerFollowUpTests : IDisposable
 
     private static LedgerEntry Followed() => new()
     {
-        OrderId = "gid://shopify/Order/1001", OrderName = "#1001", CreatedAt = SyncHarness.Start, Total = 600m, Currency = "USD", Channel = "C1",
+        OrderId = "gid://shopify/Order/1001", OrderName = "#1001", CreatedAt = SyncHarness.Start, Total = 600m,
+            Currency = "USD", Channel = "C1",
         Status = LedgerStatus.Sent, Ts = "1700000000.000001", IntentAt = SyncHarness.Start, UpdatedAt = SyncHarness.Start,
         Shown = Shown,
-        Current = new OrderSnapshot { Total = 600m, FinancialStatus = "REFUNDED", TotalRefunded = 600m, CancelledAt = SyncHarness.Start.AddHours(1) },
+        Current = new OrderSnapshot { Total = 600m, FinancialStatus = "REFUNDED", TotalRefunded = 600m,
+            CancelledAt = SyncHarness.Start.AddHours(1) },
         FollowUps = 2,
         FollowUp = new FollowUpIntent { Seq = 3, At = SyncHarness.Start.AddHours(1), Target = new OrderSnapshot { Total = 450m } },
         ClaimedBy = "U0CLAIMER1",
-        Escalation = new EscalationState { Target = "S0ONCALL01", At = SyncHarness.Start.AddMinutes(30), Ts = "1700000000.000009", Done = true },
+        Escalation = new EscalationState { Target = "S0ONCALL01", At = SyncHarness.Start.AddMinutes(30),
+            Ts = "1700000000.000009", Done = true },
     };
 
     private static void AssertFollowed(LedgerEntry? entry)
@@ -54,10 +57,12 @@ public sealed class LedgerFollowUpTests : IDisposable
     public async Task A_state_written_before_follow_ups_loads_with_none_of_them_and_is_followed_from_the_next_read()
     {
         Directory.CreateDirectory(_h.Paths.Directory);
-        File.WriteAllText(_h.Paths.Snapshot, "{\"format\":\"AlloyShopifySlack.OrderLedger/1\",\"tenant\":\"user1\",\"shop\":\"shop1\",\"lastSeq\":4," +
+        File.WriteAllText(_h.Paths.Snapshot, "{\"format\":\"AlloyShopifySlack.OrderLedger/1\",\"tenant\":\"user1\",\"shop\":\"shop1\"," +
+            "\"lastSeq\":4," +
             "\"checkpoint\":\"2025-03-01T11:00:00.0000000Z\",\"entries\":[{\"order\":\"gid://shopify/Order/7\",\"name\":\"#7\"," +
             "\"createdAt\":\"2025-03-01T10:00:00.0000000Z\",\"total\":900,\"currency\":\"USD\",\"channel\":\"C1\",\"status\":\"Sent\"," +
-            "\"ts\":\"1700000000.000001\",\"intentAt\":\"2025-03-01T10:01:00.0000000Z\",\"updatedAt\":\"2025-03-01T10:01:00.0000000Z\"}]}", new UTF8Encoding(false));
+            "\"ts\":\"1700000000.000001\",\"intentAt\":\"2025-03-01T10:01:00.0000000Z\",\"updatedAt\":\"2025-03-01T10:01:00.0000000Z\"}]}",
+                new UTF8Encoding(false));
         var entry = _h.ReadLedger().Entries.Single();
         Assert.Null(entry.Shown);
         Assert.Null(entry.Current);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator.Infrastructure;
 using AlloyShopifySlack.Emulator.Slack;
 using AlloyShopifySlack.Slack;
@@ -53,7 +52,8 @@ public sealed class RealisticFollowUpTests
         Assert.Equal(2, h.Emulator.State.Counters["listOrders"] - lists); // the created window and one read of the updated orders
         Assert.Equal(1, h.HistoryRequests - history); // the four alerts are neighbours: one window, one page
         Assert.Equal(4, h.Emulator.Messages().Count(m => m.ThreadTs == null)); // no new top-level message
-        var expected = new[] { "🚫 Cancelled: do not ship", "↩️ Partly refunded: USD 100.00", "⬇️ No longer above USD 500.00: total now USD 450.00", "📦 Fulfilled" };
+        var expected = new[] { "🚫 Cancelled: do not ship", "↩️ Partly refunded: USD 100.00",
+            "⬇️ No longer above USD 500.00: total now USD 450.00", "📦 Fulfilled" };
         for (var n = 0; n < 4; n++)
         {
             var alert = AlertOf(h, orders[n]);
@@ -113,7 +113,8 @@ public sealed class RealisticFollowUpTests
         Assert.Equal((3, 0), (run.Result.Escalations, again.Result.Escalations));
         Assert.Empty(h.Emulator.State.Slack.Replies(h.Channel, claimed.Ts));
         foreach (var order in orders.Skip(1))
-            Assert.Contains("<@U0ONCALL01>", (string)Assert.Single(h.Emulator.State.Slack.Replies(h.Channel, AlertOf(h, order).Ts)).Blocks![0]!["text"]!["text"]!);
+            Assert.Contains("<@U0ONCALL01>", (string)Assert.Single(h.Emulator.State.Slack.Replies(h.Channel, AlertOf(h, order).Ts))
+                .Blocks![0]!["text"]!["text"]!);
         Assert.Equal("U0CLAIMER1", h.ReadLedger().Find(orders[0])!.ClaimedBy);
     }
 }

@@ -10,7 +10,8 @@ public sealed class DigestPlanTests
     public void A_burst_over_the_threshold_for_one_channel_becomes_digests_of_at_most_the_composer_size()
     {
         var options = Options(digestThreshold: 3, routes: new[] { new OrderRoute(5000m, "C_BIG") });
-        var plan = Plan(options, Ledger(), Enumerable.Range(1, 5).Select(n => Order(n, 900m, minutesAgo: 10 - n)).Append(Order(9, 6000m)).ToArray());
+        var plan = Plan(options, Ledger(), Enumerable.Range(1, 5).Select(n => Order(n, 900m, minutesAgo: 10 - n)).Append(
+            Order(9, 6000m)).ToArray());
         var ids = 0;
         var burst = SyncPlanner.Units(plan.Work.Where(w => w.Channel == "C_DEFAULT").ToList(), options, maxPerDigest: 2, () => "d" + ++ids);
         Assert.Equal(new[] { 2, 2, 1 }, burst.Select(u => u.Items.Count));

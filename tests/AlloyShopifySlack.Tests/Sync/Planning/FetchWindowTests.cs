@@ -53,8 +53,10 @@ public sealed class FetchWindowTests
     public void The_checkpoint_never_moves_back_and_an_empty_first_read_sets_none()
     {
         var plan = Plan(Options(), Ledger());
-        Assert.Equal(Now.AddMinutes(-30), FetchWindow.NextCheckpoint(Now.AddMinutes(-30), plan, Array.Empty<AlloyShopifySlack.Shopify.ShopifyOrder>(), Options(), Now).Checkpoint);
-        Assert.Null(FetchWindow.NextCheckpoint(null, plan, Array.Empty<AlloyShopifySlack.Shopify.ShopifyOrder>(), Options(), Now).Checkpoint);
+        Assert.Equal(Now.AddMinutes(-30), FetchWindow.NextCheckpoint(Now.AddMinutes(-30), plan,
+            Array.Empty<AlloyShopifySlack.Shopify.ShopifyOrder>(), Options(), Now).Checkpoint);
+        Assert.Null(FetchWindow.NextCheckpoint(null, plan, Array.Empty<AlloyShopifySlack.Shopify.ShopifyOrder>(), Options(),
+            Now).Checkpoint);
     }
 
     [Fact]
@@ -65,7 +67,8 @@ public sealed class FetchWindowTests
         var known = Order(3, 900m, minutesAgo: 600);
         var stillBelow = Order(4, 100m, minutesAgo: 600);
         var ledger = Ledger(Entry(known, LedgerStatus.Sent));
-        var result = FetchWindow.CrossedUpward(new[] { crossed, beforeCoverage, known, stillBelow }, Now.AddDays(-2), Array.Empty<AlloyShopifySlack.Shopify.ShopifyOrder>(),
+        var result = FetchWindow.CrossedUpward(new[] { crossed, beforeCoverage, known, stillBelow }, Now.AddDays(-2),
+            Array.Empty<AlloyShopifySlack.Shopify.ShopifyOrder>(),
             ledger, Options(), Now);
         Assert.Equal(crossed.Id, Assert.Single(result).Id);
     }

@@ -10,9 +10,11 @@ internal static class PlanFixtures
 {
     public static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static OrderSyncOptions Options(int digestThreshold = 10, bool whatIf = false, DateTimeOffset? since = null, params OrderRoute[] routes) => new()
+    public static OrderSyncOptions Options(int digestThreshold = 10, bool whatIf = false, DateTimeOffset? since = null,
+        params OrderRoute[] routes) => new()
     {
-        MinimumTotal = 500m, Routes = new RouteTable(routes, "C_DEFAULT"), DigestThreshold = digestThreshold, WhatIf = whatIf, Since = since,
+        MinimumTotal = 500m, Routes = new RouteTable(routes, "C_DEFAULT"), DigestThreshold = digestThreshold,
+            WhatIf = whatIf, Since = since,
     };
 
     public static ShopifyOrder Order(int number, decimal total, int minutesAgo = 10, bool test = false, bool cancelled = false) => new()
@@ -29,7 +31,8 @@ internal static class PlanFixtures
     };
 
     /// <summary>A ledger that has run before (so new orders are new, not unknown).</summary>
-    public static LedgerView Ledger(params LedgerEntry[] entries) => new(entries) { Checkpoint = Now.AddMinutes(-30), LastRunAt = Now.AddMinutes(-30) };
+    public static LedgerView Ledger(params LedgerEntry[] entries) => new(entries) { Checkpoint = Now.AddMinutes(-30),
+        LastRunAt = Now.AddMinutes(-30) };
 
     public static SyncPlan Plan(OrderSyncOptions options, LedgerView ledger, params ShopifyOrder[] fetched) =>
         SyncPlanner.Plan(fetched, Array.Empty<ShopifyOrder>(), ledger, options, Now);

@@ -1,4 +1,3 @@
-using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Sync;
 using AlloyShopifySlack.Sync.Ledger;
 using AlloyShopifySlack.Sync.Planning;
@@ -33,7 +32,8 @@ public sealed class SyncPlannerTests
     public void An_order_older_than_the_pruned_horizon_is_unknown_and_looked_for()
     {
         var order = Order(1, 900m, minutesAgo: 120);
-        var ledger = new LedgerView(Array.Empty<LedgerEntry>()) { Checkpoint = Now.AddMinutes(-30), ForgottenThrough = Now.AddMinutes(-60) };
+        var ledger = new LedgerView(Array.Empty<LedgerEntry>()) { Checkpoint = Now.AddMinutes(-30),
+            ForgottenThrough = Now.AddMinutes(-60) };
         var plan = Plan(Options(), ledger, order);
         Assert.True(Assert.Single(plan.Work).NeedsLookup);
         Assert.Contains("older than the sync state remembers", Item(plan, 1).Reason);
@@ -106,7 +106,8 @@ public sealed class SyncPlannerTests
     [Fact]
     public void Orders_below_the_threshold_test_and_cancelled_ones_are_left_out_and_not_counted()
     {
-        var plan = Plan(Options(), Ledger(), Order(1, 499.99m), Order(2, 900m, test: true), Order(3, 900m, cancelled: true), Order(4, 500m));
+        var plan = Plan(Options(), Ledger(), Order(1, 499.99m), Order(2, 900m, test: true), Order(3, 900m, cancelled: true),
+            Order(4, 500m));
         Assert.Equal(OrderSyncAction.BelowThreshold, Item(plan, 1).Action);
         Assert.Equal(OrderSyncAction.Test, Item(plan, 2).Action);
         Assert.Equal(OrderSyncAction.Cancelled, Item(plan, 3).Action);

@@ -66,8 +66,10 @@ public abstract class LedgerContractTests : IAsyncLifetime
     {
         var full = Entry(7, LedgerStatus.Failed) with
         {
-            DigestId = "d1234567890abcde", Attempts = 3, LastError = "channel_not_found: \"quoted\" ü 🚀", NextAttemptAt = Start.AddTicks(1234567),
-            FirstFailedAt = Start.AddSeconds(-1), IntentAt = Start.AddTicks(42), UpdatedAt = Start.AddTicks(43), Tagged = true, Logged = true,
+            DigestId = "d1234567890abcde", Attempts = 3, LastError = "channel_not_found: \"quoted\" ü 🚀",
+                NextAttemptAt = Start.AddTicks(1234567),
+            FirstFailedAt = Start.AddSeconds(-1), IntentAt = Start.AddTicks(42), UpdatedAt = Start.AddTicks(43),
+                Tagged = true, Logged = true,
             OrderName = "#7 <&> 'x'", Total = 12345678.91m, Currency = "JPY", Ts = "1700000000.000007",
         };
         using (var ledger = await OpenAsync()) ledger.Put(full);
@@ -99,7 +101,8 @@ public abstract class LedgerContractTests : IAsyncLifetime
     {
         using (var ledger = await OpenAsync())
         {
-            ledger.Put(new[] { Entry(1), Entry(2, LedgerStatus.Pending), Entry(3) with { Status = LedgerStatus.Failed, NextAttemptAt = null }, Entry(4),
+            ledger.Put(new[] { Entry(1), Entry(2, LedgerStatus.Pending), Entry(3) with { Status = LedgerStatus.Failed,
+                NextAttemptAt = null }, Entry(4),
                 Entry(5) with { Status = LedgerStatus.Failed, NextAttemptAt = Start.AddDays(1) }, Entry(30) });
             // #1 and #4 (sent) and #3 (given up) go; #2 (pending), #5 (retrying) and #30 (newer) stay.
             Assert.Equal(3, ledger.Prune(Start.AddMinutes(10)));
@@ -140,7 +143,8 @@ public abstract class LedgerContractTests : IAsyncLifetime
         using (var ledger = await OpenAsync())
             await Task.WhenAll(Enumerable.Range(0, 8).Select(lane => Task.Run(() =>
             {
-                for (var i = 0; i < 25; i++) ledger.Put(Entry(lane * 100 + i, i % 2 == 0 ? LedgerStatus.Pending : LedgerStatus.Sent), durable: i % 3 == 0);
+                for (var i = 0; i < 25; i++) ledger.Put(Entry(lane * 100 + i, i % 2 == 0 ? LedgerStatus.Pending : LedgerStatus.Sent),
+                    durable: i % 3 == 0);
             })));
         using var reread = await OpenAsync();
         Assert.Equal(200, reread.Entries.Count);
@@ -163,7 +167,8 @@ public abstract class LedgerContractTests : IAsyncLifetime
         using (var view = (await _store.OpenReadOnlyAsync(Key, CancellationToken.None))!) snapshot = LedgerSnapshot.Of(Key, view);
         var moved = LedgerSnapshot.FromJson(snapshot.ToJson(), "user3", "shop3");
         await _store.ImportAsync(moved, replace: false, TimeSpan.Zero, CancellationToken.None);
-        var again = await Assert.ThrowsAsync<SyncStateException>(() => _store.ImportAsync(moved, replace: false, TimeSpan.Zero, CancellationToken.None));
+        var again = await Assert.ThrowsAsync<SyncStateException>(() => _store.ImportAsync(moved, replace: false, TimeSpan.Zero,
+            CancellationToken.None));
         Assert.Equal(SyncStateException.ExistsId, again.ErrorId);
 
         using (var copy = await OpenAsync(new LedgerKey("user3", "shop3")))
@@ -173,7 +178,8 @@ public abstract class LedgerContractTests : IAsyncLifetime
             Assert.Equal("61", copy.Facts["shopify.pageSize"]);
             copy.Put(Entry(3));
         }
-        await _store.ImportAsync(LedgerSnapshot.FromJson(snapshot.ToJson(), "user3", "shop3"), replace: true, TimeSpan.Zero, CancellationToken.None);
+        await _store.ImportAsync(LedgerSnapshot.FromJson(snapshot.ToJson(), "user3", "shop3"), replace: true, TimeSpan.Zero,
+            CancellationToken.None);
         using var replaced = await OpenAsync(new LedgerKey("user3", "shop3"));
         Assert.Equal(2, replaced.Entries.Count); // #3 went with the replaced state
     }

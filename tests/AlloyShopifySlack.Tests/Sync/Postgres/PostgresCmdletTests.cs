@@ -7,7 +7,8 @@ using AlloyShopifySlack.Tests.Sync.Crash;
 
 namespace AlloyShopifySlack.Tests.Sync.Postgres;
 
-/// <summary>The cmdlets on the PostgreSQL store: many tenants from a CSV file, moving state between the stores, and no driver loaded without it.</summary>
+/// <summary>The cmdlets on the PostgreSQL store: many tenants from a CSV file, moving state between the stores, and no driver loaded
+/// without it.</summary>
 [Collection(EmulatorSyncCollection.Name)]
 public sealed class PostgresCmdletTests : IAsyncLifetime
 {
@@ -18,7 +19,8 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false });
         _host = new PowerShellHost();
         _server = await PostgresServer.Shared;
         _connection = await _server.CreateDatabaseAsync();
@@ -38,16 +40,19 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
         File.AppendAllLines(fleet.Csv, new[] { $"{fleet.Tenants[0]},no-such-credential,{_emulator.Tenant.SlackCredentialId},C0BROKEN01" });
         fleet.AddOrders(2, 800m);
         fleet.AddOrders(1, 20m);
-        var run = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StateConnectionString $args[1] -ThrottleLimit 2 -ChannelRate 500 -Quiet",
+        var run = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StateConnectionString $args[1] -ThrottleLimit 2 " +
+            "-ChannelRate 500 -Quiet",
             fleet.Csv, _connection);
 
         var results = run.Output.Where(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncResult").ToList();
         Assert.Equal(5, results.Count);
-        Assert.Equal(4, results.Count(r => (OrderSyncStatus)r.Properties["Status"].Value == OrderSyncStatus.Synced && (int)r.Properties["MessagesSent"].Value == 2));
+        Assert.Equal(4, results.Count(r => (OrderSyncStatus)r.Properties["Status"].Value == OrderSyncStatus.Synced
+            && (int)r.Properties["MessagesSent"].Value == 2));
         var failed = results.Single(r => (OrderSyncStatus)r.Properties["Status"].Value == OrderSyncStatus.Failed);
         Assert.Equal("no-such-credential", failed.Properties["Shop"].Value);
         var summary = run.Output.Single(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncSummary");
-        Assert.Equal((5, 4, 1, 8), ((int)summary.Properties["Tenants"].Value, (int)summary.Properties["Synced"].Value, (int)summary.Properties["Failed"].Value, (int)summary.Properties["MessagesSent"].Value));
+        Assert.Equal((5, 4, 1, 8), ((int)summary.Properties["Tenants"].Value, (int)summary.Properties["Synced"].Value,
+            (int)summary.Properties["Failed"].Value, (int)summary.Properties["MessagesSent"].Value));
         // The exit contract: after every tenant, the script ends in one error naming the failed one.
         Assert.Empty(run.Errors);
         var error = run.TerminatingError!;
@@ -64,7 +69,8 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
         var fleet = new TenantFleet(_emulator, 2, _host.WorkingDirectory);
         fleet.AddOrders(3, 900m);
         var folder = Path.Combine(_host.WorkingDirectory, "state");
-        var first = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StatePath $args[1] -ChannelRate 500 -Quiet", fleet.Csv, folder);
+        var first = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StatePath $args[1] -ChannelRate 500 -Quiet",
+            fleet.Csv, folder);
         Assert.Null(first.Terminating);
 
         // To the database, the password as a SecureString, then a run there finds everything done.
@@ -76,17 +82,21 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
         var exported = _host.Invoke("Export-OrderSyncState -All -StateConnectionString $args[0]", _connection);
         // Side by side, each tenant learned its Slack workspace once (auth.test), kept as a fact that moves with the state.
         Assert.All(exported.Output, o => Assert.Contains("\"slack.teamId\":\"T0EMULATOR\"", (string)o.Properties["Json"].Value));
-        var again = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StateConnectionString $args[1] -ChannelRate 500 -Quiet", fleet.Csv, _connection);
+        var again = _host.Invoke("Import-Csv $args[0] | Invoke-OrderSync -Connection $c -StateConnectionString $args[1] -ChannelRate 500 " +
+            "-Quiet", fleet.Csv, _connection);
         Assert.Null(again.Terminating);
-        Assert.All(again.Output.Where(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncResult"), r => Assert.Equal(0, r.Properties["MessagesSent"].Value));
-        var refused = _host.Invoke("Export-OrderSyncState -All -StatePath $args[0] | Import-OrderSyncState -StateConnectionString $args[1]", folder, _connection);
+        Assert.All(again.Output.Where(o => o.TypeNames[0] == "AlloyShopifySlack.OrderSyncResult"),
+            r => Assert.Equal(0, r.Properties["MessagesSent"].Value));
+        var refused = _host.Invoke("Export-OrderSyncState -All -StatePath $args[0] | Import-OrderSyncState -StateConnectionString $args[1]",
+            folder, _connection);
         Assert.All(refused.Errors, e => Assert.StartsWith("OrderSyncStateExists", e.FullyQualifiedErrorId, StringComparison.Ordinal));
         Assert.Equal(2, refused.Errors.Count);
 
         // And back into another folder, through snapshot files.
         var files = Path.Combine(_host.WorkingDirectory, "exported");
         var back = _host.Invoke("Export-OrderSyncState -All -StateConnectionString $args[0] -Path $args[1] | Out-Null; " +
-            "Import-OrderSyncState -Path (Join-Path $args[1] '*.ledger.json') -StatePath $args[2]; Get-OrderSyncState -All -StatePath $args[2]",
+            "Import-OrderSyncState -Path (Join-Path $args[1] '*.ledger.json') -StatePath $args[2]; Get-OrderSyncState -All " +
+                "-StatePath $args[2]",
             _connection, files, Path.Combine(_host.WorkingDirectory, "state2"));
         Assert.Empty(back.Errors);
         Assert.Equal(4, back.Output.Count);
@@ -116,13 +126,15 @@ public sealed class PostgresCmdletTests : IAsyncLifetime
     {
         var module = typeof(OrderSyncEngine).Assembly.Location;
         var folder = Path.Combine(_host.WorkingDirectory, "lazy");
-        var script = $"Import-Module '{module}'; $null = Get-OrderSyncState -All -StatePath '{folder}'; $null = Export-OrderSyncState -All -StatePath '{folder}'; " +
+        var script = $"Import-Module '{module}'; $null = Get-OrderSyncState -All -StatePath '{folder}'; $null = Export-OrderSyncState " +
+            $"-All -StatePath '{folder}'; " +
                      "'FILE ' + [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Npgsql' }); " +
                      $"$null = Get-OrderSyncState -All -StateConnectionString '{_connection}'; " +
                      "'DATABASE ' + [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Npgsql' })";
         var (host, prefix) = PowerShellLocator.Command();
         var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in prefix.Concat(new[] { "-NoProfile", "-NonInteractive", "-Command", script })) info.ArgumentList.Add(argument);
+        foreach (var argument in prefix.Concat(new[] { "-NoProfile", "-NonInteractive", "-Command",
+            script })) info.ArgumentList.Add(argument);
         using var child = Process.Start(info)!;
         var output = await child.StandardOutput.ReadToEndAsync();
         var errors = await child.StandardError.ReadToEndAsync();
@@ -138,7 +150,8 @@ public sealed class ChannelPacingTests
     {
         var pacing = new ChannelPacing();
         var held = new List<IDisposable?>();
-        for (var i = 0; i < ChannelPacing.ChannelsAtOncePerWorkspace; i++) held.Add(await pacing.EnterWorkspaceAsync("T1", CancellationToken.None));
+        for (var i = 0; i < ChannelPacing.ChannelsAtOncePerWorkspace; i++) held.Add(
+            await pacing.EnterWorkspaceAsync("T1", CancellationToken.None));
         var waiting = pacing.EnterWorkspaceAsync("T1", CancellationToken.None);
         Assert.False(waiting.IsCompleted);
         Assert.NotNull(await pacing.EnterWorkspaceAsync("T2", CancellationToken.None)); // another workspace is not held up

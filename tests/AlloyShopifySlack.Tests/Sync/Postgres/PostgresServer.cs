@@ -48,10 +48,12 @@ public sealed class PostgresServer : IAsyncDisposable
         var passwordFile = Path.Combine(root, "pwfile");
         await File.WriteAllTextAsync(passwordFile, password + "\n");
         if (IsRoot) Run("chown", "-R", "postgres", root);
-        server.PgTool("initdb", "-D", server._data, "-U", User, "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--no-sync", "--no-instructions");
+        server.PgTool("initdb", "-D", server._data, "-U", User, "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8",
+            "--no-sync", "--no-instructions");
         File.Delete(passwordFile);
         // fsync off for the tests (they kill runners, not the machine); the benchmark measures with it on.
-        server._options = $"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200" + (durable ? "" : " -c fsync=off -c synchronous_commit=on");
+        server._options = $"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200" + (durable ? ""
+            : " -c fsync=off -c synchronous_commit=on");
         server.Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return server;
@@ -59,7 +61,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string _options = string.Empty;
 
-    public void Start() => PgTool("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-o", _options, "-w", "-t", "60", "start");
+    public void Start() => PgTool("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-o", _options, "-w",
+        "-t", "60", "start");
 
     /// <summary>Stops at once (as a crash would); connections break.</summary>
     public void Stop()
@@ -97,11 +100,13 @@ public sealed class PostgresServer : IAsyncDisposable
     private static string FindBin()
     {
         var found = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(
+                d => File.Exists(Path.Combine(d, "initdb")))
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).FirstOrDefault()
             : null;
         return found ?? throw new InvalidOperationException(
-            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb). 'dotnet pwsh ./build.ps1 test' installs it; or run 'apt-get install -y postgresql'.");
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb). 'dotnet pwsh ./build.ps1 test' installs it; or run " +
+                "'apt-get install -y postgresql'.");
     }
 
     private static int FreePort()
@@ -126,6 +131,7 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 90 s.");
         }
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed (exit {process.ExitCode}): {errors.Result} {output.Result}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed " +
+                $"(exit {process.ExitCode}): {errors.Result} {output.Result}");
     }
 }

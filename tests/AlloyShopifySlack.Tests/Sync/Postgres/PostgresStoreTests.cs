@@ -57,13 +57,15 @@ public sealed class PostgresStoreTests
         var round = await second.BeginRoundAsync(CancellationToken.None);
         using (var ledger = await first.OpenAsync(Key, new LedgerOpenOptions { LockTimeout = TimeSpan.Zero }, CancellationToken.None))
             ledger.SetCheckpoint(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-        var skipped = await Assert.ThrowsAsync<SyncStateException>(() => second.OpenAsync(Key, new LedgerOpenOptions { SkipIfSyncedSince = round }, CancellationToken.None));
+        var skipped = await Assert.ThrowsAsync<SyncStateException>(() => second.OpenAsync(Key,
+            new LedgerOpenOptions { SkipIfSyncedSince = round }, CancellationToken.None));
         Assert.Equal(SyncStateException.SyncedThisRoundId, skipped.ErrorId);
 
         var held = await first.OpenAsync(Key, new LedgerOpenOptions(), CancellationToken.None);
         held.Put(Entry(1));
         // The server ends the runner's session (as a restart or a network cut would): its lock goes with it.
-        await ScalarAsync(connection, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()");
+        await ScalarAsync(connection, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND " +
+            "pid <> pg_backend_pid()");
         var lost = Assert.Throws<SyncStateException>(() => held.Put(Entry(2)));
         Assert.Equal(SyncStateException.UnavailableId, lost.ErrorId);
         Assert.Contains("Nothing more was posted", lost.Message);
@@ -97,11 +99,13 @@ public sealed class PostgresStoreTests
         var failures = new List<string>();
         async Task Fails(Func<IOrderLedgerStore> make)
         {
-            var error = await Assert.ThrowsAsync<SyncStateException>(async () => { using var s = make(); await s.BeginRoundAsync(CancellationToken.None); });
+            var error = await Assert.ThrowsAsync<SyncStateException>(async () =>
+                { using var s = make(); await s.BeginRoundAsync(CancellationToken.None); });
             failures.Add(error.ToString() + " " + error.Path);
             _output.WriteLine(error.Message);
         }
-        await Fails(() => Store($"Host=127.0.0.1;Port={server.Port};Username=postgres;Password={Secret};Database={database}")); // refused by the server
+        await Fails(() => Store($"Host=127.0.0.1;Port={server.Port};Username=postgres;Password={Secret};" +
+            $"Database={database}")); // refused by the server
         await Fails(() => Store(server.ConnectionString(database, withPassword: false), SecretText.ToSecureString(Secret), "postgres"));
         await Fails(() => Store($"Host=127.0.0.1;Port=1;Username=postgres;Password={Secret}")); // nothing listens
         await Fails(() => Store($"Host=127.0.0.1;Password={Secret};Port=not-a-number")); // the driver cannot read it

@@ -23,7 +23,8 @@ public sealed class SeveralRunnersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false });
         _folder = Directory.CreateTempSubdirectory("alloyps-fleet-").FullName;
     }
 
@@ -47,7 +48,8 @@ public sealed class SeveralRunnersTests : IAsyncLifetime
         File.WriteAllText(StartFile(round), "go");
     }
 
-    private FleetRunner Runner(string connection, TenantFleet fleet, int round) => FleetRunner.Start(_emulator, connection, fleet.Csv, StartFile(round));
+    private FleetRunner Runner(string connection, TenantFleet fleet, int round) =>
+        FleetRunner.Start(_emulator, connection, fleet.Csv, StartFile(round));
 
     [Fact]
     public async Task Two_runners_started_together_sync_each_tenant_once_per_round_and_alert_each_order_once()
@@ -69,10 +71,13 @@ public sealed class SeveralRunnersTests : IAsyncLifetime
             foreach (var tenant in fleet.Tenants)
             {
                 var statuses = new[] { one.Tenants[tenant].Status, two.Tenants[tenant].Status }.OrderBy(s => s).ToArray();
-                Assert.True(statuses.SequenceEqual(new[] { "Skipped", "Synced" }), $"round {round}, tenant {tenant}: {string.Join(", ", statuses)}");
+                Assert.True(statuses.SequenceEqual(new[] { "Skipped", "Synced" }), $"round {round}, " +
+                    $"tenant {tenant}: {string.Join(", ", statuses)}");
             }
-            _output.WriteLine($"  synced by the first {one.Tenants.Count(t => t.Value.Status == "Synced")}, by the second {two.Tenants.Count(t => t.Value.Status == "Synced")}");
-            Assert.Equal(fleet.Expected, one.Tenants.Values.Sum(t => t.Sent) + two.Tenants.Values.Sum(t => t.Sent) + (round == 2 ? TenantCount * 3 : 0));
+            _output.WriteLine($"  synced by the first {one.Tenants.Count(t => t.Value.Status == "Synced")}, by the " +
+                $"second {two.Tenants.Count(t => t.Value.Status == "Synced")}");
+            Assert.Equal(fleet.Expected, one.Tenants.Values.Sum(t => t.Sent) + two.Tenants.Values.Sum(t => t.Sent)
+                + (round == 2 ? TenantCount * 3 : 0));
             Assert.Equal("ok", fleet.Verdict());
         }
     }
@@ -87,7 +92,8 @@ public sealed class SeveralRunnersTests : IAsyncLifetime
         var fleet = new TenantFleet(_emulator, 20, _folder);
         fleet.AddOrders(2, 900m);
         // The one that keeps going: round after round over the same tenants, for the whole test.
-        using var survivor = FleetRunner.Start(_emulator, connection, fleet.Csv, StartFile(0), "-Continuous -IntervalSeconds 1 -MaxIterations 1000");
+        using var survivor = FleetRunner.Start(_emulator, connection, fleet.Csv, StartFile(0),
+            "-Continuous -IntervalSeconds 1 -MaxIterations 1000");
         await GoAsync(0, 1);
         var kills = 0;
         var watch = Stopwatch.StartNew();
@@ -104,7 +110,8 @@ public sealed class SeveralRunnersTests : IAsyncLifetime
             var killed = !victim.HasExited;
             victim.Kill();
             if (killed) kills++;
-            _output.WriteLine($"round {round}: kill after {postsBeforeKill} posts → {(killed ? "killed" : "it had finished")}; {fleet.Messages - before} posted, {watch.Elapsed.TotalSeconds:0} s");
+            _output.WriteLine($"round {round}: kill after {postsBeforeKill} posts " +
+                $"→ {(killed ? "killed" : "it had finished")}; {fleet.Messages - before} posted, {watch.Elapsed.TotalSeconds:0} s");
             Assert.False(survivor.HasExited, "the runner that keeps going stopped");
             Assert.Equal(0, fleet.Doubled());
         }
@@ -115,7 +122,8 @@ public sealed class SeveralRunnersTests : IAsyncLifetime
         using var final = Runner(connection, fleet, 99);
         await GoAsync(99, 1);
         var last = await final.WaitAsync(RunnerTimeout);
-        _output.WriteLine($"final run: {last}; {kills} kills landed mid-run; {fleet.Expected} alerts due, {fleet.Messages} messages; {watch.Elapsed.TotalSeconds:0} s");
+        _output.WriteLine($"final run: {last}; {kills} kills landed mid-run; {fleet.Expected} alerts due, {fleet.Messages} " +
+            $"messages; {watch.Elapsed.TotalSeconds:0} s");
         Assert.True(last.Succeeded, last.ToString());
         Assert.Equal("ok", fleet.Verdict());
         Assert.True(kills >= 10, $"only {kills} kills landed before the runner finished");

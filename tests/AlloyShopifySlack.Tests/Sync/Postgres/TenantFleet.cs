@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Shopify;
 using AlloyShopifySlack.Sync;
@@ -64,11 +63,13 @@ public sealed class TenantFleet
         var doubled = counts.Where(c => c.Value > 1).Select(c => $"{c.Key}×{c.Value}").ToList();
         var stray = counts.Keys.Where(k => !expected.Contains(k)).ToList();
         return missing.Count == 0 && doubled.Count == 0 && stray.Count == 0 ? "ok"
-            : $"missing {missing.Count} [{string.Join(", ", missing.Take(3))}], doubled {doubled.Count} [{string.Join(", ", doubled.Take(3))}], stray {stray.Count} [{string.Join(", ", stray.Take(3))}]";
+            : $"missing {missing.Count} [{string.Join(", ", missing.Take(3))}], doubled {doubled.Count} " +
+                $"[{string.Join(", ", doubled.Take(3))}], stray {stray.Count} [{string.Join(", ", stray.Take(3))}]";
     }
 
     public int Doubled() => _emulator.State.Slack.AllMessages().Where(m => Channels.Contains(m.Channel))
-        .GroupBy(m => m.Channel + "/" + (m.Metadata?["event_payload"] as JsonObject)?["order_id"]?.GetValue<string>()).Count(g => g.Count() > 1);
+        .GroupBy(m => m.Channel + "/" + (m.Metadata?["event_payload"] as JsonObject)?["order_id"]?.GetValue<string>()).Count(
+            g => g.Count() > 1);
 }
 
 /// <summary>
@@ -100,10 +101,12 @@ public sealed class FleetRunner : IDisposable
                      $"New-Item -ItemType File -Path ('{startFile}.ready-' + $PID) | Out-Null; " +
                      $"while (-not (Test-Path '{startFile}')) {{ Start-Sleep -Milliseconds 5 }}; " +
                      "try { Import-Csv $env:FLEET_CSV | Invoke-OrderSync -Quiet -NoDigest -ChannelRate 200 -ThrottleLimit 4 " + extra +
-                     " | ForEach-Object { if ($_.PSObject.TypeNames[0] -eq 'AlloyShopifySlack.OrderSyncResult') { 'TENANT ' + $_.Tenant + ' ' + $_.Status + ' ' + $_.MessagesSent } }; 'EXIT ok' } " +
+                     " | ForEach-Object { if ($_.PSObject.TypeNames[0] -eq 'AlloyShopifySlack.OrderSyncResult') { 'TENANT ' + $_.Tenant " +
+                         "+ ' ' + $_.Status + ' ' + $_.MessagesSent } }; 'EXIT ok' } " +
                      "catch { 'EXIT failed ' + $_.Exception.Message; exit 1 }";
         var (host, prefix) = PowerShellLocator.Command();
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = PowerShellLocator.RepositoryRoot };
+        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = PowerShellLocator.RepositoryRoot };
         foreach (var argument in prefix) info.ArgumentList.Add(argument);
         foreach (var argument in new[] { "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(argument);
         info.Environment["ALLOY_BASE_URL"] = emulator.BaseUri.ToString();

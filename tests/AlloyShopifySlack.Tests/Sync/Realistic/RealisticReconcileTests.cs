@@ -65,7 +65,8 @@ public sealed class RealisticReconcileTests
         var second = await h.RunAsync();
         var took = h.Now - started;
 
-        _output.WriteLine($"interval {interval} s: {second.Result.HistoryLookups} history lookups ({h.HistoryRequests - requests} requests with the refusals), " +
+        _output.WriteLine($"interval {interval} s: {second.Result.HistoryLookups} history lookups ({h.HistoryRequests - requests} " +
+            "requests with the refusals), " +
                           $"{took.TotalSeconds:0} s of emulated time to settle 20 pending alerts");
         Assert.Equal(20, second.Result.Reconciled);
         Assert.Equal(0, second.Result.MessagesSent);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AlloyShopifySlack.Emulator;
 using AlloyShopifySlack.Emulator.Shopify;
 using AlloyShopifySlack.Shopify;
@@ -35,12 +34,14 @@ public sealed class RealisticSyncHarness : IAsyncDisposable
     public int HistoryRequests => Emulator.State.Counters["slack/conversations_history"];
 
     public static async Task<RealisticSyncHarness> StartAsync(double historyIntervalSeconds = 2) =>
-        new(await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false, ShopifyThrottling = false, Now = Start }
+        new(await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
+            ShopifyThrottling = false, Now = Start }
             .UseRealisticProfile(historyIntervalSeconds)));
 
     /// <summary>Orders of one total, neither test nor cancelled, created a second apart from <paramref name="ago"/> before now.</summary>
     public IReadOnlyList<string> AddOrders(int count, decimal total, TimeSpan ago) =>
-        Emulator.State.Shopify.AddGenerated(count, Now - ago, overrides: new OrderOverrides { Total = total, Test = false, Cancelled = false })
+        Emulator.State.Shopify.AddGenerated(count, Now - ago, overrides: new OrderOverrides { Total = total, Test = false,
+            Cancelled = false })
             .Select(o => o.Id).ToList();
 
     /// <summary>Messages from people in the channel (no alert identity), posted a second apart.</summary>
@@ -68,10 +69,12 @@ public sealed class RealisticSyncHarness : IAsyncDisposable
         var tenant = Emulator.Tenant;
         var shopify = new ShopifyClient(client, tenant.ShopifyCredentialId, "shopify", tenant.StoreDomain, Clock);
         var slack = new SlackClient(client, tenant.SlackCredentialId, clock: Clock);
-        var dependencies = new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack), new OrderAlertComposer(new OrderMessageOptions()), Clock);
+        var dependencies = new OrderSyncDependencies(new ShopifyOrderSource(shopify), new SlackAlertPoster(slack),
+            new OrderAlertComposer(new OrderMessageOptions()), Clock);
         var engine = new OrderSyncEngine(dependencies, options ?? Options());
         var target = new SyncTarget { Tenant = tenant.UserId, Shop = tenant.ShopifyCredentialId, StatePath = StateDirectory };
-        return engine.RunAsync(target, async ct => await FileOrderLedger.OpenAsync(Paths, new FileLedgerOptions { LockTimeout = TimeSpan.FromSeconds(5) }, Clock, ct), CancellationToken.None);
+        return engine.RunAsync(target, async ct => await FileOrderLedger.OpenAsync(Paths,
+            new FileLedgerOptions { LockTimeout = TimeSpan.FromSeconds(5) }, Clock, ct), CancellationToken.None);
     }
 
     public FileOrderLedger ReadLedger() => FileOrderLedger.OpenReadOnly(Paths);
