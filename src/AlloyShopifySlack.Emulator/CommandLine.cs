@@ -66,14 +66,14 @@ internal sealed class CommandLine
                         CredentialListVariant.All, "connector" => CredentialListVariant.ConnectorCredentials,
                         "user" => CredentialListVariant.UserCredentials, "embedded" => CredentialListVariant.EmbeddedUserCredentials,
                         var v => throw new ArgumentException($"Unknown credential list '{v}'.") }; break;
-                    case "--other-listings": o.OtherCredentialListings = Next().ToLowerInvariant() == "empty"
+                    case "--other-listings": o.OtherCredentialListings = string.Equals(Next(), "empty", StringComparison.OrdinalIgnoreCase)
                         ? DisabledListingBehavior.Empty : DisabledListingBehavior.NotFound; break;
                     case "--bare-credential-type": o.BareCredentialType = true; break;
                     case "--store-field": o.ShopifyStoreField = Next().ToLowerInvariant() switch { "shopname" =>
                         ShopifyStoreField.DataShopName, "subdomain" => ShopifyStoreField.DataSubdomain,
                         "shopsubdomain" => ShopifyStoreField.ShopSubdomain, var v =>
                         throw new ArgumentException($"Unknown store field '{v}'.") }; break;
-                    case "--oauth-callback": o.OAuthCallback = Next().ToLowerInvariant() == "credentialid"
+                    case "--oauth-callback": o.OAuthCallback = string.Equals(Next(), "credentialid", StringComparison.OrdinalIgnoreCase)
                         ? OAuthCallbackParameters.CredentialId : OAuthCallbackParameters.None; break;
                     case "--no-cursors": o.CursorPassthrough = false; break;
                     case "--ignore-after": o.IgnoreAfterCursor = true; break;

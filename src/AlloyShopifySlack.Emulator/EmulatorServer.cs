@@ -39,7 +39,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     internal ClickSimulator Clicks { get; }
 
     /// <summary>Starts a server on 127.0.0.1; <paramref name="port"/> 0 picks a free one.</summary>
-    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default, int port = 0)
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, int port = 0, CancellationToken ct = default)
     {
         var state = new EmulatorState(options ?? new EmulatorOptions());
         var app = Build(state, port, Array.Empty<string>());

@@ -39,7 +39,7 @@ public sealed partial class EmulatedOrder
     public static string Money(decimal amount)
     {
         var text = amount.ToString("0.00##", CultureInfo.InvariantCulture);
-        return text.EndsWith("0", StringComparison.Ordinal) && text[^2] != '.' ? text[..^1] : text;
+        return text.EndsWith('0') && text[^2] != '.' ? text[..^1] : text;
     }
 
     public static string Time(DateTimeOffset value) =>

@@ -144,5 +144,5 @@ public sealed class CredentialListingProbe
     public int? Status { get; }
     public int? Credentials { get; }
     public override string ToString() => Credentials.HasValue ? $"{Listing}: {Credentials} credential(s)" : $"{Listing}: " +
-        $"HTTP {Status?.ToString() ?? "no answer"}";
+        $"HTTP {Status?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}";
 }

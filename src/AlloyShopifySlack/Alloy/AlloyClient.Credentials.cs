@@ -58,10 +58,10 @@ public sealed partial class AlloyClient
             await DeleteAsync($"users/{Escape(userId)}/credentials/{Escape(credentialId)}", ct).ConfigureAwait(false);
             return;
         }
-        catch (AlloyNotFoundException notFound)
+        catch (AlloyNotFoundException)
         {
             connectorId = string.IsNullOrEmpty(connectorId) ? await ConnectorOfAsync(credentialId, ct).ConfigureAwait(false) : connectorId;
-            if (connectorId == null) throw notFound;
+            if (connectorId == null) throw;
         }
         Common.OperationContext.Log.Write(Common.LogLevel.Verbose, $"The user route answered 404; deleting credential {credentialId} " +
             $"through connector {connectorId}.");

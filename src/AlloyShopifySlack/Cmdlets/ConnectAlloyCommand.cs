@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Security;
 using AlloyShopifySlack.Alloy;
@@ -9,6 +10,7 @@ namespace AlloyShopifySlack.Cmdlets;
 /// <summary>Connect-Alloy: sets the session's Alloy connection (or returns it with -PassThru... and -NoSession).</summary>
 [Cmdlet(VerbsCommunications.Connect, "Alloy")]
 [OutputType(typeof(AlloyConnection))]
+[SuppressMessage("Design", "CA1001", Justification = "_checking only points at the token source Check() owns and disposes.")]
 public sealed class ConnectAlloyCommand : PSCmdlet
 {
     /// <summary>The Alloy API key. A SecureString (Read-Host -AsSecureString, Get-Secret); a plain string is accepted too.</summary>

@@ -15,7 +15,10 @@ public static class FilePermissions
     public static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
     [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
-    private static extern int NativeChmod(string path, uint mode);
+    private static extern int NativeChmod(byte[] path, uint mode);
+
+    // libc takes the path as NUL-terminated UTF-8 (netstandard2.0 has no UTF-8 string marshalling).
+    private static byte[] NativePath(string path) => Encoding.UTF8.GetBytes(path + "\0");
 
     /// <summary>Sets the mode; returns false (never throws) when it could not.</summary>
     public static bool TrySet(string path, int mode)
@@ -23,7 +26,7 @@ public static class FilePermissions
         if (!IsUnix) return true;
         try
         {
-            if (NativeChmod(path, (uint)mode) == 0) return true;
+            if (NativeChmod(NativePath(path), (uint)mode) == 0) return true;
         }
         catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is BadImageFormatException)
         {

@@ -136,7 +136,7 @@ public sealed partial class ShopifyClient
         }
     }
 
-    private int Percent(OrderQuery query, OrderPager pager, DateTimeOffset startedAt)
+    private static int Percent(OrderQuery query, OrderPager pager, DateTimeOffset startedAt)
     {
         if (query.NewestFirst) return query.Limit is { } limit ? Math.Min(99, pager.Emitted * 100 / limit) : -1;
         if (!query.CreatedAfter.HasValue || !pager.LastCreatedAt.HasValue) return -1;

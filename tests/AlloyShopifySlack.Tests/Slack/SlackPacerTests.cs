@@ -10,7 +10,7 @@ public class SlackPacerTests
 
     private SlackPacer Pacer(SlackPacingOptions? options = null) => new(_clock, options ?? NoWorkspaceLimit);
 
-    private List<double> Waits(SlackPacer pacer, string channel, int count, ChannelLimit? limit = null) =>
+    private static List<double> Waits(SlackPacer pacer, string channel, int count, ChannelLimit? limit = null) =>
         Enumerable.Range(0, count).Select(_ => pacer.Reserve(channel, limit).TotalSeconds).ToList();
 
     [Fact]

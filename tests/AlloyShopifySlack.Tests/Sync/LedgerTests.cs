@@ -8,7 +8,7 @@ public sealed class LedgerTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    private LedgerEntry Entry(int n, LedgerStatus status = LedgerStatus.Sent, DateTimeOffset? createdAt = null) => new()
+    private static LedgerEntry Entry(int n, LedgerStatus status = LedgerStatus.Sent, DateTimeOffset? createdAt = null) => new()
     {
         OrderId = "gid://shopify/Order/" + n, OrderName = "#" + n, CreatedAt = createdAt ?? SyncHarness.Start.AddMinutes(n),
         Total = 100m * n, Currency = "USD", Channel = "C1", Status = status, Ts = status == LedgerStatus.Sent ? "1." + n : null,

@@ -31,7 +31,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         AppDomain.CurrentDomain.AssemblyResolve += Resolve;
     }
 
-    public void OnRemove(PSModuleInfo module)
+    public void OnRemove(PSModuleInfo psModuleInfo)
     {
         if (IsWindowsPowerShell) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
     }

@@ -131,7 +131,7 @@ public sealed partial class InvokeOrderSyncCommand
         if (show && held != null) foreach (var line in held) WriteInformationMessage(line);
     }
 
-    private string RoundSummary(int round, DateTimeOffset now, List<OrderSyncResult> results, int failed, TimeSpan? next)
+    private static string RoundSummary(int round, DateTimeOffset now, List<OrderSyncResult> results, int failed, TimeSpan? next)
     {
         var fetched = results.Sum(r => r.OrdersFetched);
         var alerted = results.Sum(r => r.AlertsSent);

@@ -8,7 +8,7 @@ using AlloyShopifySlack.Sync.Ledger;
 namespace AlloyShopifySlack.Cmdlets.Sync;
 
 /// <summary>Many tenants: the shared state store, tenants side by side, one result each plus a summary.</summary>
-public sealed partial class InvokeOrderSyncCommand
+public sealed partial class InvokeOrderSyncCommand : IDisposable
 {
     public const string SummaryTypeName = "AlloyShopifySlack.OrderSyncSummary";
 
@@ -170,4 +170,7 @@ public sealed partial class InvokeOrderSyncCommand
     {
         _stores.Dispose();
     }
+
+    /// <summary>PowerShell disposes the cmdlet also when the pipeline stops before EndProcessing.</summary>
+    public void Dispose() => DisposeStore();
 }

@@ -7,7 +7,7 @@ using AlloyShopifySlack.Sync.Ledger;
 namespace AlloyShopifySlack.Cmdlets.Sync;
 
 /// <summary>Base of the cmdlets that read or write the sync state: which store (a folder or PostgreSQL), and which tenant.</summary>
-public abstract class OrderSyncStateCmdlet : AlloyCmdlet
+public abstract class OrderSyncStateCmdlet : AlloyCmdlet, IDisposable
 {
     protected const string CurrentSet = "Current";
     protected const string AllSet = "All";
@@ -62,6 +62,13 @@ public abstract class OrderSyncStateCmdlet : AlloyCmdlet
     /// <summary>Where a tenant's state is, for output: its snapshot file, or the database.</summary>
     protected string LocationOf(IOrderLedgerStore store, LedgerKey key) =>
         store is FileLedgerStore files ? files.PathsOf(key).Snapshot : store.Location;
+
+    /// <summary>PowerShell disposes the cmdlet also when the pipeline stops before EndProcessing.</summary>
+    public void Dispose()
+    {
+        _stores.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected override void EndProcessing()
     {

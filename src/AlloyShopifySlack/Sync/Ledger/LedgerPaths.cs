@@ -77,7 +77,7 @@ public sealed class LedgerPaths
         foreach (var c in id)
         {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') text.Append(c);
-            else text.Append('-').Append(((int)c).ToString("x4"));
+            else text.Append('-').Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
         }
         return text.ToString();
     }
