@@ -72,7 +72,8 @@ public static class ConsentPage
     private static string Page(string title, string body) => $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title>
-        <style>body{font-family:sans-serif;max-width:36em;margin:4em auto}button{font-size:1.1em;margin-right:1em;padding:.4em 1.2em}</style>
+        <style>body{font-family:sans-serif;max-width:36em;margin:4em auto}button{font-size:1.1em;margin-right:1em;padding:.4em 1.2em}
+        </style>
         </head><body>
         {{body}}
         </body></html>

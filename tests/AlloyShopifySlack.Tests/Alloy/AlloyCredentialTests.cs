@@ -14,7 +14,8 @@ public class AlloyCredentialTests
     public async Task TheDocumentedConnectorListingIsUsedWhenItHasCredentials()
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors/slack/credentials", () => JsonReply("""
-            {"credentials":[{"credentialId":"66fb00000000000000000001","name":"Jane's Slack Credential","type":"slack-oauth2","createdAt":"2025-01-15T10:00:00Z","updatedAt":"2025-01-16T10:00:00Z"}]}
+            {"credentials":[{"credentialId":"66fb00000000000000000001","name":"Jane's Slack Credential","type":"slack-oauth2",
+              "createdAt":"2025-01-15T10:00:00Z","updatedAt":"2025-01-16T10:00:00Z"}]}
             """));
 
         var credential = Assert.Single(await ClientFactory.Client(handler).ListCredentialsAsync("slack", CancellationToken.None));
@@ -32,7 +33,8 @@ public class AlloyCredentialTests
         var handler = new ScriptedHandler()
             .On(HttpMethod.Get, "/connectors/shopify/credentials", () => JsonReply("""{"credentials":[]}"""))
             .On(HttpMethod.Get, UserPath, () => JsonReply("""
-                {"data":[{"credentialId":"a1","type":"shopify-oauth2"},{"credentialId":"a2","type":"slack-oauth2"},{"credentialId":"a3","type":"shopifyplus-oauth2"},{"credentialId":"a4","type":"shopify"}]}
+                {"data":[{"credentialId":"a1","type":"shopify-oauth2"},{"credentialId":"a2","type":"slack-oauth2"},{"credentialId":"a3",
+                  "type":"shopifyplus-oauth2"},{"credentialId":"a4","type":"shopify"}]}
                 """));
         var client = ClientFactory.Client(handler);
 
@@ -51,7 +53,8 @@ public class AlloyCredentialTests
     public async Task WhenOnlyTheEmbeddedListingExistsItIsUsed()
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, EmbeddedPath, () => JsonReply("""
-            {"data":[{"credentialId":"66fb1","type":"shopify","name":"Shopify alloy-sandbox.myshopify.com","createdAt":"2025-01-15T10:00:00Z","updatedAt":"2025-01-15T10:00:00Z"}]}
+            {"data":[{"credentialId":"66fb1","type":"shopify","name":"Shopify alloy-sandbox.myshopify.com",
+              "createdAt":"2025-01-15T10:00:00Z","updatedAt":"2025-01-15T10:00:00Z"}]}
             """));
 
         var credential = Assert.Single(await ClientFactory.Client(handler).ListCredentialsAsync("shopify", CancellationToken.None));
@@ -75,7 +78,9 @@ public class AlloyCredentialTests
     public async Task ListingEveryCredentialDerivesTheConnectorFromTheType()
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, UserPath, () => JsonReply("""
-            {"data":[{"credentialId":"1","type":"shopify-oauth2"},{"credentialId":"2","type":"slack"},{"credentialId":"3","type":"googlesheets-oauth2"},{"credentialId":"4","type":"shopify-api-key"},{"credentialId":"5","connectorId":"hubspot","type":"x"}]}
+            {"data":[{"credentialId":"1","type":"shopify-oauth2"},{"credentialId":"2","type":"slack"},{"credentialId":"3",
+              "type":"googlesheets-oauth2"},{"credentialId":"4","type":"shopify-api-key"},{"credentialId":"5","connectorId":"hubspot",
+              "type":"x"}]}
             """));
 
         var all = await ClientFactory.Client(handler).ListCredentialsAsync(null, CancellationToken.None);
@@ -100,7 +105,8 @@ public class AlloyCredentialTests
     {
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors/shopify/credentials/metadata", () => JsonReply("""
             {"metadata":[{"authenticationType":"oauth2","authConfigRequired":false,
-              "inputSchema":{"type":"object","properties":{"userId":{"type":"string"},"authenticationType":{"type":"string","const":"oauth2"},"redirectUri":{"type":"string","format":"uri"},
+              "inputSchema":{"type":"object","properties":{"userId":{"type":"string"},"authenticationType":{"type":"string",
+                "const":"oauth2"},"redirectUri":{"type":"string","format":"uri"},
                  "data":{"type":"object","properties":{"subdomain":{"type":"string"}},"required":["subdomain"]}},
                "required":["userId","authenticationType","redirectUri"]},
               "sampleInput":{"userId":"68fe","authenticationType":"oauth2","redirectUri":"https://example.com"}}]}

@@ -13,7 +13,8 @@ public class AlloyErrorTests
     private const string PostMessageSchema = """
         {"action":{"id":"chat_postMessage","displayName":"Post a message","httpMethod":"post","path":"/chat.postMessage",
           "parameters":[{"name":"token","in":"header","required":false}],
-          "requestBody":{"type":"object","required":["channel","text"],"properties":{"channel":{"type":"string"},"text":{"type":"string"},"blocks":{"type":"array"}}}}}
+          "requestBody":{"type":"object","required":["channel","text"],"properties":{"channel":{"type":"string"},"text":{"type":"string"},
+            "blocks":{"type":"array"}}}}}
         """;
 
     [Fact]

@@ -116,7 +116,8 @@ public class AlloyExecuteTests
         var handler = new ScriptedHandler().On(HttpMethod.Get, "/connectors/slack/actions/chat_postMessage", () => JsonReply("""
             {"action":{"id":"chat_postMessage","displayName":"Post","httpMethod":"post","path":"/chat.postMessage",
               "parameters":[{"name":"token","in":"header","required":true,"description":"the bot token"}],
-              "requestBody":{"type":"object","required":["channel"],"properties":{"channel":{"type":"string","description":"where"},"text":{"type":"string"}}}}}
+              "requestBody":{"type":"object","required":["channel"],"properties":{"channel":{"type":"string","description":"where"},
+                "text":{"type":"string"}}}}}
             """));
 
         var action = await ClientFactory.Client(handler).GetActionAsync("slack", "chat_postMessage", CancellationToken.None);

@@ -228,27 +228,4 @@ public class AlloyRetryTests
         Assert.Contains("ALLOY_BASE_URL", error.Message);
         Assert.Equal(3, error.Attempts);
     }
-
-    [Fact]
-    public async Task ADeleteWhoseFirstAttemptFailedAmbiguouslyAndThenIsGoneCountsAsDeleted()
-    {
-        var path = $"/users/{ClientFactory.UserId}/credentials/cred1";
-        var handler = new ScriptedHandler()
-            .Once(HttpMethod.Delete, path, () => JsonReply(HttpStatusCode.BadGateway, "{}"))
-            .On(HttpMethod.Delete, path, () => JsonReply(HttpStatusCode.NotFound, """{"message":"Credential not found"}"""));
-
-        await ClientFactory.Client(handler).DeleteCredentialAsync("cred1", CancellationToken.None);
-
-        Assert.Equal(2, handler.Requests.Count);
-    }
-
-    [Fact]
-    public async Task ADeleteOfSomethingMissingIsStillNotFound()
-    {
-        var handler = new ScriptedHandler().On(HttpMethod.Delete, $"/users/{ClientFactory.UserId}/credentials/nope",
-            () => JsonReply(HttpStatusCode.NotFound, "{}"));
-
-        await Assert.ThrowsAsync<AlloyNotFoundException>(() => ClientFactory.Client(handler).DeleteCredentialAsync("nope",
-            CancellationToken.None));
-    }
 }

@@ -24,7 +24,8 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
         Get-AlloyCredential -Connection $c -Verbose -Debug
         Get-AlloyCredentialMetadata -Connection $c -ConnectorId shopify -Verbose -Debug
         New-AlloyUser -Connection $c -Username leak-check -ReuseExisting -Verbose -Debug
-        Invoke-AlloyAction -Connection $c -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] -RequestBody @{ channel = $args[2]; text = 'hi' } -AdditionalHeaders @{ token = 'fake-bot-token-not-real' } -Verbose -Debug
+        Invoke-AlloyAction -Connection $c -ConnectorId slack -ActionId chat_postMessage -CredentialId $args[1] `
+            -RequestBody @{ channel = $args[2]; text = 'hi' } -AdditionalHeaders @{ token = 'fake-bot-token-not-real' } -Verbose -Debug
         Invoke-AlloyAction -Connection $c -ConnectorId slack -ActionId chat_postMesage -CredentialId $args[1] -Verbose -Debug
         $Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }
         """;
@@ -96,7 +97,8 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>, IDisposabl
     public void AServerThatEchoesTheKeyIsRedacted(HttpStatusCode status)
     {
         // A careless server: every answer quotes the Authorization header it got, in JSON and in plain text.
-        var echo = $$"""{"message":"bad request with Authorization: Bearer {{ClientFactory.ApiKey}}","success":false,"error":"key {{ClientFactory.ApiKey[..16]}}"}""";
+        var echo = $$"""{"message":"bad request with Authorization: Bearer {{ClientFactory.ApiKey}}","success":false""" +
+            $$""","error":"key {{ClientFactory.ApiKey[..16]}}"}""";
         var handler = new ScriptedHandler();
         foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete })
         {

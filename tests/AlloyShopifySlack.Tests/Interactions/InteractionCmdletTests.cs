@@ -63,10 +63,12 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
         var result = _host.Invoke(@"
             $blocks = @(
                 @{ type = 'section'; block_id = 'order_summary'; fields = @(@{ type = 'mrkdwn'; text = ""*Customer:*`n$($args[2])"" }) },
-                @{ type = 'actions'; block_id = 'order_actions'; elements = @(@{ type = 'button'; action_id = 'acknowledge_order'; value = ""$($args[0])|$($args[1])""; text = @{ type = 'plain_text'; text = 'Acknowledge' } }) }
+                @{ type = 'actions'; block_id = 'order_actions'; elements = @(@{ type = 'button'; action_id = 'acknowledge_order'
+                    value = ""$($args[0])|$($args[1])""; text = @{ type = 'plain_text'; text = 'Acknowledge' } }) }
             ) | ConvertTo-Json -Depth 10 -Compress
             $body = @{ channel = $args[3]; text = ""Order $($args[0])""; blocks = $blocks } | ConvertTo-Json -Compress
-            Invoke-RestMethod -Method Post -Uri ($args[4] + 'connectors/slack/actions/chat_postMessage/execute') -ContentType 'application/json' `
+            Invoke-RestMethod -Method Post -Uri ($args[4] + 'connectors/slack/actions/chat_postMessage/execute') `
+                -ContentType 'application/json' `
                 -Headers @{ Authorization = 'Bearer ' + $args[5]; 'x-api-version' = '2025-09'; 'x-alloy-userid' = $args[6] } `
                 -Body (@{ credentialId = $args[7]; requestBody = ($body | ConvertFrom-Json) } | ConvertTo-Json -Depth 20 -Compress)",
             order.Name, order.Id, order.Customer?.DisplayName ?? "Guest", _emulator.Tenant.ChannelId, _emulator.BaseUri.ToString(),
@@ -190,7 +192,8 @@ public sealed class InteractionCmdletTests : IAsyncLifetime
             @{ Name = '#1001'; Total = 1250.5; CustomerName = 'Jane Doe' },
             [pscustomobject]@{ Total = 10 },
             [pscustomobject]@{ OrderName = '#1002'; Total = '99.90'; Customer = 'Joe' } |
-                Add-GoogleSheetsOrderRow -Connection $c -SpreadsheetId $args[0] -CredentialId $args[1] -AcknowledgedBy ops -Time ([DateTimeOffset]'2024-01-15T10:00:00Z')",
+                Add-GoogleSheetsOrderRow -Connection $c -SpreadsheetId $args[0] -CredentialId $args[1] -AcknowledgedBy ops `
+                    -Time ([DateTimeOffset]'2024-01-15T10:00:00Z')",
             tenant.SpreadsheetId, tenant.GoogleSheetsCredentialId);
 
         Assert.Null(result.Terminating);

@@ -30,14 +30,20 @@ public class OrderMessageBuilderTests
         var message = _builder.Build(order, new OrderMessageOptions { WithAcknowledgeButton = true, StoreDomain = "acme.myshopify.com" });
 
         const string expected = """
-            [{"type":"header","text":{"type":"plain_text","text":"🎉 High-Value Order: #1001","emoji":true},"block_id":"alloy-alert:5550001001"},
-             {"type":"section","fields":[{"type":"mrkdwn","text":"*Total Amount:*\nUSD 1,250.00"},{"type":"mrkdwn","text":"*Customer:*\nJohn Doe"},
-               {"type":"mrkdwn","text":"*Placed:*\n<!date^1705312800^{date_short_pretty} at {time}|2024-01-15 10:00 UTC>"},{"type":"mrkdwn","text":"*Payment:*\nPaid"}],"block_id":"order_summary"},
-             {"type":"section","text":{"type":"mrkdwn","text":"*Order Items:*\n• 5× Premium Widget\n• 1× Gadget 2\n• 1× Gadget 3\n…and 2 more"},"block_id":"order_items"},
+            [{"type":"header","text":{"type":"plain_text","text":"🎉 High-Value Order: #1001","emoji":true},
+              "block_id":"alloy-alert:5550001001"},
+             {"type":"section","fields":[{"type":"mrkdwn","text":"*Total Amount:*\nUSD 1,250.00"},{"type":"mrkdwn",
+               "text":"*Customer:*\nJohn Doe"},
+               {"type":"mrkdwn","text":"*Placed:*\n<!date^1705312800^{date_short_pretty} at {time}|2024-01-15 10:00 UTC>"},
+                 {"type":"mrkdwn","text":"*Payment:*\nPaid"}],"block_id":"order_summary"},
+             {"type":"section","text":{"type":"mrkdwn",
+               "text":"*Order Items:*\n• 5× Premium Widget\n• 1× Gadget 2\n• 1× Gadget 3\n…and 2 more"},"block_id":"order_items"},
              {"type":"divider"},
              {"type":"actions","elements":[
-               {"type":"button","text":{"type":"plain_text","text":"View in Shopify admin","emoji":true},"action_id":"open_order_admin","url":"https://admin.shopify.com/store/acme/orders/5550001001"},
-               {"type":"button","text":{"type":"plain_text","text":"🙋 Claim","emoji":true},"action_id":"acknowledge_order","value":"#1001|gid://shopify/Order/5550001001","style":"primary"}],"block_id":"order_actions"}]
+               {"type":"button","text":{"type":"plain_text","text":"View in Shopify admin","emoji":true},"action_id":"open_order_admin",
+                 "url":"https://admin.shopify.com/store/acme/orders/5550001001"},
+               {"type":"button","text":{"type":"plain_text","text":"🙋 Claim","emoji":true},"action_id":"acknowledge_order",
+                 "value":"#1001|gid://shopify/Order/5550001001","style":"primary"}],"block_id":"order_actions"}]
             """;
         Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), message.Blocks!.ToJsonString());
         Assert.Equal("🎉 High-value order #1001: USD 1,250.00 from John Doe", message.Text);

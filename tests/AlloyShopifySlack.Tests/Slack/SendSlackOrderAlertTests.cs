@@ -108,7 +108,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     public void Orders_bind_by_property_name_from_any_object()
     {
         var result = _fx.Host.Invoke("""
-            [pscustomobject]@{ Id = 'gid://shopify/Order/77'; Name = '#77'; Total = '1234.5'; Currency = 'EUR'; CustomerName = $null; CreatedAt = '2024-01-14T09:00:00Z'; LineItems = @(@{ Name = 'Lamp'; Quantity = 2 }) } |
+            [pscustomobject]@{ Id = 'gid://shopify/Order/77'; Name = '#77'; Total = '1234.5'; Currency = 'EUR'; CustomerName = $null
+                CreatedAt = '2024-01-14T09:00:00Z'; LineItems = @(@{ Name = 'Lamp'; Quantity = 2 }) } |
                 Send-SlackOrderAlert -WithAcknowledgeButton
             """);
         Assert.Empty(result.Errors);
@@ -138,7 +139,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
             $o = $args[0]
             $o | Send-SlackOrderAlert -Template { "*$($_.Name)* for $($args[0].Total)" }
             $o | Send-SlackOrderAlert -Template '{Name} from {CustomerName}: {Total} {Currency}' -Channel $args[1] -Force
-            $o | Send-SlackOrderAlert -Template @(@{ type = 'section'; text = @{ type = 'mrkdwn'; text = 'Big one: {Name} ({CustomerName})' } }) -Channel $args[2] -Force
+            $section = @{ type = 'section'; text = @{ type = 'mrkdwn'; text = 'Big one: {Name} ({CustomerName})' } }
+            $o | Send-SlackOrderAlert -Template @($section) -Channel $args[2] -Force
             """, order, _fx.Tenant.ChannelIds[1], _fx.Tenant.ChannelIds[2]);
         Assert.Empty(result.Errors);
         Assert.Equal("*#1001* for 1250", _fx.Emulator.Messages(_fx.Tenant.ChannelId).Single().Text);
@@ -189,7 +191,8 @@ public sealed class SendSlackOrderAlertTests : IClassFixture<SlackEmulatorFixtur
     public void Send_SlackMessage_posts_text_and_blocks_and_honours_WhatIf()
     {
         var result = _fx.Host.Invoke("""
-            Send-SlackMessage -Text 'Deploy <!here>' -Blocks @{ type = 'section'; text = @{ type = 'mrkdwn'; text = ('x' * 3500) } } -WarningVariable w
+            $long = @{ type = 'section'; text = @{ type = 'mrkdwn'; text = ('x' * 3500) } }
+            Send-SlackMessage -Text 'Deploy <!here>' -Blocks $long -WarningVariable w
             Send-SlackMessage -Text 'not sent' -WhatIf
             $w.Count
             """);

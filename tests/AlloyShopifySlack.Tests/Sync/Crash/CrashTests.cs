@@ -119,8 +119,9 @@ public sealed class CrashTests : IAsyncLifetime
                 : _census.MessageCount >= before + postsBeforeKill, byRequests ? delayAfterFirstRequest : TimeSpan.Zero);
             if (killed) killedMidRun++;
             var (code, output, errors) = await child.WaitAsync(ChildTimeout);
-            _output.WriteLine($"round {round}:" +
-                $" {(byRequests ? $"kill {delayAfterFirstRequest.TotalMilliseconds:0} ms after the first request" : $"kill after {postsBeforeKill} of {outstanding} posts")}" +
+            var how = byRequests ? $"kill {delayAfterFirstRequest.TotalMilliseconds:0} ms after the first request"
+                : $"kill after {postsBeforeKill} of {outstanding} posts";
+            _output.WriteLine($"round {round}: {how}" +
                               $" → {(killed ? "killed" : $"finished first (exit {code})")}, {_census.MessageCount - before} " +
                                   $"posted, {watch.Elapsed.TotalSeconds:0} s");
             if (!killed) Assert.True(code == 0, $"round {round} failed on its own (exit {code}): {errors} {output}");

@@ -152,5 +152,7 @@ public sealed record RunnerOutcome(int ExitCode, string Output, string Errors)
         .GroupBy(p => p[1]).ToDictionary(g => g.Key, g => (g.Last()[2], int.Parse(g.Last()[3]))); // a continuous runner: its last round
 
     public bool Succeeded => ExitCode == 0 && Output.Contains("EXIT ok");
-    public override string ToString() => $"exit {ExitCode}: {Output.Split('\n').LastOrDefault(l => l.StartsWith("EXIT", StringComparison.Ordinal))?.Trim()} {Errors}".Trim();
+    private string? ExitLine => Output.Split('\n').LastOrDefault(l => l.StartsWith("EXIT", StringComparison.Ordinal))?.Trim();
+
+    public override string ToString() => $"exit {ExitCode}: {ExitLine} {Errors}".Trim();
 }
