@@ -238,8 +238,7 @@ Describe 'The one-liner and the job share one memory' {
         $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$manifest'; " +
             "`$first = @($line); `$sync = Invoke-OrderSync -Quiet -MinimumTotal 500 -StatePath '$state'; `$again = @($line); " +
             "@{ sent = @(`$first | Where-Object Status -eq Sent).OrderId; synced = `$sync.MessagesSent; again = @(`$again | ForEach-Object { `$_.Status.ToString() }) } | ConvertTo-Json -Compress"
-        $run = Invoke-Pwsh -Arguments @('-Command', $script)
-        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run = Invoke-Pwsh -Arguments @('-Command', $script); $run.ExitCode | Should -Be 0 -Because $run.Output
         $result = ($run.Output -split "`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1) | ConvertFrom-Json
         @($result.sent).Count | Should -BeGreaterOrEqual 3
         $result.synced | Should -Be 0

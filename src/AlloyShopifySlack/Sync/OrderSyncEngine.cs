@@ -79,7 +79,7 @@ public sealed class OrderSyncEngine
         };
         if (_options.WhatIf)
         {
-            report.Planned(result, plan);
+            RunReport.Planned(result, plan);
             result.Checkpoint = ledger.Checkpoint;
             result.Duration = clock.UtcNow - startedAt;
             return new OrderSyncRun(result, plan.Items, Array.Empty<AlertOutcome>())

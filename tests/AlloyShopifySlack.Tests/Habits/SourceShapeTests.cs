@@ -13,18 +13,6 @@ public class SourceShapeTests
     private const int MaxLineLength = 140;
     private const int MaxFileLines = 250;
 
-    /// <summary>
-    /// Over 250 lines today and split by the sync/seams branches: delete this list once they are merged.
-    /// </summary>
-    private static readonly HashSet<string> LongFilesSplitElsewhere = new(StringComparer.Ordinal)
-    {
-        "src/AlloyShopifySlack.Emulator/Shopify/ShopifyQueryFilter.cs",
-        "tests/AlloyShopifySlack.Tests/Shopify/OrderPagingTests.cs",
-        "tests/AlloyShopifySlack.Tests/Interactions/InteractionListenerTests.cs",
-        "tests/AlloyShopifySlack.Tests/Sync/EngineRecoveryTests.cs",
-        "tests/AlloyShopifySlack.Tests/Sync/InvokeOrderSyncCmdletTests.cs",
-    };
-
     private static readonly string[] SkippedFolders = { "bin", "obj", "out", "node_modules", "TestResults", ".git" };
 
     private static readonly Regex BlockNamespace = new(@"^\s*namespace\s+[\w.]+\s*(\{.*)?$", RegexOptions.CultureInvariant);
@@ -61,7 +49,7 @@ public class SourceShapeTests
     {
         var offenders = files
             .Select(file => (Name: Relative(file), Lines: File.ReadAllLines(file).Length))
-            .Where(f => f.Lines > MaxFileLines && !LongFilesSplitElsewhere.Contains(f.Name))
+            .Where(f => f.Lines > MaxFileLines)
             .Select(f => $"{f.Name} ({f.Lines} lines)");
         AssertNone(offenders, $"files over {MaxFileLines} lines (split them by responsibility)");
     }

@@ -11,10 +11,10 @@ namespace AlloyShopifySlack.Tests.Sync;
 /// </summary>
 public abstract class OrderSyncCmdletTestBase(bool withChannel = true) : IAsyncLifetime
 {
-    protected EmulatorServer _emulator = null!;
-    protected AlertCensus _census = null!;
-    protected PowerShellHost _host = null!;
-    protected string _state = null!;
+    protected EmulatorServer _emulator { get; private set; } = null!;
+    protected AlertCensus _census { get; private set; } = null!;
+    protected PowerShellHost _host { get; private set; } = null!;
+    protected string _state { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

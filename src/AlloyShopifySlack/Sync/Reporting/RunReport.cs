@@ -28,7 +28,7 @@ internal sealed class RunReport(SyncNarrator say, OrderSyncOptions options)
     }
 
     /// <summary>-WhatIf: the channels the plan would post to and what it would skip; nothing was done.</summary>
-    public void Planned(OrderSyncResult result, SyncPlan plan)
+    public static void Planned(OrderSyncResult result, SyncPlan plan)
     {
         result.Channels = plan.Items.Where(i => i.Action == OrderSyncAction.Send || i.Action == OrderSyncAction.Retry
             || i.Action == OrderSyncAction.Reconcile)
