@@ -43,23 +43,23 @@ public sealed partial class AlloyClient
     {
         var existing = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
         if (existing != null && !reuseExisting) throw UserExists(username, existing);
-        if (existing != null) return new UserEnsured(existing, created: false);
+        if (existing != null) return new UserEnsured(existing, Created: false);
         try
         {
-            return new UserEnsured(await CreateUserAsync(username, fullName, ct).ConfigureAwait(false), created: true);
+            return new UserEnsured(await CreateUserAsync(username, fullName, ct).ConfigureAwait(false), Created: true);
         }
         catch (AlloyAmbiguousResultException)
         {
             var after = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
             if (after == null) throw;
-            return new UserEnsured(after, created: true);
+            return new UserEnsured(after, Created: true);
         }
         catch (AlloyConflictException ex) when (ex.ErrorId == "AlloyUserExists" && reuseExisting)
         {
             // Created by someone else between the look-up and the post.
             var raced = await FindUserByNameAsync(username, ct).ConfigureAwait(false);
             if (raced == null) throw;
-            return new UserEnsured(raced, created: false);
+            return new UserEnsured(raced, Created: false);
         }
     }
 
@@ -99,14 +99,4 @@ public sealed partial class AlloyClient
 }
 
 /// <summary>The outcome of <see cref="AlloyClient.EnsureUserAsync"/>.</summary>
-public sealed class UserEnsured
-{
-    public UserEnsured(AlloyUser user, bool created)
-    {
-        User = user;
-        Created = created;
-    }
-
-    public AlloyUser User { get; }
-    public bool Created { get; }
-}
+public sealed record UserEnsured(AlloyUser User, bool Created);

@@ -3,16 +3,10 @@ using AlloyShopifySlack.Common;
 namespace AlloyShopifySlack.Alloy;
 
 /// <summary>A value and where it came from (so that a 401 can say which key was used).</summary>
-public sealed class ResolvedSetting
+public sealed record ResolvedSetting(string Value, string Source)
 {
-    public ResolvedSetting(string value, string source)
-    {
-        Value = value;
-        Source = source;
-    }
-
-    public string Value { get; }
-    public string Source { get; }
+    // The value may be the API key: the text a record would make shows only where it came from.
+    public override string ToString() => Source;
 }
 
 /// <summary>

@@ -12,23 +12,7 @@ public interface IOperationLog
     void Progress(ProgressReport report);
 }
 
-public sealed class ProgressReport
-{
-    public ProgressReport(int activityId, string activity, string status, int percentComplete = -1, bool completed = false)
-    {
-        ActivityId = activityId;
-        Activity = activity;
-        Status = status;
-        PercentComplete = percentComplete;
-        Completed = completed;
-    }
-
-    public int ActivityId { get; }
-    public string Activity { get; }
-    public string Status { get; }
-    public int PercentComplete { get; }
-    public bool Completed { get; }
-}
+public sealed record ProgressReport(int ActivityId, string Activity, string Status, int PercentComplete = -1, bool Completed = false);
 
 public sealed class NullOperationLog : IOperationLog
 {

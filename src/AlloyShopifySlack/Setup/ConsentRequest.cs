@@ -3,17 +3,11 @@ using AlloyShopifySlack.Alloy;
 namespace AlloyShopifySlack.Setup;
 
 /// <summary>What Connect-AlloyShopify / -Slack / -GoogleSheets ask of <see cref="OAuthConsentFlow"/>.</summary>
-public sealed class ConsentRequest
+public sealed class ConsentRequest(string connectorId, string displayName)
 {
-    public ConsentRequest(string connectorId, string displayName)
-    {
-        ConnectorId = connectorId;
-        DisplayName = displayName;
-    }
-
-    public string ConnectorId { get; }
+    public string ConnectorId { get; } = connectorId;
     /// <summary>"Shopify", "Slack" ...: for messages and the browser page.</summary>
-    public string DisplayName { get; }
+    public string DisplayName { get; } = displayName;
     /// <summary>The Shopify store (only Shopify needs one).</summary>
     public string? StoreName { get; set; }
     /// <summary>A fixed redirect URI (e.g. http://localhost:8080/callback); null for 127.0.0.1, a free port and a nonce path.</summary>

@@ -4,23 +4,9 @@ using AlloyShopifySlack.Alloy;
 namespace AlloyShopifySlack.Setup;
 
 /// <summary>The body of POST /connectors/{c}/credentials and what was learnt building it.</summary>
-public sealed class CredentialRequest
-{
-    public CredentialRequest(JsonObject body, string authenticationType, CredentialField? storeField, string? note)
-    {
-        Body = body;
-        AuthenticationType = authenticationType;
-        StoreField = storeField;
-        Note = note;
-    }
-
-    public JsonObject Body { get; }
-    public string AuthenticationType { get; }
-    /// <summary>Where the store went (data.shopName, shopSubdomain ...), when one was given.</summary>
-    public CredentialField? StoreField { get; }
-    /// <summary>Something the user should know (the schema named no store field, so a guess was used).</summary>
-    public string? Note { get; }
-}
+/// <param name="StoreField">Where the store went (data.shopName, shopSubdomain ...), when one was given.</param>
+/// <param name="Note">Something the user should know (the schema named no store field, so a guess was used).</param>
+public sealed record CredentialRequest(JsonObject Body, string AuthenticationType, CredentialField? StoreField, string? Note);
 
 /// <summary>
 /// Builds the create-credential body from the connector's credential metadata: userId, authenticationType,

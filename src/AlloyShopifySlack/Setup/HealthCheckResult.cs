@@ -3,23 +3,10 @@ namespace AlloyShopifySlack.Setup;
 public enum HealthStatus { Ok, Failed, Skipped }
 
 /// <summary>One component's health (type name AlloyShopifySlack.HealthCheckResult): what was checked and what to do.</summary>
-public sealed class HealthCheckResult
+/// <param name="Remedy">What to do about a failure (null when nothing is wrong).</param>
+public sealed record HealthCheckResult(string Component, HealthStatus Status, string Detail, string? Remedy = null,
+    string? CredentialId = null)
 {
-    public HealthCheckResult(string component, HealthStatus status, string detail, string? remedy = null, string? credentialId = null)
-    {
-        Component = component;
-        Status = status;
-        Detail = detail;
-        Remedy = remedy;
-        CredentialId = credentialId;
-    }
-
-    public string Component { get; }
-    public HealthStatus Status { get; }
-    public string Detail { get; }
-    /// <summary>What to do about a failure (null when nothing is wrong).</summary>
-    public string? Remedy { get; }
-    public string? CredentialId { get; }
     public override string ToString() => $"{Component}: {Status} — {Detail}";
 }
 

@@ -3,21 +3,9 @@ using AlloyShopifySlack.Alloy;
 namespace AlloyShopifySlack.Shopify;
 
 /// <summary>The order nodes and the paging facts of one listOrders answer, wherever Alloy put them.</summary>
-internal sealed class OrderPage
+/// <param name="HasPageInfo">False when the answer says nothing about further pages (Alloy did not pass pageInfo through).</param>
+internal sealed record OrderPage(IReadOnlyList<JsonElement> Nodes, bool HasPageInfo, bool HasNextPage, string? EndCursor)
 {
-    private OrderPage(IReadOnlyList<JsonElement> nodes, bool hasPageInfo, bool hasNextPage, string? endCursor)
-    {
-        Nodes = nodes;
-        HasPageInfo = hasPageInfo;
-        HasNextPage = hasNextPage;
-        EndCursor = endCursor;
-    }
-
-    public IReadOnlyList<JsonElement> Nodes { get; }
-    /// <summary>False when the answer says nothing about further pages (Alloy did not pass pageInfo through).</summary>
-    public bool HasPageInfo { get; }
-    public bool HasNextPage { get; }
-    public string? EndCursor { get; }
 
     /// <summary>Cursor paging works only when the answer says there is more and gives the cursor to continue from.</summary>
     public bool CanFollowCursor => HasPageInfo && HasNextPage && !string.IsNullOrEmpty(EndCursor);

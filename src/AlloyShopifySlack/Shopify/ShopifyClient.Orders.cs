@@ -73,7 +73,7 @@ public sealed partial class ShopifyClient
             }
             if (reportedProgress)
                 OperationContext.Log.Progress(new ProgressReport(ProgressActivityId, "Reading Shopify orders", "Done", 100,
-                    completed: true));
+                    Completed: true));
         }
     }
 

@@ -141,7 +141,7 @@ public sealed partial class ShopifyClient : IOrderTagger
         if (shown) OperationContext.Log.Progress(new ProgressReport(ThrottleActivityId, "Waiting for Shopify", $"{seconds} s {why}"));
         try { await _clock.Delay(wait, ct).ConfigureAwait(false); }
         finally { if (shown) OperationContext.Log.Progress(new ProgressReport(ThrottleActivityId, "Waiting for Shopify", "Done", 100,
-            completed: true)); }
+            Completed: true)); }
     }
 
     private const int ThrottleActivityId = 0x5303;

@@ -1,18 +1,10 @@
 namespace AlloyShopifySlack.Slack;
 
 /// <summary>Where a posted message landed. Type name AlloyShopifySlack.SlackPostResult.</summary>
-public sealed class SlackPostResult
+/// <param name="Channel">The channel id Slack reports (an id even when a name was given).</param>
+/// <param name="Ts">The message's timestamp: its id within the channel (chat.update and threads need it).</param>
+public sealed record SlackPostResult(string Channel, string Ts)
 {
-    public SlackPostResult(string channel, string ts)
-    {
-        Channel = channel;
-        Ts = ts;
-    }
-
-    /// <summary>The channel id Slack reports (an id even when a name was given).</summary>
-    public string Channel { get; }
-    /// <summary>The message's timestamp: its id within the channel (chat.update and threads need it).</summary>
-    public string Ts { get; }
     public override string ToString() => $"{Channel} {Ts}";
 }
 

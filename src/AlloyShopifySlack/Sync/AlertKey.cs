@@ -7,22 +7,11 @@ namespace AlloyShopifySlack.Sync;
 /// the same identity in its first block's id (Alloy may drop metadata; block ids always travel). The message
 /// carries both, so a run that does not know whether its post landed can look before posting again.
 /// </summary>
-public sealed class AlertKey
+public sealed record AlertKey(string EventType, string PayloadField, string Value)
 {
     public const string OrderEventType = "shopify_order_alert";
     public const string DigestEventType = "shopify_order_digest";
     public const string FollowUpEventType = "shopify_order_followup";
-
-    public AlertKey(string eventType, string payloadField, string value)
-    {
-        EventType = eventType;
-        PayloadField = payloadField;
-        Value = value;
-    }
-
-    public string EventType { get; }
-    public string PayloadField { get; }
-    public string Value { get; }
 
     public static AlertKey ForOrder(string orderId) => new AlertKey(OrderEventType, "order_id", orderId);
 

@@ -43,18 +43,8 @@ public sealed class SyncTarget
 }
 
 /// <summary>A finished run: the result, and (for -WhatIf) the plan, and what happened to each alert.</summary>
-public sealed class OrderSyncRun
+public sealed record OrderSyncRun(OrderSyncResult Result, IReadOnlyList<OrderSyncPlanItem> Plan, IReadOnlyList<AlertOutcome> Outcomes)
 {
-    public OrderSyncRun(OrderSyncResult result, IReadOnlyList<OrderSyncPlanItem> plan, IReadOnlyList<AlertOutcome> outcomes)
-    {
-        Result = result;
-        Plan = plan;
-        Outcomes = outcomes;
-    }
-
-    public OrderSyncResult Result { get; }
-    public IReadOnlyList<OrderSyncPlanItem> Plan { get; }
-    public IReadOnlyList<AlertOutcome> Outcomes { get; }
 
     /// <summary>-WhatIf: the messages the run would post (composed on each call; none for a run that posted).</summary>
     public IReadOnlyList<PlannedMessage> ComposePlannedMessages() => MessagePlanner?.Invoke() ?? Array.Empty<PlannedMessage>();

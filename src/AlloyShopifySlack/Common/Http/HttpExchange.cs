@@ -3,24 +3,10 @@ using System.Net;
 namespace AlloyShopifySlack.Common.Http;
 
 /// <summary>One HTTP request as the small server read it: the body is the raw bytes, untouched.</summary>
-public sealed class ListenerRequest
+/// <param name="Target">The request target as sent (path and query).</param>
+public sealed record ListenerRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body,
+    IPEndPoint? Remote)
 {
-    public ListenerRequest(string method, string target, IReadOnlyDictionary<string, string> headers, byte[] body, IPEndPoint? remote)
-    {
-        Method = method;
-        Target = target;
-        Headers = headers;
-        Body = body;
-        Remote = remote;
-    }
-
-    public string Method { get; }
-    /// <summary>The request target as sent (path and query).</summary>
-    public string Target { get; }
-    public IReadOnlyDictionary<string, string> Headers { get; }
-    public byte[] Body { get; }
-    public IPEndPoint? Remote { get; }
-
     /// <summary>The path without the query string.</summary>
     public string Path
     {
@@ -32,6 +18,9 @@ public sealed class ListenerRequest
     }
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    // Not the query (an OAuth callback's holds the code) nor the headers and body (signatures, payloads).
+    public override string ToString() => Method + " " + Path;
 }
 
 /// <summary>A short answer: plain text unless <see cref="ContentType"/> says otherwise (the OAuth callback sends a page).</summary>

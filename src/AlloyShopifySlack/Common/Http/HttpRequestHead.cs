@@ -5,22 +5,9 @@ namespace AlloyShopifySlack.Common.Http;
 /// colon, values hold no CR, LF or NUL, HTTP/1.1 needs exactly one Host, HEAD carries no body, and framing
 /// that could be read two ways (two lengths, a length with chunking) is refused. Anything else is a 400.
 /// </summary>
-internal sealed class HttpRequestHead
+internal sealed record HttpRequestHead(string Method, string Target, string Version, Dictionary<string, string> Headers)
 {
     private const int MaxHeaders = 100;
-
-    private HttpRequestHead(string method, string target, string version, Dictionary<string, string> headers)
-    {
-        Method = method;
-        Target = target;
-        Version = version;
-        Headers = headers;
-    }
-
-    public string Method { get; }
-    public string Target { get; }
-    public string Version { get; }
-    public Dictionary<string, string> Headers { get; }
 
     public bool KeepAlive
     {

@@ -110,7 +110,7 @@ public sealed class InteractionListener : IDisposable
         {
             Stop();
             await accepting.ConfigureAwait(false);
-            _log.Progress(new ProgressReport(1, "Slack interaction listener", "Stopped", completed: true));
+            _log.Progress(new ProgressReport(1, "Slack interaction listener", "Stopped", Completed: true));
         }
     }
 
@@ -212,15 +212,5 @@ public sealed class InteractionListener : IDisposable
         _server.Dispose();
     }
 
-    private sealed class Accepted
-    {
-        public Accepted(InteractionPayload payload, DateTimeOffset receivedAt)
-        {
-            Payload = payload;
-            ReceivedAt = receivedAt;
-        }
-
-        public InteractionPayload Payload { get; }
-        public DateTimeOffset ReceivedAt { get; }
-    }
+    private sealed record Accepted(InteractionPayload Payload, DateTimeOffset ReceivedAt);
 }

@@ -131,26 +131,12 @@ public sealed class SlackPacer
 }
 
 /// <summary>A channel's learned limit: null interval while Slack has never refused it.</summary>
-public sealed class ChannelPaceInfo
+/// <param name="Accepted">Messages Slack took on this channel through this pacer.</param>
+/// <param name="Refusals">Messages Slack refused on this channel as rate limited.</param>
+public sealed record ChannelPaceInfo(string Channel, TimeSpan? Interval, int? Burst, int Accepted, int Refusals)
 {
-    public ChannelPaceInfo(string channel, TimeSpan? interval, int? burst, int accepted, int refusals)
-    {
-        Channel = channel;
-        Interval = interval;
-        Burst = burst;
-        Accepted = accepted;
-        Refusals = refusals;
-    }
-
-    public string Channel { get; }
-    public TimeSpan? Interval { get; }
     /// <summary>The learned interval Slack has taken (while a faster one is being tried, the one before it).</summary>
     public TimeSpan? ProvenInterval { get; init; }
-    public int? Burst { get; }
-    /// <summary>Messages Slack took on this channel through this pacer.</summary>
-    public int Accepted { get; }
-    /// <summary>Messages Slack refused on this channel as rate limited.</summary>
-    public int Refusals { get; }
 
     public override string ToString() => Interval == null
         ? $"{Channel}: no limit met in {Accepted} message(s)"

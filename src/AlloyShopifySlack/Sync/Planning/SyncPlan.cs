@@ -49,16 +49,8 @@ internal sealed class WorkItem
 }
 
 /// <summary>One message to post: a single alert or a digest of several.</summary>
-internal sealed class DeliveryUnit
+internal sealed record DeliveryUnit(IReadOnlyList<WorkItem> Items, string? DigestId)
 {
-    public DeliveryUnit(IReadOnlyList<WorkItem> items, string? digestId)
-    {
-        Items = items;
-        DigestId = digestId;
-    }
-
-    public IReadOnlyList<WorkItem> Items { get; }
-    public string? DigestId { get; }
     public AlertKey Key => DigestId != null ? AlertKey.ForDigest(DigestId) : AlertKey.ForOrder(Items[0].OrderId);
 
     /// <summary>Its message: an alert or a digest, stamped with the key that finds it again.</summary>

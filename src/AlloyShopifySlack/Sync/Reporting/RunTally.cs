@@ -57,7 +57,7 @@ internal sealed class RunTally
         int toPost;
         lock (_sync) { toPost = _toPost; _toPost = 0; }
         if (toPost > 1) OperationContext.Log.Progress(new ProgressReport(PostingActivityId, "Posting alerts to Slack", "Done", 100,
-            completed: true));
+            Completed: true));
     }
 
     private void ReportPosting(AlertOutcome outcome)
