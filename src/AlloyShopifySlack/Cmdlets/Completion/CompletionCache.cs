@@ -4,19 +4,7 @@ using AlloyShopifySlack.Common;
 namespace AlloyShopifySlack.Cmdlets.Completion;
 
 /// <summary>A value offered to tab completion: what is inserted, what the list shows, and a tooltip.</summary>
-internal sealed class CompletionItem
-{
-    public CompletionItem(string value, string listText, string toolTip)
-    {
-        Value = value;
-        ListText = listText;
-        ToolTip = toolTip;
-    }
-
-    public string Value { get; }
-    public string ListText { get; }
-    public string ToolTip { get; }
-}
+internal sealed record CompletionItem(string Value, string ListText, string ToolTip);
 
 /// <summary>
 /// Lists for tab completion, cached briefly per connection and bounded in time: the prompt waits at most

@@ -1,21 +1,13 @@
-using System.Collections;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-
 namespace AlloyShopifySlack.Cmdlets.Completion;
 
 /// <summary>Completes -ConnectorId from Alloy's connector list. Use: [ArgumentCompleter(typeof(ConnectorIdCompleter))].</summary>
-public sealed class ConnectorIdCompleter : IArgumentCompleter
+public sealed class ConnectorIdCompleter : CachedListCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
+    private protected override CompletionList? ListFor(CompletionContext context)
     {
-        var context = CompletionContext.Create(fakeBoundParameters);
-        if (context == null) return Enumerable.Empty<CompletionResult>();
         var client = context.Connection.Client;
-        var items = CompletionCache.Get(context.Key("connectors"), async ct =>
-            (IReadOnlyList<CompletionItem>)(await client.ListConnectorsAsync(ct).ConfigureAwait(false))
+        return new CompletionList(context.Key("connectors"), async ct =>
+            (await client.ListConnectorsAsync(ct).ConfigureAwait(false))
                 .Select(c => new CompletionItem(c.Id, c.Id, c.Name ?? c.Id)).ToList());
-        return CompletionContext.Results(items, wordToComplete).ToList();
     }
 }

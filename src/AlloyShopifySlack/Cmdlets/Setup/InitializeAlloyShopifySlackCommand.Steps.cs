@@ -69,9 +69,6 @@ public sealed partial class InitializeAlloyShopifySlackCommand
             WriteWarning($"The saved {request.DisplayName} credential {savedId} does not work ({check.Detail}); connecting again.");
         }
         if (!ShouldProcess($"{request.DisplayName} for Alloy user {client.UserId}", "Connect through the OAuth consent page")) return null;
-        request.RedirectUri = RedirectUri;
-        request.NoBrowser = NoBrowser;
-        request.Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
         SetupOutput.Host(this, $"Connecting {request.DisplayName}...");
         var credential = RunConsent(client, request);
         SetupOutput.Host(this, $"Connected {request.DisplayName}: credential {credential.CredentialId}.");

@@ -14,7 +14,7 @@ namespace AlloyShopifySlack.Cmdlets.Setup;
 /// </summary>
 [Cmdlet(VerbsData.Initialize, "AlloyShopifySlack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SetupResult))]
-public sealed partial class InitializeAlloyShopifySlackCommand : SetupCmdlet
+public sealed partial class InitializeAlloyShopifySlackCommand : ConsentCmdlet
 {
     /// <summary>The Alloy API key (SecureString; a plain string is accepted). Default: ALLOY_API_KEY, else asked.</summary>
     [Parameter]
@@ -59,20 +59,6 @@ public sealed partial class InitializeAlloyShopifySlackCommand : SetupCmdlet
     /// <summary>Connect Shopify and Slack again even when the saved credentials work.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
-
-    /// <summary>A fixed redirect URI for the consent flows (e.g. http://localhost:8080/callback). Default: 127.0.0.1 and a free
-    /// port.</summary>
-    [Parameter]
-    public Uri? RedirectUri { get; set; }
-
-    /// <summary>Print the consent URLs instead of opening a browser.</summary>
-    [Parameter]
-    public SwitchParameter NoBrowser { get; set; }
-
-    /// <summary>How long each consent flow waits for the browser. Default 300.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSeconds { get; set; } = 300;
 
     private string _envPath = string.Empty;
     private IReadOnlyDictionary<string, string> _saved = new Dictionary<string, string>();

@@ -2,7 +2,6 @@ using System.Management.Automation;
 using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Slack;
-using AlloyShopifySlack.Slack.Pacing;
 
 namespace AlloyShopifySlack.Cmdlets.Slack;
 
@@ -102,11 +101,7 @@ public sealed class SendSlackMessageCommand : AlloyCmdlet
 
     private PipelineDispatch Dispatcher()
     {
-        if (_dispatch != null) return _dispatch;
-        var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
-        var client = Clients().Slack(credential);
-        client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
-        return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
+        return _dispatch ??= SlackDispatch(CredentialId, ChannelRate, ChannelBurst, Emit);
     }
 
     private void Emit(AlertOutcome outcome)

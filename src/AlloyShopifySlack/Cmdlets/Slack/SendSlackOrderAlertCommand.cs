@@ -3,7 +3,6 @@ using AlloyShopifySlack.Alloy;
 using AlloyShopifySlack.Cmdlets.Infrastructure;
 using AlloyShopifySlack.Shopify;
 using AlloyShopifySlack.Slack;
-using AlloyShopifySlack.Slack.Pacing;
 
 namespace AlloyShopifySlack.Cmdlets.Slack;
 
@@ -104,12 +103,7 @@ public sealed partial class SendSlackOrderAlertCommand : SlackOrderCmdlet, IDisp
 
     private PipelineDispatch Dispatcher()
     {
-        if (_dispatch != null) return _dispatch;
-        var credential = RequireSetting(CredentialId, SettingNames.SlackCredentialId, nameof(CredentialId));
-        var connection = ResolveConnection();
-        var client = Clients(connection.Client).Slack(credential);
-        client.ChannelLimit = ChannelLimit.From(ChannelRate, ChannelBurst);
-        return _dispatch = new PipelineDispatch(NewPump(), client, Emit, CancellationToken);
+        return _dispatch ??= SlackDispatch(CredentialId, ChannelRate, ChannelBurst, Emit);
     }
 
     /// <summary>On the pipeline thread: the result, and for a failure an error with Slack's code and remedy.</summary>
