@@ -1,5 +1,3 @@
-using AlloyShopifySlack.Emulator;
-using AlloyShopifySlack.Tests.Infrastructure;
 using AlloyShopifySlack.Tests.Sync.Crash;
 using static AlloyShopifySlack.Tests.Slack.Preview.PreviewText;
 
@@ -7,32 +5,8 @@ namespace AlloyShopifySlack.Tests.Sync;
 
 /// <summary>Invoke-OrderSync -WhatIf -Preview hosted in a runspace against the in-process emulator.</summary>
 [Collection(EmulatorSyncCollection.Name)]
-public sealed class InvokeOrderSyncPreviewTests : IAsyncLifetime
+public sealed class InvokeOrderSyncPreviewTests : OrderSyncCmdletTestBase
 {
-    private EmulatorServer _emulator = null!;
-    private AlertCensus _census = null!;
-    private PowerShellHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrderCount = 0, SlackRateLimit = false,
-            ShopifyThrottling = false });
-        _census = new AlertCensus(_emulator);
-        _host = new PowerShellHost();
-        var tenant = _emulator.Tenant;
-        _host.Invoke("$global:c = Connect-Alloy -ApiKey $args[0] -BaseUri $args[1] -UserId $args[2] -NoSession; " +
-                     "$global:p = @{ Connection = $c; ShopifyCredentialId = $args[3]; SlackCredentialId = $args[4]; Channel = $args[5]; " +
-                         "StatePath = $args[6]; ChannelRate = 500 }",
-            _emulator.ApiKey, _emulator.BaseUri, tenant.UserId, tenant.ShopifyCredentialId, tenant.SlackCredentialId, tenant.ChannelId,
-            Path.Combine(_host.WorkingDirectory, "state"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public void WhatIf_Preview_writes_the_page_of_what_the_run_would_post_and_posts_nothing()
     {
