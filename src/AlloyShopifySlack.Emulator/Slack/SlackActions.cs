@@ -157,6 +157,11 @@ public sealed partial class SlackWorkspace
 
     private static bool IsTs(string value) => decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
 
+    /// <summary>conversations.history / .replies: a ts within oldest..latest (each end included only when inclusive).</summary>
+    private static bool InWindow(string ts, string? oldest, string? latest, bool inclusive) =>
+        (oldest == null || (inclusive ? CompareTs(ts, oldest) >= 0 : CompareTs(ts, oldest) > 0))
+        && (latest == null || (inclusive ? CompareTs(ts, latest) <= 0 : CompareTs(ts, latest) < 0));
+
     internal static int CompareTs(string? a, string? b) =>
         decimal.Parse(a ?? "0", CultureInfo.InvariantCulture).CompareTo(decimal.Parse(b ?? "0", CultureInfo.InvariantCulture));
 

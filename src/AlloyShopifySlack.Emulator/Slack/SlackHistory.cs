@@ -44,8 +44,7 @@ public sealed partial class SlackWorkspace
 
         var candidates = Messages(channel.Id)
             .Where(m => m.ThreadTs == null || m.ThreadTs == m.Ts)
-            .Where(m => oldest == null || (inclusive ? CompareTs(m.Ts, oldest) >= 0 : CompareTs(m.Ts, oldest) > 0))
-            .Where(m => latest == null || (inclusive ? CompareTs(m.Ts, latest) <= 0 : CompareTs(m.Ts, latest) < 0))
+            .Where(m => InWindow(m.Ts, oldest, latest, inclusive))
             .Where(m => before == null || CompareTs(m.Ts, before) < 0)
             .OrderByDescending(m => m.Ts, Comparer<string>.Create(CompareTs))
             .Take(limit + 1).ToList();

@@ -66,8 +66,7 @@ public sealed partial class SlackWorkspace
 
         var candidates = Messages(channel.Id)
             .Where(m => m.Ts == parentTs || m.ThreadTs == parentTs)
-            .Where(m => oldest == null || (inclusive ? CompareTs(m.Ts, oldest) >= 0 : CompareTs(m.Ts, oldest) > 0))
-            .Where(m => latest == null || (inclusive ? CompareTs(m.Ts, latest) <= 0 : CompareTs(m.Ts, latest) < 0))
+            .Where(m => InWindow(m.Ts, oldest, latest, inclusive))
             .Where(m => after == null || CompareTs(m.Ts, after) > 0)
             .OrderBy(m => m.Ts, Comparer<string>.Create(CompareTs))
             .Take(limit + 1).ToList();
